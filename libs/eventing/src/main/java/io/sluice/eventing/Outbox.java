@@ -1,0 +1,54 @@
+package io.sluice.eventing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.events.EventCodec;
+import io.sluice.events.EventEnvelope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Writes outgoing events into the {@code sluice_outbox} table on the caller's connection, so they
+ * commit with the state change they announce. The same statement raises a Postgres notification,
+ * which Postgres delivers only at commit: that is what wakes the {@link OutboxRelay}, in this
+ * replica or any other.
+ */
+public final class Outbox {
+
+  /** The Postgres notification channel the relay listens on. */
+  public static final String CHANNEL = "sluice_outbox";
+
+  private static final String INSERT =
+      "INSERT INTO sluice_outbox (topic, record_key, event_id, event_type, headers, payload)"
+          + " VALUES (?, ?, ?, ?, ?::jsonb, ?)";
+  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
+
+  private final ObjectMapper json = EventCodec.objectMapper();
+
+  public void append(Connection connection, EventEnvelope<?> event) throws SQLException {
+    append(connection, OutboxMessage.of(event));
+  }
+
+  public void append(Connection connection, OutboxMessage message) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT);
+        PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
+      insert.setString(1, message.topic());
+      insert.setString(2, message.key());
+      insert.setString(3, message.eventId());
+      insert.setString(4, message.eventType());
+      insert.setString(5, headersJson(message));
+      insert.setBytes(6, message.payload());
+      insert.executeUpdate();
+      notify.execute();
+    }
+  }
+
+  private String headersJson(OutboxMessage message) {
+    try {
+      return json.writeValueAsString(message.headers());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("headers of " + message.eventId() + " are not JSON", e);
+    }
+  }
+}

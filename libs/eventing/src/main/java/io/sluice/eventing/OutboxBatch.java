@@ -1,0 +1,74 @@
+package io.sluice.eventing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.events.EventCodec;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Unsent outbox rows in id order, read and later deleted together. */
+final class OutboxBatch {
+
+  private static final String SELECT =
+      "SELECT id, topic, record_key, event_id, event_type, headers::text, payload"
+          + " FROM sluice_outbox ORDER BY id LIMIT ?";
+  private static final String DELETE = "DELETE FROM sluice_outbox WHERE id = ANY(?)";
+  private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+  private final List<Long> ids;
+  private final List<OutboxMessage> messages;
+
+  private OutboxBatch(List<Long> ids, List<OutboxMessage> messages) {
+    this.ids = ids;
+    this.messages = messages;
+  }
+
+  static OutboxBatch read(Connection connection, int limit) throws Exception {
+    ObjectMapper json = EventCodec.objectMapper();
+    List<Long> ids = new ArrayList<>();
+    List<OutboxMessage> messages = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+      select.setInt(1, limit);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+          messages.add(
+              new OutboxMessage(
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  json.readValue(rs.getString(6), HEADERS),
+                  rs.getBytes(7)));
+        }
+      }
+    }
+    return new OutboxBatch(ids, messages);
+  }
+
+  void delete(Connection connection) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+      Array idArray = connection.createArrayOf("bigint", ids.toArray());
+      delete.setArray(1, idArray);
+      delete.executeUpdate();
+    }
+  }
+
+  boolean isEmpty() {
+    return ids.isEmpty();
+  }
+
+  int size() {
+    return ids.size();
+  }
+
+  List<OutboxMessage> messages() {
+    return messages;
+  }
+}

@@ -1,0 +1,167 @@
+package io.sluice.eventing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * Publishes committed outbox rows to Kafka and deletes them once acknowledged.
+ *
+ * <p>One replica of a service is the leader (it holds a Postgres advisory lock) and publishes rows
+ * in id order through an idempotent producer, so events with the same key stay in order even when
+ * several replicas write the outbox. The leader sleeps in {@code LISTEN} and is woken by the
+ * notification {@link Outbox#append} raises, which Postgres delivers at commit. A crash after a
+ * send and before the delete republishes that row: delivery is at least once and consumers
+ * deduplicate on the event id.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+  private final RelaySettings settings;
+  private final OutboxPublisher publisher;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean leader = new AtomicBoolean();
+  private final Counter published;
+  private final Object followerWait = new Object();
+  private volatile Thread thread;
+  private Instant nextPrune = Instant.EPOCH;
+
+  public OutboxRelay(RelaySettings settings, OutboxPublisher publisher, MeterRegistry meters) {
+    this.settings = settings;
+    this.publisher = publisher;
+    this.published = meters.counter("sluice.outbox.published");
+    meters.gauge("sluice.outbox.leader", leader, l -> l.get() ? 1 : 0);
+  }
+
+  public void start() {
+    if (running.compareAndSet(false, true)) {
+      thread = new Thread(this::runUntilClosed, "sluice-outbox-relay");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** Whether this replica currently holds the leader lock and publishes. */
+  public boolean isLeader() {
+    return leader.get();
+  }
+
+  private void runUntilClosed() {
+    while (running.get()) {
+      try (Connection connection = connect()) {
+        if (tryBecomeLeader(connection)) {
+          leader.set(true);
+          LOG.info("outbox relay is the leader; publishing");
+          leadUntilClosed(connection);
+        } else {
+          waitQuietly(settings.leaderRetryInterval().toMillis());
+        }
+      } catch (Exception e) {
+        if (running.get()) {
+          LOG.warnf("outbox relay lost its connection, retrying: %s", e.getMessage());
+          waitQuietly(settings.leaderRetryInterval().toMillis());
+        }
+      } finally {
+        leader.set(false);
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", settings.username());
+    properties.setProperty("password", settings.password());
+    if (settings.schema() != null) {
+      properties.setProperty("currentSchema", settings.schema());
+    }
+    Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+    connection.setAutoCommit(true);
+    return connection;
+  }
+
+  private boolean tryBecomeLeader(Connection connection) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      lock.setLong(1, settings.leaderLockKey());
+      try (ResultSet rs = lock.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void leadUntilClosed(Connection connection) throws Exception {
+    try (Statement listen = connection.createStatement()) {
+      listen.execute("LISTEN " + Outbox.CHANNEL);
+    }
+    PGConnection notifications = connection.unwrap(PGConnection.class);
+    while (running.get()) {
+      int sent = publishBatch(connection);
+      pruneWhenDue(connection);
+      if (sent < settings.batchSize()) {
+        // Blocks until a commit notifies (normally within a millisecond) or the safety net ends.
+        notifications.getNotifications((int) settings.safetyNetInterval().toMillis());
+      }
+    }
+  }
+
+  private int publishBatch(Connection connection) throws Exception {
+    OutboxBatch batch = OutboxBatch.read(connection, settings.batchSize());
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    publisher.publish(batch.messages());
+    batch.delete(connection);
+    published.increment(batch.size());
+    return batch.size();
+  }
+
+  private void pruneWhenDue(Connection connection) throws SQLException {
+    Instant now = Instant.now();
+    if (now.isAfter(nextPrune)) {
+      int pruned = AppliedEvents.prune(connection, settings.appliedEventRetention());
+      if (pruned > 0) {
+        LOG.debugf("pruned %d applied event ids", pruned);
+      }
+      nextPrune = now.plusSeconds(3600);
+    }
+  }
+
+  private void waitQuietly(long millis) {
+    synchronized (followerWait) {
+      try {
+        followerWait.wait(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!running.compareAndSet(true, false)) {
+      return;
+    }
+    synchronized (followerWait) {
+      followerWait.notifyAll();
+    }
+    Thread t = thread;
+    if (t != null) {
+      try {
+        t.join(settings.safetyNetInterval().toMillis() + 5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    publisher.close();
+  }
+}

@@ -1,0 +1,57 @@
+package io.sluice.eventing.quarkus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code sluice.eventing.*}: how a service publishes and consumes events. */
+@ConfigMapping(prefix = "sluice.eventing")
+public interface EventingConfig {
+
+  /** The service's name: event source {@code /sluice/<service>} and DLQ topic suffix. */
+  String service();
+
+  /** Distinguishes replicas; defaults to the host name plus a random suffix. */
+  Optional<String> instanceId();
+
+  /** Outbox relay settings. */
+  Relay relay();
+
+  /** Consumer settings. */
+  Consumer consumer();
+
+  /** How long applied event ids are kept to recognise redeliveries. */
+  @WithDefault("7d")
+  Duration dedupeRetention();
+
+  /** Outbox relay settings. */
+  interface Relay {
+    /** Rows published per round. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long an idle leader waits for a commit notification before looking anyway. */
+    @WithDefault("1s")
+    Duration safetyNetInterval();
+
+    /** How often a follower replica tries to become the publishing leader. */
+    @WithDefault("1s")
+    Duration leaderRetryInterval();
+  }
+
+  /** Consumer settings. */
+  interface Consumer {
+    /** Longest wait of one poll when nothing arrives (a blocking wait, not a delay). */
+    @WithDefault("500ms")
+    Duration pollTimeout();
+
+    /** First wait after a transient failure; doubles per failure. */
+    @WithDefault("100ms")
+    Duration initialBackoff();
+
+    /** Longest wait between retries of a transiently failing record. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+  }
+}

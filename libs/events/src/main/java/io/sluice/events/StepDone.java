@@ -1,0 +1,63 @@
+package io.sluice.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One attempt of a step exited 0 and its outputs are uploaded. Key: the run id. Lineage ids:
+ * outputs' sha256 (and each file's), {@code imageDigest}.
+ *
+ * @param runId the run
+ * @param stepName the step
+ * @param attempt the attempt
+ * @param shardIndex the shard (0 when not sharded)
+ * @param outputs every output folder with its hash and files
+ * @param metrics the flat numeric metrics the step wrote to {@code SLUICE_METRICS_FILE}
+ * @param exitCode the process exit code
+ * @param imageDigest the digest of the image actually run, or null for a host command
+ * @param startedAt when the attempt started
+ * @param finishedAt when its outputs were uploaded
+ * @param executor which executor ran it
+ * @param node the node (or host) it ran on
+ */
+public record StepDone(
+    String runId,
+    String stepName,
+    int attempt,
+    int shardIndex,
+    List<StepOutput> outputs,
+    Map<String, Double> metrics,
+    int exitCode,
+    @Nullable String imageDigest,
+    Instant startedAt,
+    Instant finishedAt,
+    String executor,
+    String node)
+    implements EventData {
+
+  public StepDone {
+    Checks.notBlank(runId, "runId");
+    Checks.notBlank(stepName, "stepName");
+    Checks.atLeast(attempt, 1, "attempt");
+    Checks.atLeast(shardIndex, 0, "shardIndex");
+    outputs = Checks.list(outputs, "outputs");
+    metrics = Checks.metrics(metrics, "metrics");
+    Checks.nullOrNotBlank(imageDigest, "imageDigest");
+    Checks.required(startedAt, "startedAt");
+    Checks.required(finishedAt, "finishedAt");
+    Times.inOrder(startedAt, finishedAt);
+    Checks.notBlank(executor, "executor");
+    Checks.notBlank(node, "node");
+  }
+
+  /** The output with this name, if the step has one. */
+  public java.util.Optional<StepOutput> output(String name) {
+    return outputs.stream().filter(o -> o.name().equals(name)).findFirst();
+  }
+
+  @Override
+  public EventType eventType() {
+    return EventType.STEP_DONE;
+  }
+}

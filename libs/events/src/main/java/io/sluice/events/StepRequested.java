@@ -1,0 +1,86 @@
+package io.sluice.events;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The orchestrator asks an executor to run one attempt of one step. Carries everything the executor
+ * needs, so it never asks the orchestrator. Key: the run id. Lineage ids: {@code runId}, inputs'
+ * sha256, {@code cacheKey}, {@code imageDigest}.
+ *
+ * @param runId the run
+ * @param stepName the step, unique in its pipeline
+ * @param attempt 1 for the first try, counting up on retries
+ * @param shardIndex which shard of the step's input this attempt works on (0 when not sharded)
+ * @param image the container image, e.g. {@code ghcr.io/acme/train:1.4}
+ * @param imageDigest the image digest ({@code sha256:...}) when known, else null
+ * @param argv the command, params already substituted; {@code {{inputs.x}}} and {@code
+ *     {{outputs.x}}} are left for the executor
+ * @param env environment variables (never secret values: see {@code secretRefs})
+ * @param inputs the input folders with their content hashes
+ * @param outputs where each output folder goes
+ * @param resources CPU, memory and GPUs
+ * @param deadline the attempt must end by then, whenever it started
+ * @param timeoutSeconds the attempt's own run time limit once started
+ * @param retryPolicy how the orchestrator retries this step (informative for executors)
+ * @param cacheKey hash of everything that determines the outputs; equal keys, equal outputs
+ * @param secretRefs secrets to inject as environment variables, by reference
+ */
+public record StepRequested(
+    String runId,
+    String stepName,
+    int attempt,
+    int shardIndex,
+    String image,
+    @Nullable String imageDigest,
+    List<String> argv,
+    Map<String, String> env,
+    List<StepInput> inputs,
+    List<OutputTarget> outputs,
+    Resources resources,
+    Instant deadline,
+    long timeoutSeconds,
+    RetryPolicy retryPolicy,
+    String cacheKey,
+    List<SecretRef> secretRefs)
+    implements EventData {
+
+  public StepRequested {
+    Checks.notBlank(runId, "runId");
+    Checks.notBlank(stepName, "stepName");
+    Checks.atLeast(attempt, 1, "attempt");
+    Checks.atLeast(shardIndex, 0, "shardIndex");
+    Checks.notBlank(image, "image");
+    Checks.nullOrNotBlank(imageDigest, "imageDigest");
+    argv = Checks.nonEmptyList(argv, "argv");
+    env = Checks.map(env, "env");
+    inputs = Checks.list(inputs, "inputs");
+    outputs = Checks.list(outputs, "outputs");
+    Checks.required(resources, "resources");
+    Checks.required(deadline, "deadline");
+    Checks.atLeast(timeoutSeconds, 1L, "timeoutSeconds");
+    Checks.required(retryPolicy, "retryPolicy");
+    Checks.notBlank(cacheKey, "cacheKey");
+    secretRefs = Checks.list(secretRefs, "secretRefs");
+    unique(inputs.stream().map(StepInput::name).toList(), "inputs");
+    unique(outputs.stream().map(OutputTarget::name).toList(), "outputs");
+    unique(secretRefs.stream().map(SecretRef::envVar).toList(), "secretRefs envVar");
+  }
+
+  private static void unique(List<String> names, String field) {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException(field + " has '" + name + "' twice");
+      }
+    }
+  }
+
+  @Override
+  public EventType eventType() {
+    return EventType.STEP_REQUESTED;
+  }
+}

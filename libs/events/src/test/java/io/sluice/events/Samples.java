@@ -1,0 +1,229 @@
+package io.sluice.events;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** One realistic, valid payload per event type: the Iris story from drop to rollout. */
+final class Samples {
+
+  static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456789Z");
+  static final String RUN = "run-0193a1b2";
+  static final String MODEL = "iris-classifier";
+  static final String PIPELINE_VERSION = sha256("pipeline: iris-train");
+
+  private Samples() {}
+
+  static EventData of(EventType type) {
+    return switch (type) {
+      case DATA_ARRIVED -> dataArrived();
+      case DATA_REJECTED ->
+          new DataRejected(
+              "iris",
+              "datasets",
+              "iris/2026-11-23/",
+              RejectionReason.INCONSISTENT_ROWS,
+              "iris.csv line 17 has 4 fields but the header has 5; fix the row and drop again",
+              List.of(
+                  new ObjectRef("datasets", "iris/2026-11-23/iris.csv", 4551, "9b2cf535", null)));
+      case RUN_STARTED ->
+          new RunStarted(
+              RUN,
+              "iris-train",
+              PIPELINE_VERSION,
+              "iris",
+              dataArrived().versionId(),
+              Map.of("epochs", "200"),
+              List.of("split", "train", "evaluate"));
+      case STEP_REQUESTED -> stepRequested();
+      case STEP_CANCEL_REQUESTED ->
+          new StepCancelRequested(RUN, "train", 1, 0, "run cancelled by alice");
+      case STEP_STARTED -> new StepStarted(RUN, "train", 1, 0, "kubernetes", "gpu-node-3", T0);
+      case STEP_DONE -> stepDone();
+      case STEP_FAILED ->
+          new StepFailed(
+              RUN,
+              "train",
+              2,
+              0,
+              FailureReason.OOM_KILLED,
+              "exit code 137 after 12 s: the container used more than its 2Gi memory limit",
+              true,
+              137,
+              "epoch 3/200\nKilled\n",
+              T0,
+              T0.plusSeconds(12));
+      case RUN_SUCCEEDED ->
+          new RunSucceeded(RUN, "iris-train", PIPELINE_VERSION, "iris", dataArrived().versionId());
+      case RUN_FAILED ->
+          new RunFailed(
+              RUN,
+              "iris-train",
+              PIPELINE_VERSION,
+              "iris",
+              dataArrived().versionId(),
+              "train",
+              FailureReason.OOM_KILLED,
+              "step train failed 3 times: out of memory");
+      case RUN_CANCELLED ->
+          new RunCancelled(
+              RUN, "iris-train", PIPELINE_VERSION, "iris", dataArrived().versionId(), "by alice");
+      case MODEL_CANDIDATE ->
+          new ModelCandidate(MODEL, RUN, artifact(), signature(), metrics(), gate(), lineage());
+      case MODEL_REGISTERED ->
+          new ModelRegistered(MODEL, 4, artifact(), RUN, "0193a1b2-0000-7000-8000-000000000001");
+      case MODEL_EVALUATED ->
+          new ModelEvaluated(
+              MODEL,
+              4,
+              artifact(),
+              signature(),
+              metrics(),
+              gate(),
+              Verdict.APPROVED,
+              List.of(
+                  RuleResult.of("accuracy", Comparison.AT_LEAST, 0.9, 0.973),
+                  RuleResult.of("accuracy", Comparison.GREATER_THAN, 0.96, 0.973)),
+              List.of("accuracy 0.973 >= 0.9", "accuracy 0.973 beats champion v3 (0.96)"),
+              lineage());
+      case MODEL_PROMOTED -> new ModelPromoted(MODEL, 4, 3, artifact());
+      case MODEL_ROLLED_BACK ->
+          new ModelRolledBack(MODEL, 4, 3, "error rate 12% vs 0.4% over 200 requests");
+      case ROLLOUT_STARTED ->
+          new RolloutStarted(
+              MODEL, 4, 3, 0, RolloutPhase.WARMING_UP, TrafficStats.NONE, TrafficStats.NONE);
+      case ROLLOUT_PROGRESSED ->
+          new RolloutProgressed(
+              MODEL,
+              4,
+              3,
+              25,
+              RolloutPhase.CANARY,
+              new TrafficStats(200, 0.005, 1.2, 4.8),
+              new TrafficStats(600, 0.004, 1.1, 4.1));
+    };
+  }
+
+  static DataArrived dataArrived() {
+    List<ObjectRef> objects =
+        List.of(
+            new ObjectRef(
+                "datasets", "iris/2026-11-22/iris.csv", 4551, "9b2cf535", sha256("iris.csv")));
+    return new DataArrived(
+        "iris",
+        DataArrived.versionOf("iris/2026-11-22/", objects),
+        "datasets",
+        "iris/",
+        "iris/2026-11-22/",
+        Completion.SUCCESS_MARKER,
+        objects,
+        150,
+        List.of(
+            new ColumnSpec("sepal_length", ColumnType.NUMBER),
+            new ColumnSpec("sepal_width", ColumnType.NUMBER),
+            new ColumnSpec("petal_length", ColumnType.NUMBER),
+            new ColumnSpec("petal_width", ColumnType.NUMBER),
+            new ColumnSpec("species", ColumnType.STRING)),
+        "species");
+  }
+
+  static StepRequested stepRequested() {
+    return new StepRequested(
+        RUN,
+        "train",
+        1,
+        0,
+        "ghcr.io/acme/iris-train:1.4",
+        "sha256:" + sha256("image"),
+        List.of(
+            "train", "--epochs", "200", "--in", "{{inputs.data}}", "--out", "{{outputs.model}}"),
+        Map.of("PYTHONUNBUFFERED", "1"),
+        List.of(new StepInput("data", "s3://datasets/iris/2026-11-22/", sha256("data"))),
+        List.of(new OutputTarget("model", "s3://artifacts/runs/" + RUN + "/train/1/model/")),
+        new Resources("2", "4Gi", 1, "nvidia-a100"),
+        T0.plusSeconds(3600),
+        1800,
+        new RetryPolicy(3, 10, 2.0, 300),
+        sha256("cache"),
+        List.of(new SecretRef("hf-token", "token", "HF_TOKEN")));
+  }
+
+  static StepDone stepDone() {
+    return new StepDone(
+        RUN,
+        "train",
+        1,
+        0,
+        List.of(
+            StepOutput.of(
+                "model",
+                "s3://artifacts/runs/" + RUN + "/train/1/model/",
+                List.of(
+                    new FileDigest("model.onnx", 1234, sha256("onnx")),
+                    new FileDigest("signature.json", 321, sha256("signature"))))),
+        metrics(),
+        0,
+        "sha256:" + sha256("image"),
+        T0,
+        T0.plusSeconds(42),
+        "kubernetes",
+        "gpu-node-3");
+  }
+
+  static ArtifactRef artifact() {
+    return new ArtifactRef(
+        "s3://artifacts/runs/" + RUN + "/train/1/model/model.onnx", sha256("onnx"));
+  }
+
+  static ModelSignature signature() {
+    return new ModelSignature(
+        List.of(new TensorSpec("features", TensorDatatype.FP32, List.of(-1L, 4L))),
+        List.of(
+            new TensorSpec("label", TensorDatatype.BYTES, List.of(-1L)),
+            new TensorSpec("probabilities", TensorDatatype.FP32, List.of(-1L, 3L))),
+        List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+        List.of("setosa", "versicolor", "virginica"));
+  }
+
+  static Map<String, Double> metrics() {
+    return Map.of("accuracy", 0.973, "f1_macro", 0.971);
+  }
+
+  static List<GateRule> gate() {
+    return List.of(new GateRule("accuracy", 0.9, null), new GateRule("f1_macro", 0.85, 1.0));
+  }
+
+  static Lineage lineage() {
+    DataArrived data = dataArrived();
+    return new Lineage(
+        "iris",
+        data.versionId(),
+        data.objects(),
+        "iris-train",
+        PIPELINE_VERSION,
+        RUN,
+        Map.of("epochs", "200"),
+        List.of(
+            new StepLineage(
+                "train",
+                1,
+                "ghcr.io/acme/iris-train:1.4",
+                "sha256:" + sha256("image"),
+                List.of("train", "--epochs", "200"),
+                Map.of("model", stepDone().outputs().get(0).sha256()))));
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.sluice.testkit;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends bucket notifications to one Kafka topic and waits for the broker's acknowledgement, like
+ * MinIO with {@code MINIO_API_SYNC_EVENTS=on}: when the S3 request returns, its event is on Kafka.
+ */
+final class KafkaNotificationPublisher implements AutoCloseable {
+
+  private final Producer<String, String> producer;
+  private final String topic;
+
+  KafkaNotificationPublisher(String bootstrapServers, String topic) {
+    this.producer = new KafkaProducer<>(producerConfig(bootstrapServers));
+    this.topic = topic;
+  }
+
+  private static Properties producerConfig(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    // Bounded, so that an unreachable broker fails an event instead of hanging the S3 request.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-testkit-s3-notifications");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return props;
+  }
+
+  /** Sends one notification and returns once the broker has it. */
+  void publish(BucketNotification notification) {
+    try {
+      producer
+          .send(new ProducerRecord<>(topic, notification.recordKey(), notification.json()))
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while publishing to " + topic, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Could not publish to " + topic, e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

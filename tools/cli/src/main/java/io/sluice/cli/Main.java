@@ -1,0 +1,120 @@
+package io.sluice.cli;
+
+import io.sluice.cli.args.ArgumentParser;
+import io.sluice.cli.args.HelpText;
+import io.sluice.cli.args.Invocation;
+import io.sluice.cli.args.UsageException;
+import io.sluice.cli.command.DownCommand;
+import io.sluice.cli.command.LogsCommand;
+import io.sluice.cli.command.StatusCommand;
+import io.sluice.cli.command.UpCommand;
+import io.sluice.cli.config.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The entry point of the CLI behind {@code ./sluice}. The script passes the repository root as
+ * {@code -Dsluice.repo}; everything else comes from the environment (see {@link Settings}).
+ */
+public final class Main {
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public Main(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Main(System.getenv(), System.out, System.err).run(Arrays.asList(args)));
+  }
+
+  /** Runs one command line and returns the process exit code. */
+  public int run(List<String> args) {
+    try {
+      return dispatch(new ArgumentParser().parse(args));
+    } catch (UsageException e) {
+      err.println("sluice: " + e.getMessage());
+      err.println("Run './sluice help' for the commands.");
+      return e.exitCode();
+    } catch (CliException e) {
+      err.println("sluice: " + e.getMessage());
+      return e.exitCode();
+    } catch (UncheckedIOException e) {
+      err.println("sluice: " + e.getMessage());
+      return CliException.FAILURE;
+    }
+  }
+
+  private int dispatch(Invocation invocation) {
+    if (invocation instanceof Invocation.Help) {
+      out.print(HelpText.TEXT);
+      return 0;
+    }
+    Settings settings = settings();
+    if (invocation instanceof Invocation.Up up) {
+      return new UpCommand(settings, out).run(up.infraOnly());
+    }
+    if (invocation instanceof Invocation.Status) {
+      return new StatusCommand(settings, out).run();
+    }
+    if (invocation instanceof Invocation.Logs logs) {
+      return new LogsCommand(settings, out).run(logs.component(), logs.follow());
+    }
+    if (invocation instanceof Invocation.Down down) {
+      return new DownCommand(settings, out).run(down.purge());
+    }
+    throw new IllegalStateException("unhandled invocation " + invocation);
+  }
+
+  private Settings settings() {
+    return Settings.fromEnvironment(
+        env,
+        repoRoot(),
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        version(),
+        Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * The repository root: {@code -Dsluice.repo}, else three levels above where this class was loaded
+   * from ({@code tools/cli/target/<jar or classes>}).
+   */
+  private static Path repoRoot() {
+    String explicit = System.getProperty("sluice.repo");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit).toAbsolutePath().normalize();
+    }
+    try {
+      Path location =
+          Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.getParent().getParent().getParent().getParent();
+    } catch (URISyntaxException | RuntimeException e) {
+      throw new CliException("cannot tell where the repository is; pass -Dsluice.repo=<path>", e);
+    }
+  }
+
+  private static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("/sluice-cli.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("sluice-cli.properties is missing from the CLI jar");
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("version");
+  }
+}

@@ -1,0 +1,67 @@
+package io.sluice.cli.args;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Turns the arguments of {@code ./sluice} into an {@link Invocation}, strictly. */
+public final class ArgumentParser {
+
+  /**
+   * Parses one command line.
+   *
+   * @throws UsageException for an unknown command or option, or a missing or extra argument
+   */
+  public Invocation parse(List<String> args) {
+    if (args.isEmpty()) {
+      return new Invocation.Help();
+    }
+    String command = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    return switch (command) {
+      case "up" ->
+          new Invocation.Up(flags(command, rest, Set.of("--infra-only")).contains("--infra-only"));
+      case "status" -> status(rest);
+      case "logs" -> logs(rest);
+      case "down" ->
+          new Invocation.Down(flags(command, rest, Set.of("--purge")).contains("--purge"));
+      case "help", "--help", "-h" -> new Invocation.Help();
+      default -> throw new UsageException("unknown command '" + command + "'");
+    };
+  }
+
+  private static Invocation status(List<String> rest) {
+    flags("status", rest, Set.of());
+    return new Invocation.Status();
+  }
+
+  private static Invocation logs(List<String> rest) {
+    boolean follow = false;
+    List<String> names = new ArrayList<>();
+    for (String arg : rest) {
+      if (arg.equals("-f") || arg.equals("--follow")) {
+        follow = true;
+      } else if (arg.startsWith("-")) {
+        throw new UsageException("unknown option '" + arg + "' for 'logs'; it takes: -f, --follow");
+      } else {
+        names.add(arg);
+      }
+    }
+    if (names.size() != 1) {
+      throw new UsageException("'logs' takes exactly one component name, e.g. ./sluice logs kafka");
+    }
+    return new Invocation.Logs(names.get(0), follow);
+  }
+
+  private static Set<String> flags(String command, List<String> rest, Set<String> allowed) {
+    for (String arg : rest) {
+      if (!allowed.contains(arg)) {
+        String takes =
+            allowed.isEmpty() ? "it takes no arguments" : "it takes: " + String.join(", ", allowed);
+        throw new UsageException(
+            "unexpected argument '" + arg + "' for '" + command + "'; " + takes);
+      }
+    }
+    return Set.copyOf(rest);
+  }
+}

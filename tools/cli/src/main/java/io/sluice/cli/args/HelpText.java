@@ -1,0 +1,41 @@
+package io.sluice.cli.args;
+
+/** The usage text of {@code ./sluice}. */
+public final class HelpText {
+
+  public static final String TEXT =
+      """
+      Usage: ./sluice <command> [options]
+
+      Runs Sluice on this machine: Kafka, an S3 store, PostgreSQL and the five services,
+      each as its own process, with state, logs and pids under $SLUICE_HOME (default .sluice/).
+
+      Commands:
+        up [--infra-only]   start what is not running yet and wait until all of it is ready;
+                            --infra-only starts Kafka, S3 and Postgres (with topics and buckets)
+                            but no service, e.g. to run one service with quarkus:dev
+        status              one line per component: name, pid, port, state
+        logs <name> [-f]    print (or follow) a component's log
+        down [--purge]      stop what 'up' started; --purge also deletes the data
+        help                this text
+
+      Options of the ./sluice script itself:
+        --rebuild           build the whole project again before running the command
+
+      Components: kafka, s3, postgres, ingest, orchestrator, trainer-launcher, registry,
+      serving-gateway.
+
+      Environment (all optional):
+        SLUICE_HOME                  state folder (default <repo>/.sluice)
+        SLUICE_KAFKA_PORT            Kafka client port (9092)
+        SLUICE_KAFKA_CONTROLLER_PORT Kafka KRaft controller port (9093)
+        SLUICE_S3_PORT               S3 port (9000)
+        SLUICE_PG_PORT               PostgreSQL port (15432)
+        SLUICE_PORT_BASE             first service port (8081); services take base..base+4
+        SLUICE_<SERVICE>_PORT        one service's port, e.g. SLUICE_TRAINER_LAUNCHER_PORT
+        SLUICE_UP_TIMEOUT            seconds 'up' waits for each stage (180)
+        SLUICE_STOP_GRACE            seconds 'down' waits after SIGTERM before SIGKILL (30)
+      """;
+
+  private HelpText() {}
+}

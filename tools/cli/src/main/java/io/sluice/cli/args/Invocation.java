@@ -1,0 +1,20 @@
+package io.sluice.cli.args;
+
+/** One understood command line of {@code ./sluice}. */
+public sealed interface Invocation {
+
+  /** {@code up [--infra-only]}: start what is not running yet and wait until it is ready. */
+  record Up(boolean infraOnly) implements Invocation {}
+
+  /** {@code status}: one line per component. */
+  record Status() implements Invocation {}
+
+  /** {@code logs <name> [-f]}: print or follow one component's log. */
+  record Logs(String component, boolean follow) implements Invocation {}
+
+  /** {@code down [--purge]}: stop what {@code up} started; {@code --purge} also deletes data. */
+  record Down(boolean purge) implements Invocation {}
+
+  /** {@code help}: the usage text. */
+  record Help() implements Invocation {}
+}

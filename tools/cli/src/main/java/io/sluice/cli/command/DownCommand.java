@@ -1,0 +1,137 @@
+package io.sluice.cli.command;
+
+import io.sluice.cli.config.Components;
+import io.sluice.cli.config.Settings;
+import io.sluice.cli.process.PidFiles;
+import io.sluice.cli.process.PidRecord;
+import io.sluice.cli.process.PostmasterReaper;
+import io.sluice.cli.process.ProcessOwnership;
+import io.sluice.cli.process.ProcessStopper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code down}: stops what {@code up} started from this state folder, and only that (see {@link
+ * ProcessOwnership}): the services first, then Postgres, S3 and Kafka, so that nothing loses its
+ * broker or database while it still runs. Data stays unless {@code --purge} is given.
+ */
+public final class DownCommand {
+
+  private final Settings settings;
+  private final PrintStream out;
+  private final PidFiles pidFiles;
+  private final ProcessOwnership ownership;
+  private final ProcessStopper stopper = new ProcessStopper();
+
+  public DownCommand(Settings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+    this.pidFiles = new PidFiles(settings.stateDir());
+    this.ownership = new ProcessOwnership(settings.home());
+  }
+
+  public int run(boolean purge) {
+    int stopped = 0;
+    for (List<String> group : stopOrder()) {
+      stopped += stopGroup(group);
+      if (group.contains(Components.POSTGRES)) {
+        stopped += stopOrphanedPostmaster();
+      }
+    }
+    if (stopped == 0) {
+      out.println("nothing was running");
+    }
+    if (purge) {
+      deleteRecursively(settings.stateDir().data());
+      out.println("deleted " + settings.stateDir().data());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Services (in reverse start order) together, then Postgres, S3, Kafka one by one. */
+  static List<List<String>> stopOrder() {
+    List<String> services = new ArrayList<>(Components.SERVICES);
+    java.util.Collections.reverse(services);
+    return List.of(
+        services, List.of(Components.POSTGRES), List.of(Components.S3), List.of(Components.KAFKA));
+  }
+
+  private int stopGroup(List<String> names) {
+    Map<String, ProcessHandle> owned = new LinkedHashMap<>();
+    for (String name : names) {
+      Optional<PidRecord> record = pidFiles.read(name);
+      Optional<ProcessHandle> process = record.flatMap(r -> ownership.find(name, r));
+      if (process.isPresent()) {
+        owned.put(name, process.get());
+        continue;
+      }
+      record.ifPresent(r -> report(name, whyLeftAlone(r)));
+      pidFiles.delete(name);
+    }
+    List<ProcessStopper.Outcome> outcomes =
+        stopper.stop(List.copyOf(owned.values()), settings.stopGrace());
+    int i = 0;
+    for (Map.Entry<String, ProcessHandle> entry : owned.entrySet()) {
+      ProcessStopper.Outcome outcome = outcomes.get(i++);
+      report(
+          entry.getKey(),
+          (outcome == ProcessStopper.Outcome.TERMINATED
+                  ? "stopped"
+                  : "killed after the grace period")
+              + " (pid "
+              + entry.getValue().pid()
+              + ")");
+      pidFiles.delete(entry.getKey());
+    }
+    return owned.size();
+  }
+
+  private static String whyLeftAlone(PidRecord record) {
+    boolean alive = ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false);
+    return alive
+        ? "pid " + record.pid() + " is not the process sluice started; left alone"
+        : "was not running (pid " + record.pid() + " has exited)";
+  }
+
+  private int stopOrphanedPostmaster() {
+    Optional<ProcessHandle> postmaster =
+        PostmasterReaper.find(settings.stateDir().dataOf(Components.POSTGRES));
+    postmaster.ifPresent(
+        server -> {
+          stopper.stop(List.of(server), settings.stopGrace());
+          report(
+              Components.POSTGRES,
+              "stopped the server its process left behind (pid " + server.pid() + ")");
+        });
+    return postmaster.isPresent() ? 1 : 0;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  private void report(String name, String what) {
+    out.printf("%-17s %s%n", name, what);
+    out.flush();
+  }
+}

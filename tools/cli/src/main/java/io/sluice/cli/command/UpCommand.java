@@ -1,0 +1,119 @@
+package io.sluice.cli.command;
+
+import io.sluice.cli.CliException;
+import io.sluice.cli.config.Component;
+import io.sluice.cli.config.Components;
+import io.sluice.cli.config.Settings;
+import io.sluice.cli.health.HealthChecks;
+import io.sluice.cli.health.KafkaAdmin;
+import io.sluice.cli.infra.Artifacts;
+import io.sluice.cli.infra.Launches;
+import io.sluice.cli.process.ProcessLauncher;
+import io.sluice.cli.provision.BucketPlan;
+import io.sluice.cli.provision.Outcome;
+import io.sluice.cli.provision.S3Buckets;
+import io.sluice.cli.provision.S3Requests;
+import io.sluice.cli.provision.TopicPlan;
+import io.sluice.cli.provision.TopicProvisioner;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code up}: Kafka, then its topics; S3 and Postgres, then the buckets; then the services. Each
+ * stage waits until what it started is ready, so a failure points at one component. What already
+ * runs is left alone, which makes {@code up} safe to repeat.
+ */
+public final class UpCommand {
+
+  private final Settings settings;
+  private final PrintStream out;
+  private final Artifacts artifacts;
+  private final ProcessLauncher launcher = new ProcessLauncher();
+
+  public UpCommand(Settings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+    this.artifacts = new Artifacts(settings);
+  }
+
+  public int run(boolean infraOnly) {
+    requireBuilt(!infraOnly);
+    try (KafkaAdmin kafka = new KafkaAdmin(settings.kafkaBootstrap())) {
+      ComponentStarter starter =
+          new ComponentStarter(
+              settings,
+              launcher,
+              new Launches(settings, artifacts, launcher),
+              new HealthChecks(settings, kafka),
+              out);
+      List<Component> wanted =
+          infraOnly ? Components.infrastructure(settings) : Components.all(settings);
+      PortCheck.requireFree(wanted.stream().filter(c -> !starter.isRunning(c)).toList(), settings);
+
+      startAll(starter, List.of(component(Components.KAFKA)));
+      createTopics(kafka);
+      startAll(starter, List.of(component(Components.S3), component(Components.POSTGRES)));
+      createBuckets();
+      if (!infraOnly) {
+        startAll(starter, Components.services(settings));
+      }
+    }
+    Endpoints.print(settings, !infraOnly, out);
+    return 0;
+  }
+
+  /** Launches the group together (they start in parallel), then waits for each to be ready. */
+  private void startAll(ComponentStarter starter, List<Component> group) {
+    List<ComponentStarter.Running> running = group.stream().map(starter::ensureRunning).toList();
+    Instant deadline = Instant.now().plus(settings.startTimeout());
+    running.forEach(r -> starter.awaitReady(r, deadline));
+  }
+
+  private void createTopics(KafkaAdmin kafka) {
+    Map<String, Outcome> topics =
+        new TopicProvisioner(kafka.admin())
+            .ensure(
+                TopicPlan.topics(Components.SERVICES), Instant.now().plus(settings.startTimeout()));
+    report("topics", summary(topics.values()));
+  }
+
+  private void createBuckets() {
+    S3Buckets buckets =
+        new S3Buckets(
+            new S3Requests(
+                settings.s3Endpoint(),
+                Settings.S3_ACCESS_KEY,
+                Settings.S3_SECRET_KEY,
+                Settings.S3_REGION));
+    List<Outcome> outcomes = BucketPlan.buckets().stream().map(buckets::ensure).toList();
+    report("buckets", summary(outcomes) + " (" + String.join(", ", BucketPlan.buckets()) + ")");
+  }
+
+  private void requireBuilt(boolean withServices) {
+    List<String> missing = artifacts.missing(withServices);
+    if (!missing.isEmpty()) {
+      throw new CliException(
+          "cannot start local mode; these are not built:\n  - "
+              + String.join("\n  - ", missing)
+              + "\nBuild them with ./sluice up --rebuild"
+              + " (or ./mvnw -B -DskipTests install).");
+    }
+  }
+
+  private Component component(String name) {
+    return Components.byName(settings, name).orElseThrow();
+  }
+
+  private static String summary(Collection<Outcome> outcomes) {
+    long created = outcomes.stream().filter(o -> o == Outcome.CREATED).count();
+    return created + " created, " + (outcomes.size() - created) + " already there";
+  }
+
+  private void report(String what, String detail) {
+    out.printf("%-17s %s%n", what, detail);
+    out.flush();
+  }
+}

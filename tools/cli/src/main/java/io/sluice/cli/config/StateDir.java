@@ -1,0 +1,39 @@
+package io.sluice.cli.config;
+
+import java.nio.file.Path;
+
+/**
+ * The layout of the state folder ({@code SLUICE_HOME}): {@code logs/<name>.log}, {@code
+ * run/<name>.pid}, {@code data/<name>/} (kept by {@code down}) and {@code conf/} (rewritten by
+ * every {@code up}).
+ */
+public record StateDir(Path home) {
+
+  public Path logs() {
+    return home.resolve("logs");
+  }
+
+  public Path run() {
+    return home.resolve("run");
+  }
+
+  public Path data() {
+    return home.resolve("data");
+  }
+
+  public Path conf() {
+    return home.resolve("conf");
+  }
+
+  public Path logFile(String component) {
+    return logs().resolve(component + ".log");
+  }
+
+  public Path pidFile(String component) {
+    return run().resolve(component + ".pid");
+  }
+
+  public Path dataOf(String component) {
+    return data().resolve(component);
+  }
+}

@@ -1,0 +1,106 @@
+package io.sluice.cli.infra;
+
+import io.sluice.cli.config.Component;
+import io.sluice.cli.config.Components;
+import io.sluice.cli.config.Settings;
+import io.sluice.cli.process.JavaCommand;
+import io.sluice.cli.process.LaunchSpec;
+import io.sluice.cli.process.ProcessLauncher;
+import io.sluice.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each component is started: the broker from the CLI's own libraries, S3 and Postgres from the
+ * testkit's local-mode mains, and each service from its Quarkus fast-jar with its endpoints in the
+ * environment. Every process runs in the state folder, so stray files it writes (crash dumps) stay
+ * there.
+ */
+public final class Launches {
+
+  static final String S3_MAIN = "io.sluice.testkit.local.LocalS3Main";
+  static final String POSTGRES_MAIN = "io.sluice.testkit.local.LocalPostgresMain";
+
+  private final Settings settings;
+  private final Artifacts artifacts;
+  private final KafkaBroker kafka;
+
+  public Launches(Settings settings, Artifacts artifacts, ProcessLauncher launcher) {
+    this.settings = settings;
+    this.artifacts = artifacts;
+    this.kafka = new KafkaBroker(settings, artifacts, launcher);
+  }
+
+  /** Prepares what {@code component} needs on disk and returns how to start it. */
+  public LaunchSpec prepare(Component component) throws IOException {
+    Files.createDirectories(settings.home());
+    return switch (component.role()) {
+      case KAFKA -> kafka.prepare();
+      case S3 -> s3();
+      case POSTGRES -> postgres();
+      case SERVICE -> service(component.name());
+    };
+  }
+
+  LaunchSpec s3() throws IOException {
+    Path dataDir = Files.createDirectories(settings.stateDir().dataOf(Components.S3));
+    List<String> args =
+        List.of(
+            "--port",
+            Integer.toString(settings.s3Port()),
+            "--data-dir",
+            dataDir.toString(),
+            "--access-key",
+            Settings.S3_ACCESS_KEY,
+            "--secret-key",
+            Settings.S3_SECRET_KEY,
+            "--kafka",
+            settings.kafkaBootstrap(),
+            "--topic",
+            Topics.MINIO_BUCKET_EVENTS);
+    return testkitMain(Components.S3, S3_MAIN, args);
+  }
+
+  LaunchSpec postgres() throws IOException {
+    Path dataDir = Files.createDirectories(settings.stateDir().dataOf(Components.POSTGRES));
+    List<String> args =
+        List.of(
+            "--port", Integer.toString(settings.postgresPort()), "--data-dir", dataDir.toString());
+    return testkitMain(Components.POSTGRES, POSTGRES_MAIN, args);
+  }
+
+  LaunchSpec service(String service) {
+    List<String> command =
+        JavaCommand.of(settings.java(), settings.home(), service)
+            .maxHeap("256m")
+            .jar(artifacts.serviceJar(service), List.of());
+    return new LaunchSpec(command, serviceEnvironment(service), settings.home());
+  }
+
+  /** The endpoints a service is pointed at, as MicroProfile Config environment variables. */
+  public Map<String, String> serviceEnvironment(String service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePort(service)));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.postgresJdbcUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", Settings.POSTGRES_USER);
+    env.put("QUARKUS_DATASOURCE_PASSWORD", Settings.POSTGRES_PASSWORD);
+    env.put("SLUICE_S3_ENDPOINT", settings.s3Endpoint());
+    env.put("SLUICE_S3_ACCESS_KEY", Settings.S3_ACCESS_KEY);
+    env.put("SLUICE_S3_SECRET_KEY", Settings.S3_SECRET_KEY);
+    env.put("SLUICE_S3_REGION", Settings.S3_REGION);
+    return env;
+  }
+
+  private LaunchSpec testkitMain(String component, String mainClass, List<String> args) {
+    List<String> command =
+        JavaCommand.of(settings.java(), settings.home(), component)
+            .maxHeap("256m")
+            .main(artifacts.testkitClassPath(), mainClass, args);
+    return new LaunchSpec(command, Map.of(), settings.home());
+  }
+}

@@ -1,0 +1,71 @@
+package io.sluice.cli.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessOwnershipTest {
+
+  @TempDir Path home;
+
+  private final TestProcesses processes = new TestProcesses();
+
+  @AfterEach
+  void stopProcesses() {
+    processes.close();
+  }
+
+  @Test
+  void recognisesTheProcessWithItsMarkersAndStartTime() throws Exception {
+    Process process = processes.withMarkers(home, "kafka");
+
+    assertThat(new ProcessOwnership(home).find("kafka", TestProcesses.recordOf(process)))
+        .get()
+        .extracting(ProcessHandle::pid)
+        .isEqualTo(process.pid());
+  }
+
+  @Test
+  void rejectsAProcessWhoseCommandLineLacksTheMarkers() throws Exception {
+    Process stranger = processes.stranger();
+
+    assertThat(new ProcessOwnership(home).find("kafka", TestProcesses.recordOf(stranger)))
+        .isEmpty();
+  }
+
+  @Test
+  void rejectsTheMarkersOfAnotherComponent() throws Exception {
+    Process s3 = processes.withMarkers(home, "s3");
+
+    assertThat(new ProcessOwnership(home).find("kafka", TestProcesses.recordOf(s3))).isEmpty();
+  }
+
+  @Test
+  void rejectsTheMarkersOfAnotherStateFolder() throws Exception {
+    Process other = processes.withMarkers(home.resolve("other"), "kafka");
+
+    assertThat(new ProcessOwnership(home).find("kafka", TestProcesses.recordOf(other))).isEmpty();
+  }
+
+  @Test
+  void rejectsAProcessThatStartedAtAnotherTimeBecauseItsPidWasRecycled() throws Exception {
+    Process process = processes.withMarkers(home, "kafka");
+    PidRecord actual = TestProcesses.recordOf(process);
+    PidRecord older = new PidRecord(actual.pid(), actual.startedAt().minus(Duration.ofHours(1)), 0);
+
+    assertThat(new ProcessOwnership(home).find("kafka", older)).isEmpty();
+  }
+
+  @Test
+  void rejectsAPidThatIsNotRunning() throws Exception {
+    Process process = processes.withMarkers(home, "kafka");
+    PidRecord record = TestProcesses.recordOf(process);
+    process.destroyForcibly().waitFor();
+
+    assertThat(new ProcessOwnership(home).find("kafka", record)).isEmpty();
+  }
+}
