@@ -1,5 +1,6 @@
 package io.sluice.testkit;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           Map.entry("share.coordinator.state.topic.min.isr", "1"),
           Map.entry("group.initial.rebalance.delay.ms", "0"),
           Map.entry("log.cleaner.dedupe.buffer.size", "2097152"));
+
+  private static final Duration TOPIC_VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaClusterTestKit cluster;
   private Admin admin;
@@ -104,6 +107,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     List<NewTopic> topics =
         Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
     admin().createTopics(topics).values().values().forEach(EmbeddedKafka::awaitCreatedOrExisting);
+    awaitVisible(Set.copyOf(Arrays.asList(names)));
+  }
+
+  /**
+   * The controller acknowledges a new topic before the broker's metadata shows it; until then a
+   * client that looks the topic up finds no partitions. Wait, so that callers can use it at once.
+   */
+  private void awaitVisible(Set<String> names) {
+    long deadline = System.nanoTime() + TOPIC_VISIBILITY_TIMEOUT.toNanos();
+    while (!topicNames().containsAll(names)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Topics not visible after creation: " + names);
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for topics", e);
+    }
   }
 
   /** The names of all topics except Kafka's internal ones. */

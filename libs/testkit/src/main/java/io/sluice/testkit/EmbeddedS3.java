@@ -38,28 +38,38 @@ public final class EmbeddedS3 implements AutoCloseable {
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_TOPIC = "minio.bucket.events";
 
-  private final Builder settings;
+  private final Settings settings;
   private final Path temporaryDirectory;
   private final BlobStore store;
   private final BucketNotifier notifier;
   private final S3Proxy server;
 
-  private EmbeddedS3(Builder settings) {
+  /** What the builder said, fixed at start. */
+  private record Settings(
+      String host,
+      int port,
+      Path dataDirectory,
+      String accessKey,
+      String secretKey,
+      String region,
+      boolean publishDeletes) {}
+
+  private EmbeddedS3(Settings settings) {
     this.settings = settings;
-    this.temporaryDirectory = settings.dataDirectory == null ? createTemporaryDirectory() : null;
-    Path root = temporaryDirectory != null ? temporaryDirectory : settings.dataDirectory;
+    this.temporaryDirectory = settings.dataDirectory() == null ? createTemporaryDirectory() : null;
+    Path root = temporaryDirectory != null ? temporaryDirectory : settings.dataDirectory();
     this.store = new FilesystemNio2BlobStore(createDirectories(root).toString());
     MinioNotificationFormat format =
         new MinioNotificationFormat(
-            settings.accessKey, () -> endpoint().toString(), UUID.randomUUID().toString());
+            settings.accessKey(), () -> endpoint().toString(), UUID.randomUUID().toString());
     this.notifier =
-        new BucketNotifier(format, new EventClock(Clock.systemUTC()), settings.publishDeletes);
+        new BucketNotifier(format, new EventClock(Clock.systemUTC()), settings.publishDeletes());
     this.server =
         S3Proxy.builder()
             .blobStore(new NotifyingBlobStore(store, notifier))
-            .endpoint(URI.create("http://" + settings.host + ":" + settings.port))
+            .endpoint(URI.create("http://" + settings.host() + ":" + settings.port()))
             .awsAuthentication(
-                AuthenticationType.AWS_V2_OR_V4, settings.accessKey, settings.secretKey)
+                AuthenticationType.AWS_V2_OR_V4, settings.accessKey(), settings.secretKey())
             // In-flight requests of a stopping store are not worth waiting for.
             .stopTimeout(0)
             .build();
@@ -71,7 +81,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (Exception e) {
       close();
       throw new IllegalStateException(
-          "Could not start S3Proxy on " + settings.host + ":" + settings.port, e);
+          "Could not start S3Proxy on " + settings.host() + ":" + settings.port(), e);
     }
   }
 
@@ -86,7 +96,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:41234}; use path-style requests. */
   public URI endpoint() {
-    return URI.create("http://" + settings.host + ":" + port());
+    return URI.create("http://" + settings.host() + ":" + port());
   }
 
   public int port() {
@@ -94,16 +104,16 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   public String accessKey() {
-    return settings.accessKey;
+    return settings.accessKey();
   }
 
   public String secretKey() {
-    return settings.secretKey;
+    return settings.secretKey();
   }
 
   /** The region clients should sign with; the store itself accepts any. */
   public String region() {
-    return settings.region;
+    return settings.region();
   }
 
   /** Creates the bucket unless it exists. */
@@ -205,13 +215,21 @@ public final class EmbeddedS3 implements AutoCloseable {
       return this;
     }
 
-    /** Starts listening; returns once requests are served. */
+    /**
+     * Starts listening; returns once requests are served.
+     *
+     * @throws IllegalStateException if the notification topic does not exist
+     */
     public EmbeddedS3 start() {
-      EmbeddedS3 s3 = new EmbeddedS3(this);
+      // Checked first, so that a wrong topic fails the start rather than every later event.
+      KafkaNotificationPublisher target =
+          bootstrapServers == null ? null : new KafkaNotificationPublisher(bootstrapServers, topic);
+      EmbeddedS3 s3 =
+          new EmbeddedS3(
+              new Settings(
+                  host, port, dataDirectory, accessKey, secretKey, region, publishDeletes));
+      s3.notifier.publishTo(target);
       s3.startServing();
-      if (bootstrapServers != null) {
-        s3.publishNotificationsTo(bootstrapServers, topic);
-      }
       return s3;
     }
   }

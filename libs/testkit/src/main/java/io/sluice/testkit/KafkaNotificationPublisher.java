@@ -1,7 +1,10 @@
 package io.sluice.testkit;
 
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,9 +20,30 @@ final class KafkaNotificationPublisher implements AutoCloseable {
   private final Producer<String, String> producer;
   private final String topic;
 
+  /**
+   * @throws IllegalStateException when the topic does not exist (brokers here do not create topics,
+   *     so every event would otherwise fail later, one slow timeout at a time)
+   */
   KafkaNotificationPublisher(String bootstrapServers, String topic) {
+    requireTopic(bootstrapServers, topic);
     this.producer = new KafkaProducer<>(producerConfig(bootstrapServers));
     this.topic = topic;
+  }
+
+  private static void requireTopic(String bootstrapServers, String topic) {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+    try (Admin admin = Admin.create(config)) {
+      admin.describeTopics(List.of(topic)).allTopicNames().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while looking up " + topic, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "Kafka topic " + topic + " is not available at " + bootstrapServers, e.getCause());
+    }
   }
 
   private static Properties producerConfig(String bootstrapServers) {

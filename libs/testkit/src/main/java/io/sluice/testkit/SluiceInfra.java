@@ -37,7 +37,16 @@ public final class SluiceInfra {
   /** The shared infrastructure, started by the first caller. */
   public static synchronized SluiceInfra get() {
     if (instance == null) {
+      long started = System.nanoTime();
       instance = startAll();
+      System.getLogger(SluiceInfra.class.getName())
+          .log(
+              System.Logger.Level.INFO,
+              "Kafka {0}, S3 {1} and PostgreSQL {2} ready in {3} ms",
+              instance.kafka.bootstrapServers(),
+              instance.s3.endpoint(),
+              instance.postgres.jdbcUrl(),
+              (System.nanoTime() - started) / 1_000_000);
       Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "sluice-infra-stop"));
     }
     return instance;
@@ -57,10 +66,19 @@ public final class SluiceInfra {
       return new SluiceInfra(kafka, s3, postgres.join());
     } catch (RuntimeException e) {
       started.forEach(SluiceInfra::closeQuietly);
-      postgres.thenAccept(SluiceInfra::closeQuietly);
+      stopWhenStarted(postgres);
       throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause
           ? cause
           : e;
+    }
+  }
+
+  /** Waits for PostgreSQL, which would otherwise outlive this JVM as a separate process. */
+  private static void stopWhenStarted(CompletableFuture<TestPostgres> postgres) {
+    try {
+      closeQuietly(postgres.join());
+    } catch (CompletionException e) {
+      // It did not start either: nothing to stop.
     }
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,7 @@ class EmbeddedS3IT {
 
   /** Not the platform's topic, which the shared infrastructure's own store publishes to. */
   private static final String TOPIC = "test.bucket.events";
+
   private static final String OTHER_TOPIC = "other.bucket.events";
   private static final String BUCKET = "datasets";
 
@@ -163,6 +165,16 @@ class EmbeddedS3IT {
     assertThat(events.seen())
         .extracting(ConsumerRecord::key)
         .doesNotContain(BUCKET + "/" + unpublished, BUCKET + "/" + redirected);
+  }
+
+  @Test
+  void startFailsWhenTheNotificationTopicDoesNotExist() {
+    EmbeddedS3.Builder builder =
+        EmbeddedS3.builder().notifyKafka(kafka.bootstrapServers(), "no.such.topic");
+
+    assertThatThrownBy(builder::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no.such.topic");
   }
 
   @Test

@@ -13,11 +13,7 @@ class SluiceInfraIT {
 
   @Test
   void startsOnceAndHandsEveryCallerTheSameServers() {
-    long started = System.nanoTime();
     SluiceInfra first = SluiceInfra.get();
-    System.out.printf(
-        "SluiceInfra (first use in this JVM) ready in %d ms%n",
-        (System.nanoTime() - started) / 1_000_000);
 
     assertThat(SluiceInfra.get()).isSameAs(first);
     assertThat(SluiceInfra.get().kafka()).isSameAs(first.kafka());

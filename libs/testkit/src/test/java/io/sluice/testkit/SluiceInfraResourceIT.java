@@ -37,8 +37,7 @@ class SluiceInfraResourceIT {
     String url = resource.start().get("quarkus.datasource.jdbc.url");
 
     assertThat(url).endsWith("/orchestrator_it");
-    try (Connection connection =
-        SluiceInfra.get().postgres().dataSource(url).getConnection()) {
+    try (Connection connection = SluiceInfra.get().postgres().dataSource(url).getConnection()) {
       assertThat(connection.getCatalog()).isEqualTo("orchestrator_it");
     }
   }

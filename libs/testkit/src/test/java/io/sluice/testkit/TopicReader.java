@@ -42,7 +42,8 @@ public final class TopicReader implements AutoCloseable {
   }
 
   /** Waits for the first record (from the topic's beginning) that matches. */
-  public ConsumerRecord<String, String> awaitMatch(Predicate<ConsumerRecord<String, String>> match) {
+  public ConsumerRecord<String, String> awaitMatch(
+      Predicate<ConsumerRecord<String, String>> match) {
     return await()
         .atMost(PATIENCE)
         .until(() -> pollAndFind(match), Optional::isPresent)

@@ -88,8 +88,8 @@ public final class Main {
   }
 
   /**
-   * The repository root: {@code -Dsluice.repo}, else three levels above where this class was loaded
-   * from ({@code tools/cli/target/<jar or classes>}).
+   * The repository root: {@code -Dsluice.repo}, else the repository that holds the folder this
+   * class was loaded from ({@code tools/cli/target/<jar or classes>}).
    */
   private static Path repoRoot() {
     String explicit = System.getProperty("sluice.repo");

@@ -23,21 +23,27 @@ public final class LocalPostgresMain {
 
   private static final Set<String> FLAGS = Set.of("port", "data-dir", "database");
 
+  private static final int DEFAULT_PORT = 15432;
+
   private LocalPostgresMain() {}
 
   public static void main(String[] args) {
     LocalProcess.quietLogging();
-    Flags flags;
-    try {
-      flags = Flags.parse(args, FLAGS);
-      flags.requiredPath("data-dir");
-    } catch (IllegalArgumentException e) {
-      LocalProcess.exitWithUsage(e.getMessage(), USAGE);
-      return;
-    }
+    Flags flags = LocalProcess.parseOrExit(() -> checked(Flags.parse(args, FLAGS)), USAGE);
     TestPostgres postgres =
-        TestPostgres.startEmbedded(flags.port("port", 15432), flags.requiredPath("data-dir"));
+        LocalProcess.startOrExit(
+            "postgres",
+            () ->
+                TestPostgres.startEmbedded(
+                    flags.port("port", DEFAULT_PORT), flags.requiredPath("data-dir")));
     String url = postgres.createDatabase(flags.get("database", "sluice"));
     LocalProcess.serveUntilTerminated("postgres", url, postgres);
+  }
+
+  /** Fails on a missing data folder or a bad port before anything starts. */
+  private static Flags checked(Flags flags) {
+    flags.requiredPath("data-dir");
+    flags.port("port", DEFAULT_PORT);
+    return flags;
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.testkit.local;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The life of a local-mode server process: quiet logging, one {@code READY} line on standard output
@@ -20,11 +21,41 @@ final class LocalProcess {
     }
   }
 
-  /** Prints the message and the usage to standard error and exits with {@link #USAGE_ERROR}. */
-  static void exitWithUsage(String message, String usage) {
-    System.err.println(message);
-    System.err.println("usage: " + usage);
-    System.exit(USAGE_ERROR);
+  /**
+   * Reads the command line, or prints what is wrong and the usage to standard error and exits with
+   * {@link #USAGE_ERROR}.
+   */
+  static <T> T parseOrExit(Supplier<T> parse, String usage) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: " + usage);
+      System.exit(USAGE_ERROR);
+      throw e;
+    }
+  }
+
+  /** The exit status when the server cannot start (port taken, Kafka topic missing, ...). */
+  static final int START_FAILED = 1;
+
+  /** Starts the server, or explains on standard error why not and exits. */
+  static <T> T startOrExit(String name, Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      System.err.println("Could not start " + name + ": " + describe(e));
+      System.exit(START_FAILED);
+      throw e;
+    }
+  }
+
+  private static String describe(Throwable failure) {
+    StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      message.append(": ").append(cause.getMessage());
+    }
+    return message.toString();
   }
 
   /**

@@ -42,14 +42,9 @@ public final class LocalS3Main {
 
   public static void main(String[] args) {
     LocalProcess.quietLogging();
-    EmbeddedS3.Builder builder;
-    try {
-      builder = configure(Flags.parse(args, FLAGS));
-    } catch (IllegalArgumentException e) {
-      LocalProcess.exitWithUsage(e.getMessage(), USAGE);
-      return;
-    }
-    EmbeddedS3 s3 = builder.start();
+    EmbeddedS3.Builder builder =
+        LocalProcess.parseOrExit(() -> configure(Flags.parse(args, FLAGS)), USAGE);
+    EmbeddedS3 s3 = LocalProcess.startOrExit("s3", builder::start);
     String host = s3.endpoint().getHost();
     String shownHost = host.equals("127.0.0.1") ? "localhost" : host;
     LocalProcess.serveUntilTerminated("s3", "http://" + shownHost + ":" + s3.port(), s3);

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A main of this module run as its own JVM, on the classpath local mode uses: the module's jar
- * plus {@code target/lib/*} (see the failsafe configuration in the pom).
+ * A main of this module run as its own JVM, on the classpath local mode uses: the module's jar plus
+ * {@code target/lib/*} (see the failsafe configuration in the pom).
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -26,10 +26,12 @@ final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
+  private final Thread reader;
+  private final long launched = System.nanoTime();
 
   private ChildJvm(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::collectOutput, "child-jvm-output");
+    this.reader = new Thread(this::collectOutput, "child-jvm-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -63,13 +65,27 @@ final class ChildJvm implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("Exited without " + prefix + ": " + output));
   }
 
-  /** Sends SIGTERM and waits for the process to exit; returns its exit status. */
+  /**
+   * Sends SIGTERM and waits for the process to exit and its output to end; returns its exit status.
+   * Signals through the process handle: {@link Process#destroy()} would also close the pipe and
+   * lose what the process prints while it stops.
+   */
   int terminate() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy();
+    return awaitExit();
+  }
+
+  /** Waits for the process to exit on its own and for its output to end; returns its status. */
+  int awaitExit() throws InterruptedException {
     if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError("Still running after SIGTERM: " + output);
+      throw new AssertionError("Still running: " + output);
     }
+    reader.join(PATIENCE.toMillis());
     return process.exitValue();
+  }
+
+  long millisSinceLaunch() {
+    return (System.nanoTime() - launched) / 1_000_000;
   }
 
   List<String> output() {
@@ -87,11 +103,11 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private void collectOutput() {
-    try (BufferedReader reader =
+    try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      reader.lines().forEach(output::add);
-    } catch (IOException e) {
+      lines.lines().forEach(output::add);
+    } catch (IOException | UncheckedIOException e) {
       output.add("(output lost: " + e + ")");
     }
   }

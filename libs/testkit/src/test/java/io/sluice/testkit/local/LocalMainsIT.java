@@ -38,18 +38,26 @@ class LocalMainsIT {
     try (ChildJvm s3 =
             ChildJvm.start(
                 LocalS3Main.class,
-                "--port", String.valueOf(port),
-                "--data-dir", dataDir.toString(),
-                "--access-key", "local-key",
-                "--secret-key", "local-secret-key",
-                "--kafka", bootstrap,
-                "--topic", "local.bucket.events");
+                "--port",
+                String.valueOf(port),
+                "--data-dir",
+                dataDir.toString(),
+                "--access-key",
+                "local-key",
+                "--secret-key",
+                "local-secret-key",
+                "--kafka",
+                bootstrap,
+                "--topic",
+                "local.bucket.events");
         TopicReader events = new TopicReader(bootstrap, "local.bucket.events")) {
       assertThat(s3.awaitLine("READY")).isEqualTo("READY s3 http://localhost:" + port);
+      System.out.printf("LocalS3Main ready %d ms after launch%n", s3.millisSinceLaunch());
 
       try (S3Client client = client(port)) {
         client.createBucket(b -> b.bucket("datasets"));
-        client.putObject(b -> b.bucket("datasets").key("iris/iris.csv"), RequestBody.fromString("x"));
+        client.putObject(
+            b -> b.bucket("datasets").key("iris/iris.csv"), RequestBody.fromString("x"));
       }
       ConsumerRecord<String, String> record = events.awaitKey("datasets/iris/iris.csv");
       assertThat(record.value()).contains("\"principalId\":\"local-key\"");
@@ -61,6 +69,31 @@ class LocalMainsIT {
   }
 
   @Test
+  void s3MainExitsWithTheReasonWhenItsTopicIsMissing(@TempDir Path dataDir) throws Exception {
+    String bootstrap = SluiceInfra.get().kafka().bootstrapServers();
+
+    try (ChildJvm s3 =
+        ChildJvm.start(
+            LocalS3Main.class,
+            "--port",
+            String.valueOf(FreePorts.find()),
+            "--data-dir",
+            dataDir.toString(),
+            "--kafka",
+            bootstrap,
+            "--topic",
+            "missing.bucket.events")) {
+      assertThat(s3.awaitExit()).isEqualTo(LocalProcess.START_FAILED);
+      assertThat(s3.output())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("Could not start s3")
+                      .contains("missing.bucket.events"));
+    }
+  }
+
+  @Test
   void postgresMainCreatesItsDatabaseAndStopsTheServerOnSigterm(@TempDir Path dataDir)
       throws Exception {
     int port = FreePorts.find();
@@ -68,8 +101,14 @@ class LocalMainsIT {
 
     try (ChildJvm postgres =
         ChildJvm.start(
-            LocalPostgresMain.class, "--port", String.valueOf(port), "--data-dir", dataDir.toString())) {
+            LocalPostgresMain.class,
+            "--port",
+            String.valueOf(port),
+            "--data-dir",
+            dataDir.toString())) {
       assertThat(postgres.awaitLine("READY")).isEqualTo("READY postgres " + url);
+      System.out.printf(
+          "LocalPostgresMain ready %d ms after launch%n", postgres.millisSinceLaunch());
       assertThat(currentDatabase(url)).isEqualTo("sluice");
 
       assertThat(postgres.terminate()).isEqualTo(TERMINATED_BY_SIGTERM);

@@ -7,7 +7,7 @@ import io.sluice.cli.health.Health;
 import io.sluice.cli.health.HealthChecks;
 import io.sluice.cli.health.LogFiles;
 import io.sluice.cli.health.Poller;
-import io.sluice.cli.infra.Launches;
+import io.sluice.cli.infra.LaunchPreparer;
 import io.sluice.cli.process.LaunchSpec;
 import io.sluice.cli.process.PidFiles;
 import io.sluice.cli.process.PidRecord;
@@ -38,14 +38,14 @@ final class ComponentStarter {
   private final PidFiles pidFiles;
   private final ProcessOwnership ownership;
   private final ProcessLauncher launcher;
-  private final Launches launches;
+  private final LaunchPreparer launches;
   private final HealthChecks health;
   private final PrintStream out;
 
   ComponentStarter(
       Settings settings,
       ProcessLauncher launcher,
-      Launches launches,
+      LaunchPreparer launches,
       HealthChecks health,
       PrintStream out) {
     this.settings = settings;
@@ -75,9 +75,15 @@ final class ComponentStarter {
     }
   }
 
-  void awaitReady(Running running, Instant deadline) {
+  /**
+   * Waits until {@code running} is ready.
+   *
+   * @param since when its group was launched, for the time it took
+   * @throws CliException when it exits first or is not ready by {@code deadline}, with the end of
+   *     its log
+   */
+  void awaitReady(Running running, Instant since, Instant deadline) {
     Component component = running.component();
-    Instant since = Instant.now();
     AtomicReference<Health> last = new AtomicReference<>(Health.DOWN);
     boolean ready =
         Poller.until(
@@ -92,17 +98,21 @@ final class ComponentStarter {
               Locale.ROOT, "ready on port %d (%.1f s)", component.port(), millis / 1000.0));
       return;
     }
-    String problem =
-        isAlive(running.record())
-            ? "is not ready after "
-                + Duration.between(since, Instant.now()).toSeconds()
-                + " s ("
-                + (last.get() == Health.FAILING
-                    ? "it answers but reports not ready"
-                    : "it does not answer")
-                + ")"
-            : "exited before it was ready";
-    throw new CliException(component.name() + " " + problem + "\n" + logTail(component));
+    throw new CliException(
+        component.name() + " " + problem(running, since, last.get()) + "\n" + logTail(component));
+  }
+
+  private static String problem(Running running, Instant since, Health last) {
+    if (!isAlive(running.record())) {
+      return "exited before it was ready";
+    }
+    String seen =
+        last == Health.FAILING ? "it answers but reports not ready" : "it does not answer";
+    return "is not ready after "
+        + Duration.between(since, Instant.now()).toSeconds()
+        + " s ("
+        + seen
+        + ")";
   }
 
   private Running launch(Component component) throws IOException {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class DownCommand {
   /** Services (in reverse start order) together, then Postgres, S3, Kafka one by one. */
   static List<List<String>> stopOrder() {
     List<String> services = new ArrayList<>(Components.SERVICES);
-    java.util.Collections.reverse(services);
+    Collections.reverse(services);
     return List.of(
         services, List.of(Components.POSTGRES), List.of(Components.S3), List.of(Components.KAFKA));
   }

@@ -67,9 +67,10 @@ public final class UpCommand {
 
   /** Launches the group together (they start in parallel), then waits for each to be ready. */
   private void startAll(ComponentStarter starter, List<Component> group) {
+    Instant launched = Instant.now();
     List<ComponentStarter.Running> running = group.stream().map(starter::ensureRunning).toList();
     Instant deadline = Instant.now().plus(settings.startTimeout());
-    running.forEach(r -> starter.awaitReady(r, deadline));
+    running.forEach(r -> starter.awaitReady(r, launched, deadline));
   }
 
   private void createTopics(KafkaAdmin kafka) {

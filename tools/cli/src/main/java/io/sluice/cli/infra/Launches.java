@@ -20,7 +20,7 @@ import java.util.Map;
  * environment. Every process runs in the state folder, so stray files it writes (crash dumps) stay
  * there.
  */
-public final class Launches {
+public final class Launches implements LaunchPreparer {
 
   static final String S3_MAIN = "io.sluice.testkit.local.LocalS3Main";
   static final String POSTGRES_MAIN = "io.sluice.testkit.local.LocalPostgresMain";
@@ -35,7 +35,7 @@ public final class Launches {
     this.kafka = new KafkaBroker(settings, artifacts, launcher);
   }
 
-  /** Prepares what {@code component} needs on disk and returns how to start it. */
+  @Override
   public LaunchSpec prepare(Component component) throws IOException {
     Files.createDirectories(settings.home());
     return switch (component.role()) {
@@ -93,6 +93,8 @@ public final class Launches {
     env.put("SLUICE_S3_ACCESS_KEY", Settings.S3_ACCESS_KEY);
     env.put("SLUICE_S3_SECRET_KEY", Settings.S3_SECRET_KEY);
     env.put("SLUICE_S3_REGION", Settings.S3_REGION);
+    // ONNX Runtime otherwise writes a device id into the user's cache folder.
+    env.put("ORT_DISABLE_TELEMETRY", "1");
     return env;
   }
 

@@ -81,8 +81,8 @@ class DownCommandTest {
   @Test
   void stopsTheProcessItStartedWithItsChildrenAndRemovesThePidFile() throws Exception {
     Process process = processes.withMarkers(home, "kafka");
-    List<ProcessHandle> children =
-        await().until(() -> process.children().toList(), c -> !c.isEmpty());
+    List<ProcessHandle> children = process.children().toList();
+    assertThat(children).as("bash waits for its sleep").isNotEmpty();
     pidFiles().write("kafka", TestProcesses.recordOf(process));
 
     down(false);
@@ -107,13 +107,25 @@ class DownCommandTest {
   void aPidFileOfAnExitedProcessIsRemoved() throws Exception {
     Process process = processes.withMarkers(home, "s3");
     PidRecord record = TestProcesses.recordOf(process);
-    process.destroyForcibly().waitFor();
+    TestProcesses.kill(process);
     pidFiles().write("s3", record);
 
     down(false);
 
     assertThat(output()).contains("was not running");
     assertThat(home.resolve("run/s3.pid")).doesNotExist();
+  }
+
+  @Test
+  void stopsAPostgresServerThatItsProcessLeftBehind() throws Exception {
+    Path dataDir = Files.createDirectories(home.resolve("data/postgres"));
+    Process server = processes.mentioning(dataDir.toString());
+    Files.writeString(dataDir.resolve("postmaster.pid"), server.pid() + "\n" + dataDir + "\n");
+
+    down(false);
+
+    await().untilAsserted(() -> assertThat(server.isAlive()).isFalse());
+    assertThat(output()).contains("stopped the server its process left behind");
   }
 
   @Test

@@ -3,9 +3,9 @@ package io.sluice.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.cli.config.Settings;
+import io.sluice.cli.config.StateDir;
 import io.sluice.cli.process.PidFiles;
 import io.sluice.cli.process.TestProcesses;
-import io.sluice.cli.config.StateDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

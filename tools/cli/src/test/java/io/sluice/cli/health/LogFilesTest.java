@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,13 +17,12 @@ class LogFilesTest {
     Path log = dir.resolve("s3.log");
     Files.writeString(log, "READY s3 http://localhost:9000\nSTOPPED s3\n");
     long offset = LogFiles.length(log);
-    Files.writeString(log, "starting again\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(log, "starting again\n", StandardOpenOption.APPEND);
 
     assertThat(LogFiles.hasLineAfter(log, 0, "READY s3 ")).isTrue();
     assertThat(LogFiles.hasLineAfter(log, offset, "READY s3 ")).isFalse();
 
-    Files.writeString(
-        log, "READY s3 http://localhost:9000\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(log, "READY s3 http://localhost:9000\n", StandardOpenOption.APPEND);
     assertThat(LogFiles.hasLineAfter(log, offset, "READY s3 ")).isTrue();
   }
 

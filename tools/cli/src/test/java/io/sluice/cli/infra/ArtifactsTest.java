@@ -57,7 +57,9 @@ class ArtifactsTest {
   void nothingIsMissingOnceEverythingIsBuilt() throws Exception {
     buildInfrastructure();
     for (String service :
-        new String[] {"ingest", "orchestrator", "trainer-launcher", "registry", "serving-gateway"}) {
+        new String[] {
+          "ingest", "orchestrator", "trainer-launcher", "registry", "serving-gateway"
+        }) {
       touch("services/" + service + "/target/quarkus-app/quarkus-run.jar");
     }
 

@@ -92,7 +92,8 @@ class LaunchesTest {
                 "SLUICE_S3_ENDPOINT", "http://localhost:19000",
                 "SLUICE_S3_ACCESS_KEY", "minioadmin",
                 "SLUICE_S3_SECRET_KEY", "minioadmin",
-                "SLUICE_S3_REGION", "us-east-1"));
+                "SLUICE_S3_REGION", "us-east-1",
+                "ORT_DISABLE_TELEMETRY", "1"));
   }
 
   @Test

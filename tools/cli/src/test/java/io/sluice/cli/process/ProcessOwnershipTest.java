@@ -64,7 +64,7 @@ class ProcessOwnershipTest {
   void rejectsAPidThatIsNotRunning() throws Exception {
     Process process = processes.withMarkers(home, "kafka");
     PidRecord record = TestProcesses.recordOf(process);
-    process.destroyForcibly().waitFor();
+    TestProcesses.kill(process);
 
     assertThat(new ProcessOwnership(home).find("kafka", record)).isEmpty();
   }

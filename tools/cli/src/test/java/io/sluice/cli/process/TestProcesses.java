@@ -1,5 +1,7 @@
 package io.sluice.cli.process;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +24,32 @@ public final class TestProcesses implements AutoCloseable {
   public Process withMarkers(Path home, String component) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", "-c", "sleep 300; true"));
     command.addAll(JavaCommand.markers(home, component));
-    return start(command);
+    return withChild(start(command));
+  }
+
+  /** A process whose command line mentions {@code argument}, as a postmaster names its data. */
+  public Process mentioning(String argument) throws IOException {
+    return withChild(start(List.of("bash", "-c", "sleep 300; true", argument)));
   }
 
   /** What {@code up} would have written for {@code process}. */
   public static PidRecord recordOf(Process process) {
     return new PidRecord(process.pid(), ProcessOwnership.startTime(process.toHandle()), 0);
+  }
+
+  /** Kills {@code process} and its children now, and waits until it is gone. */
+  public static void kill(Process process) throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly().waitFor();
+  }
+
+  /**
+   * Waits until bash has started its child: killing the tree earlier could miss a child forked in
+   * between, which would then outlive the test.
+   */
+  private static Process withChild(Process process) {
+    await().until(() -> process.children().findAny().isPresent());
+    return process;
   }
 
   private Process start(List<String> command) throws IOException {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestPostgresIT {
+/**
+ * Integration test of {@link TestPostgres} (not named TestPostgresIT: Surefire runs Test* classes).
+ */
+class PostgresIT {
 
   private static TestPostgres postgres;
 

@@ -1,0 +1,40 @@
+package io.sluice.orchestrator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.sluice.orchestrator.pipeline.StoredPipeline;
+import java.time.Instant;
+
+/**
+ * A pipeline version over REST; {@code spec} (canonical JSON) and {@code source} (the posted YAML)
+ * only on the single-pipeline view.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PipelineView(
+    String name,
+    String version,
+    String triggerDataset,
+    Instant registeredAt,
+    @JsonRawValue String spec,
+    String source) {
+
+  static PipelineView summary(StoredPipeline pipeline) {
+    return new PipelineView(
+        pipeline.name(),
+        pipeline.version(),
+        pipeline.triggerDataset(),
+        pipeline.registeredAt(),
+        null,
+        null);
+  }
+
+  static PipelineView full(StoredPipeline pipeline) {
+    return new PipelineView(
+        pipeline.name(),
+        pipeline.version(),
+        pipeline.triggerDataset(),
+        pipeline.registeredAt(),
+        pipeline.canonicalSpec(),
+        pipeline.sourceYaml());
+  }
+}

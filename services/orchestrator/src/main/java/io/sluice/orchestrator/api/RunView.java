@@ -1,0 +1,72 @@
+package io.sluice.orchestrator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.events.StepOutput;
+import io.sluice.orchestrator.run.RunRow;
+import io.sluice.orchestrator.run.StepRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A run over REST; {@code steps} only on the single-run view. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunView(
+    String id,
+    String pipelineName,
+    String pipelineVersion,
+    String datasetName,
+    String datasetVersion,
+    String state,
+    Map<String, String> params,
+    String failure,
+    Instant createdAt,
+    Instant finishedAt,
+    List<StepView> steps) {
+
+  /** One step of a run: its state, latest attempt, timings, outputs and metrics. */
+  public record StepView(
+      String name,
+      String state,
+      int attempt,
+      String image,
+      List<String> argv,
+      String cacheKey,
+      Instant requestedAt,
+      Instant startedAt,
+      Instant finishedAt,
+      List<StepOutput> outputs,
+      Map<String, Double> metrics,
+      String lastError) {
+
+    static StepView of(StepRow row) {
+      return new StepView(
+          row.stepName(),
+          row.state().name(),
+          row.attempt(),
+          row.image(),
+          row.argv(),
+          row.cacheKey(),
+          row.requestedAt(),
+          row.startedAt(),
+          row.finishedAt(),
+          row.outputs(),
+          row.metrics(),
+          row.lastError());
+    }
+  }
+
+  static RunView of(RunRow run, List<StepRow> steps) {
+    return new RunView(
+        run.id().toString(),
+        run.pipelineName(),
+        run.pipelineVersion(),
+        run.dataset().datasetName(),
+        run.dataset().versionId(),
+        run.state().name(),
+        run.params(),
+        run.failure(),
+        run.createdAt(),
+        run.finishedAt(),
+        steps == null ? null : steps.stream().map(StepView::of).toList());
+  }
+}

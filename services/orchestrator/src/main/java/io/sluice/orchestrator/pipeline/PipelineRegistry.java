@@ -1,0 +1,59 @@
+package io.sluice.orchestrator.pipeline;
+
+import io.sluice.eventing.Transactor;
+import io.sluice.orchestrator.spec.CanonicalSpec;
+import io.sluice.orchestrator.spec.PipelineSpec;
+import io.sluice.orchestrator.spec.SpecException;
+import io.sluice.orchestrator.spec.SpecParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** Registers pipeline specs (idempotently, by content) and looks them up. */
+@ApplicationScoped
+public class PipelineRegistry {
+
+  private final Transactor transactor;
+  private final PipelineStore store = new PipelineStore();
+  private final SpecParser parser = new SpecParser();
+
+  public PipelineRegistry(Transactor transactor) {
+    this.transactor = transactor;
+  }
+
+  /** What a registration did. */
+  public record Registration(StoredPipeline pipeline, boolean created) {}
+
+  /**
+   * Parses, validates and stores a spec. The same spec again (however formatted) creates nothing; a
+   * spec equal to an older version makes that version the latest again.
+   */
+  public Registration register(String yaml) throws SpecException {
+    PipelineSpec spec = parser.parse(yaml);
+    String version = CanonicalSpec.version(spec);
+    String canonical = CanonicalSpec.json(spec);
+    return transactor.inTransaction(
+        connection -> {
+          boolean created =
+              store.insert(
+                  connection, spec.name(), version, spec.triggerDataset(), canonical, yaml);
+          if (!created && !isLatest(store.latest(connection, spec.name()), version)) {
+            store.activate(connection, spec.name(), version);
+          }
+          return new Registration(
+              store.find(connection, spec.name(), version).orElseThrow(), created);
+        });
+  }
+
+  private static boolean isLatest(Optional<StoredPipeline> latest, String version) {
+    return latest.map(pipeline -> pipeline.version().equals(version)).orElse(false);
+  }
+
+  public Optional<StoredPipeline> latest(String name) {
+    return transactor.inTransaction(connection -> store.latest(connection, name));
+  }
+
+  public List<StoredPipeline> all() {
+    return transactor.inTransaction(store::allLatest);
+  }
+}

@@ -1,0 +1,102 @@
+package io.sluice.orchestrator.run;
+
+import io.sluice.events.ArtifactRef;
+import io.sluice.events.ColumnSpec;
+import io.sluice.events.DataArrived;
+import io.sluice.events.FileDigest;
+import io.sluice.events.Lineage;
+import io.sluice.events.ModelCandidate;
+import io.sluice.events.ModelSignature;
+import io.sluice.events.StepLineage;
+import io.sluice.events.StepOutput;
+import io.sluice.events.TensorDatatype;
+import io.sluice.events.TensorSpec;
+import io.sluice.orchestrator.spec.ModelSpec;
+import io.sluice.orchestrator.spec.PipelineSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@code model.candidate} for a succeeded run from what the events carried: the artifact
+ * output and metrics from {@code step.done}, the lineage from the run, the signature from the
+ * dataset's columns (the orchestrator never reads artifacts).
+ */
+public final class Candidates {
+
+  /** The file a model output folder holds the ONNX graph in. */
+  static final String MODEL_FILE = "model.onnx";
+
+  private Candidates() {}
+
+  public static ModelCandidate candidate(
+      PipelineSpec spec, ModelSpec model, RunRow run, Map<String, StepRow> steps) {
+    StepRow artifactStep = steps.get(model.artifact().step());
+    StepOutput output =
+        artifactStep.outputs().stream()
+            .filter(candidate -> candidate.name().equals(model.artifact().output()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no output " + model.artifact().text()));
+    String runId = run.id().toString();
+    return new ModelCandidate(
+        model.name(),
+        runId,
+        artifact(output),
+        signature(run.dataset()),
+        steps.get(model.metricsStep()).metrics(),
+        model.gate(),
+        lineage(spec, run, steps));
+  }
+
+  /** The {@code model.onnx} file of the output when it lists one, else the folder itself. */
+  static ArtifactRef artifact(StepOutput output) {
+    String folder = output.uri().endsWith("/") ? output.uri() : output.uri() + "/";
+    return output.files().stream()
+        .filter(file -> file.path().equals(MODEL_FILE))
+        .findFirst()
+        .map(FileDigest::sha256)
+        .map(sha256 -> new ArtifactRef(folder + MODEL_FILE, sha256))
+        .orElseGet(() -> new ArtifactRef(output.uri(), output.sha256()));
+  }
+
+  /**
+   * The public signature implied by the dataset: every non-label column, in file order, as FP32
+   * features; a label and a probability per class (class names are not in any event yet).
+   */
+  static ModelSignature signature(DataArrived dataset) {
+    List<String> features =
+        dataset.columns().stream()
+            .map(ColumnSpec::name)
+            .filter(name -> !name.equals(dataset.labelColumn()))
+            .toList();
+    return new ModelSignature(
+        List.of(
+            new TensorSpec("features", TensorDatatype.FP32, List.of(-1L, (long) features.size()))),
+        List.of(
+            new TensorSpec("label", TensorDatatype.BYTES, List.of(-1L)),
+            new TensorSpec("probabilities", TensorDatatype.FP32, List.of(-1L, -1L))),
+        features,
+        List.of());
+  }
+
+  private static Lineage lineage(PipelineSpec spec, RunRow run, Map<String, StepRow> steps) {
+    List<StepLineage> stepLineage =
+        spec.stepNames().stream().map(steps::get).map(Candidates::stepLineage).toList();
+    return new Lineage(
+        run.dataset().datasetName(),
+        run.dataset().versionId(),
+        run.dataset().objects(),
+        run.pipelineName(),
+        run.pipelineVersion(),
+        run.id().toString(),
+        run.params(),
+        stepLineage);
+  }
+
+  private static StepLineage stepLineage(StepRow step) {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    step.outputs().forEach(output -> hashes.put(output.name(), output.sha256()));
+    return new StepLineage(
+        step.stepName(), step.attempt(), step.image(), step.imageDigest(), step.argv(), hashes);
+  }
+}

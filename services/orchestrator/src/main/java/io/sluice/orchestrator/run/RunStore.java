@@ -1,0 +1,261 @@
+package io.sluice.orchestrator.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.events.DataArrived;
+import io.sluice.events.Json;
+import io.sluice.events.StepDone;
+import io.sluice.events.StepInput;
+import io.sluice.events.StepOutput;
+import io.sluice.events.StepRequested;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** JDBC access to {@code runs} and {@code run_steps}, always on the caller's transaction. */
+public final class RunStore {
+
+  private static final ObjectMapper JSON = Json.mapper();
+  private static final String RUN_COLUMNS =
+      "id, pipeline_name, pipeline_version, state, params::text, dataset::text, failure,"
+          + " created_at, finished_at";
+
+  /** Creates a run with its steps pending; false when this pipeline and dataset version ran. */
+  public boolean insertRun(Connection connection, RunRow run, Map<String, String> stepImages)
+      throws SQLException {
+    String sql =
+        "INSERT INTO runs (id, pipeline_name, pipeline_version, dataset_name, dataset_version,"
+            + " state, params, dataset) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+            + " ON CONFLICT ON CONSTRAINT one_run_per_pipeline_and_dataset_version DO NOTHING";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setObject(1, run.id());
+      insert.setString(2, run.pipelineName());
+      insert.setString(3, run.pipelineVersion());
+      insert.setString(4, run.dataset().datasetName());
+      insert.setString(5, run.dataset().versionId());
+      insert.setString(6, run.state().name());
+      insert.setString(7, write(run.params()));
+      insert.setString(8, write(run.dataset()));
+      if (insert.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    insertSteps(connection, run.id(), stepImages);
+    return true;
+  }
+
+  private static void insertSteps(Connection connection, UUID runId, Map<String, String> images)
+      throws SQLException {
+    String sql =
+        "INSERT INTO run_steps (run_id, step_name, position, state, image)"
+            + " VALUES (?, ?, ?, 'PENDING', ?)";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      int position = 0;
+      for (Map.Entry<String, String> step : images.entrySet()) {
+        insert.setObject(1, runId);
+        insert.setString(2, step.getKey());
+        insert.setInt(3, position++);
+        insert.setString(4, step.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** The run, locked for the rest of the transaction so its events apply one at a time. */
+  public Optional<RunRow> lockRun(Connection connection, UUID id) throws SQLException {
+    return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ? FOR UPDATE", id)
+        .stream()
+        .findFirst();
+  }
+
+  public Optional<RunRow> run(Connection connection, UUID id) throws SQLException {
+    return runs(connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", id).stream()
+        .findFirst();
+  }
+
+  /** Runs newest first, after the cursor (a run id), optionally filtered. */
+  public List<RunRow> page(
+      Connection connection, String pipeline, RunState state, UUID before, int limit)
+      throws SQLException {
+    String sql =
+        "SELECT "
+            + RUN_COLUMNS
+            + " FROM runs WHERE (?::text IS NULL OR pipeline_name = ?)"
+            + " AND (?::text IS NULL OR state = ?) AND (?::uuid IS NULL OR id < ?)"
+            + " ORDER BY id DESC LIMIT ?";
+    String stateName = state == null ? null : state.name();
+    return runs(connection, sql, pipeline, pipeline, stateName, stateName, before, before, limit);
+  }
+
+  private List<RunRow> runs(Connection connection, String sql, Object... args) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        select.setObject(i + 1, args[i]);
+      }
+      List<RunRow> rows = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new RunRow(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  rs.getString(3),
+                  RunState.valueOf(rs.getString(4)),
+                  read(rs.getString(5), new TypeReference<LinkedHashMap<String, String>>() {}),
+                  read(rs.getString(6), new TypeReference<DataArrived>() {}),
+                  rs.getString(7),
+                  instant(rs.getTimestamp(8)),
+                  instant(rs.getTimestamp(9))));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** The run's steps in the order they were created (spec order). */
+  public List<StepRow> steps(Connection connection, UUID runId) throws SQLException {
+    String sql =
+        "SELECT step_name, state, attempt, image, argv::text, inputs::text, cache_key,"
+            + " requested_at, started_at, finished_at, image_digest, outputs::text,"
+            + " metrics::text, last_error FROM run_steps WHERE run_id = ? ORDER BY position";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setObject(1, runId);
+      List<StepRow> rows = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          rows.add(stepRow(rs));
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static StepRow stepRow(ResultSet rs) throws SQLException {
+    return new StepRow(
+        rs.getString(1),
+        StepState.valueOf(rs.getString(2)),
+        rs.getInt(3),
+        rs.getString(4),
+        orEmpty(read(rs.getString(5), new TypeReference<List<String>>() {}), List.of()),
+        orEmpty(read(rs.getString(6), new TypeReference<List<StepInput>>() {}), List.of()),
+        rs.getString(7),
+        instant(rs.getTimestamp(8)),
+        instant(rs.getTimestamp(9)),
+        instant(rs.getTimestamp(10)),
+        rs.getString(11),
+        orEmpty(read(rs.getString(12), new TypeReference<List<StepOutput>>() {}), List.of()),
+        orEmpty(read(rs.getString(13), new TypeReference<Map<String, Double>>() {}), Map.of()),
+        rs.getString(14));
+  }
+
+  public void markRequested(Connection connection, StepRequested request, Instant at)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'REQUESTED', attempt = ?, argv = ?::jsonb,"
+            + " inputs = ?::jsonb, cache_key = ?, requested_at = ?, started_at = NULL,"
+            + " finished_at = NULL WHERE run_id = ? AND step_name = ?",
+        request.attempt(),
+        write(request.argv()),
+        write(request.inputs()),
+        request.cacheKey(),
+        Timestamp.from(at),
+        UUID.fromString(request.runId()),
+        request.stepName());
+  }
+
+  public void markDone(Connection connection, StepDone done) throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'DONE', started_at = ?, finished_at = ?, image_digest = ?,"
+            + " outputs = ?::jsonb, metrics = ?::jsonb WHERE run_id = ? AND step_name = ?",
+        Timestamp.from(done.startedAt()),
+        Timestamp.from(done.finishedAt()),
+        done.imageDigest(),
+        write(done.outputs()),
+        write(done.metrics()),
+        UUID.fromString(done.runId()),
+        done.stepName());
+  }
+
+  /** Records a failed attempt; {@code state} is REQUESTED again when a retry follows. */
+  public void markFailed(
+      Connection connection,
+      UUID runId,
+      String step,
+      StepState state,
+      String error,
+      Instant startedAt,
+      Instant finishedAt)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET state = ?, last_error = ?, started_at = ?, finished_at = ?"
+            + " WHERE run_id = ? AND step_name = ?",
+        state.name(),
+        error,
+        startedAt == null ? null : Timestamp.from(startedAt),
+        Timestamp.from(finishedAt),
+        runId,
+        step);
+  }
+
+  public void finishRun(Connection connection, UUID runId, RunState state, String failure)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE runs SET state = ?, failure = ?, finished_at = now() WHERE id = ?",
+        state.name(),
+        failure,
+        runId);
+  }
+
+  private static void update(Connection connection, String sql, Object... args)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        update.setObject(i + 1, args[i]);
+      }
+      update.executeUpdate();
+    }
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private static <T> T orEmpty(T value, T empty) {
+    return value == null ? empty : value;
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T read(String json, TypeReference<T> type) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored JSON no longer reads as " + type.getType(), e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.sluice.orchestrator.run;
+
+import io.sluice.eventing.EventContext;
+import io.sluice.events.StepOutput;
+import io.sluice.events.StepRequested;
+import io.sluice.orchestrator.config.OrchestratorConfig;
+import io.sluice.orchestrator.spec.Dag;
+import io.sluice.orchestrator.spec.PipelineSpec;
+import io.sluice.orchestrator.spec.StepSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** Requests step attempts: records them on the run and emits {@code step.requested}. */
+@ApplicationScoped
+public class StepDispatcher {
+
+  private static final Logger LOG = Logger.getLogger(StepDispatcher.class);
+
+  private final RunStore store = new RunStore();
+  private final StepRequests requests;
+
+  public StepDispatcher(OrchestratorConfig config) {
+    this.requests = new StepRequests(config.artifactsBucket(), config.queueAllowance());
+  }
+
+  /** Requests every pending step whose upstream steps are all done. */
+  public void requestReady(EventContext context, PipelineSpec spec, RunRow run, List<StepRow> steps)
+      throws SQLException {
+    Set<String> done = namesIn(steps, StepState.DONE);
+    Set<String> started =
+        steps.stream()
+            .filter(step -> step.state() != StepState.PENDING)
+            .map(StepRow::stepName)
+            .collect(Collectors.toSet());
+    for (String ready : Dag.of(spec).ready(done, started)) {
+      request(context, spec.step(ready).orElseThrow(), 1, run, steps);
+    }
+  }
+
+  /** Requests one attempt of one step. */
+  public void request(
+      EventContext context, StepSpec step, int attempt, RunRow run, List<StepRow> steps)
+      throws SQLException {
+    Map<String, List<StepOutput>> upstream = new HashMap<>();
+    steps.stream()
+        .filter(row -> row.state() == StepState.DONE)
+        .forEach(row -> upstream.put(row.stepName(), row.outputs()));
+    Instant now = Instant.now();
+    StepRequested request =
+        requests.request(
+            run.id().toString(), step, attempt, run.params(), run.dataset(), upstream, now);
+    store.markRequested(context.connection(), request, now);
+    context.emitCausedBy(request.runId(), request);
+    LOG.infof("run=%s step=%s attempt=%d requested", run.id(), step.name(), attempt);
+  }
+
+  private static Set<String> namesIn(List<StepRow> steps, StepState state) {
+    return steps.stream()
+        .filter(step -> step.state() == state)
+        .map(StepRow::stepName)
+        .collect(Collectors.toSet());
+  }
+}

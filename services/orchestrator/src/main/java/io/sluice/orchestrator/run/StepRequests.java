@@ -1,0 +1,144 @@
+package io.sluice.orchestrator.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.events.DataArrived;
+import io.sluice.events.OutputTarget;
+import io.sluice.events.Resources;
+import io.sluice.events.RetryPolicy;
+import io.sluice.events.StepInput;
+import io.sluice.events.StepOutput;
+import io.sluice.events.StepRequested;
+import io.sluice.orchestrator.spec.CanonicalSpec;
+import io.sluice.orchestrator.spec.InputRef;
+import io.sluice.orchestrator.spec.Placeholders;
+import io.sluice.orchestrator.spec.StepSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the {@code step.requested} of one attempt from the spec, the run's params and dataset, and
+ * the outputs of the steps it reads: a pure function, so retries and tests get the same thing.
+ */
+public final class StepRequests {
+
+  private static final ObjectMapper SORTED =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private final String artifactsBucket;
+  private final Duration queueAllowance;
+
+  public StepRequests(String artifactsBucket, Duration queueAllowance) {
+    this.artifactsBucket = artifactsBucket;
+    this.queueAllowance = queueAllowance;
+  }
+
+  /**
+   * The request for {@code attempt} of {@code step}.
+   *
+   * @param upstream outputs of the done steps, by step name
+   * @throws IllegalStateException when an input's producing step has no such output
+   */
+  public StepRequested request(
+      String runId,
+      StepSpec step,
+      int attempt,
+      Map<String, String> params,
+      DataArrived dataset,
+      Map<String, List<StepOutput>> upstream,
+      Instant now) {
+    List<String> argv =
+        step.command().stream().map(arg -> Placeholders.substituteParams(arg, params)).toList();
+    Map<String, String> env = new LinkedHashMap<>();
+    step.env()
+        .forEach((name, value) -> env.put(name, Placeholders.substituteParams(value, params)));
+    List<StepInput> inputs = inputs(step, dataset, upstream);
+    return new StepRequested(
+        runId,
+        step.name(),
+        attempt,
+        0,
+        step.image(),
+        null,
+        argv,
+        env,
+        inputs,
+        outputs(runId, step, attempt),
+        resources(step),
+        now.plus(queueAllowance).plusSeconds(step.timeoutSeconds()),
+        step.timeoutSeconds(),
+        retryPolicy(step),
+        cacheKey(step.image(), argv, env, inputs),
+        List.of());
+  }
+
+  private static List<StepInput> inputs(
+      StepSpec step, DataArrived dataset, Map<String, List<StepOutput>> upstream) {
+    List<StepInput> inputs = new ArrayList<>();
+    step.inputs().forEach((name, ref) -> inputs.add(input(name, ref, dataset, upstream)));
+    return inputs;
+  }
+
+  private static StepInput input(
+      String name, InputRef ref, DataArrived dataset, Map<String, List<StepOutput>> upstream) {
+    if (ref.isDataset()) {
+      return new StepInput(
+          name, "s3://" + dataset.bucket() + "/" + dataset.dropFolder(), dataset.versionId());
+    }
+    StepOutput output =
+        upstream.getOrDefault(ref.step(), List.of()).stream()
+            .filter(candidate -> candidate.name().equals(ref.output()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no output " + ref.text() + " recorded"));
+    return new StepInput(name, output.uri(), output.sha256());
+  }
+
+  private List<OutputTarget> outputs(String runId, StepSpec step, int attempt) {
+    String base = "s3://" + artifactsBucket + "/runs/" + runId + "/" + step.name() + "/" + attempt;
+    return step.outputs().stream()
+        .map(output -> new OutputTarget(output, base + "/" + output + "/"))
+        .toList();
+  }
+
+  private static Resources resources(StepSpec step) {
+    return new Resources(
+        step.resources().cpu(),
+        step.resources().memory(),
+        step.resources().gpuCount(),
+        step.resources().gpuType());
+  }
+
+  /**
+   * Retries are requested as soon as a retryable failure arrives: this first depth keeps no timer,
+   * so the policy carries no backoff.
+   */
+  static RetryPolicy retryPolicy(StepSpec step) {
+    return new RetryPolicy(step.retries() + 1, 0, 1.0, 0);
+  }
+
+  /**
+   * sha256 over the canonical JSON of what determines a step's outputs: image, argv (params
+   * substituted), env and the content hashes of its inputs by name.
+   */
+  public static String cacheKey(
+      String image, List<String> argv, Map<String, String> env, List<StepInput> inputs) {
+    Map<String, String> inputHashes = new TreeMap<>();
+    inputs.forEach(input -> inputHashes.put(input.name(), input.sha256()));
+    Map<String, Object> key = new TreeMap<>();
+    key.put("image", image);
+    key.put("argv", argv);
+    key.put("env", new TreeMap<>(env));
+    key.put("inputs", inputHashes);
+    try {
+      return CanonicalSpec.sha256(SORTED.writeValueAsString(key));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings always serialise", e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.sluice.orchestrator.run;
+
+import io.sluice.events.StepInput;
+import io.sluice.events.StepOutput;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a run as stored: its latest attempt, what was requested and what it produced.
+ *
+ * @param attempt the latest requested attempt, 0 while pending
+ * @param argv the requested argv (params substituted), empty while pending
+ * @param inputs the requested inputs with their hashes, empty while pending
+ * @param outputs the outputs of the done attempt, empty until done
+ * @param metrics the metrics of the done attempt, empty until done
+ * @param lastError the last failure message, or null
+ */
+public record StepRow(
+    String stepName,
+    StepState state,
+    int attempt,
+    String image,
+    List<String> argv,
+    List<StepInput> inputs,
+    String cacheKey,
+    Instant requestedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String imageDigest,
+    List<StepOutput> outputs,
+    Map<String, Double> metrics,
+    String lastError) {}

@@ -1,0 +1,112 @@
+package io.sluice.orchestrator.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.events.GateRule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The normalised form of a spec: canonical JSON (sorted keys, defaults applied, no layout or
+ * comments) and its sha256, which is the pipeline version. Two specs that mean the same thing have
+ * the same version however they were formatted.
+ */
+public final class CanonicalSpec {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private CanonicalSpec() {}
+
+  /** The canonical JSON text of the spec. */
+  public static String json(PipelineSpec spec) {
+    try {
+      return JSON.writeValueAsString(tree(spec));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of maps, lists and strings always serialises", e);
+    }
+  }
+
+  /** The pipeline version: sha256 (hex) of the canonical JSON. */
+  public static String version(PipelineSpec spec) {
+    return sha256(json(spec));
+  }
+
+  /** The canonical tree (maps, lists, strings, numbers), e.g. to return over REST. */
+  public static Map<String, Object> tree(PipelineSpec spec) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("name", spec.name());
+    tree.put("trigger", Map.of("dataset", spec.triggerDataset()));
+    tree.put("params", new TreeMap<>(spec.params()));
+    List<Object> steps = new ArrayList<>();
+    spec.steps().forEach(step -> steps.add(step(step)));
+    tree.put("steps", steps);
+    if (spec.model() != null) {
+      tree.put("model", model(spec.model()));
+    }
+    return tree;
+  }
+
+  private static Map<String, Object> step(StepSpec step) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("name", step.name());
+    tree.put("image", step.image());
+    tree.put("command", step.command());
+    Map<String, String> inputs = new TreeMap<>();
+    step.inputs().forEach((name, ref) -> inputs.put(name, ref.text()));
+    tree.put("inputs", inputs);
+    tree.put("outputs", step.outputs());
+    tree.put("resources", resources(step.resources()));
+    tree.put("retries", step.retries());
+    tree.put("timeoutSeconds", step.timeoutSeconds());
+    tree.put("env", new TreeMap<>(step.env()));
+    return tree;
+  }
+
+  private static Map<String, Object> resources(ResourceSpec resources) {
+    Map<String, Object> gpu = new TreeMap<>();
+    gpu.put("count", resources.gpuCount());
+    if (resources.gpuType() != null) {
+      gpu.put("type", resources.gpuType());
+    }
+    return new TreeMap<>(Map.of("cpu", resources.cpu(), "memory", resources.memory(), "gpu", gpu));
+  }
+
+  private static Map<String, Object> model(ModelSpec model) {
+    List<Object> gate = new ArrayList<>();
+    for (GateRule rule : model.gate()) {
+      Map<String, Object> tree = new TreeMap<>();
+      tree.put("metric", rule.metric());
+      if (rule.min() != null) {
+        tree.put("min", rule.min());
+      }
+      if (rule.max() != null) {
+        tree.put("max", rule.max());
+      }
+      gate.add(tree);
+    }
+    return new TreeMap<>(
+        Map.of(
+            "name", model.name(),
+            "artifact", model.artifact().text(),
+            "metrics", model.metricsStep(),
+            "gate", gate));
+  }
+
+  /** sha256 (hex) of a string's UTF-8 bytes. */
+  public static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

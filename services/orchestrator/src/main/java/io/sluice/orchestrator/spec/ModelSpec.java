@@ -1,0 +1,19 @@
+package io.sluice.orchestrator.spec;
+
+import io.sluice.events.GateRule;
+import java.util.List;
+
+/**
+ * The model a run yields: which step output is the model, which step's metrics count, the gate.
+ *
+ * @param artifact the {@code <step>.<output>} holding the model package
+ * @param metricsStep the step whose reported metrics are the model's metrics
+ * @param metricsLine the YAML line of {@code metrics}
+ */
+public record ModelSpec(
+    String name, InputRef artifact, String metricsStep, int metricsLine, List<GateRule> gate) {
+
+  public ModelSpec {
+    gate = List.copyOf(gate);
+  }
+}

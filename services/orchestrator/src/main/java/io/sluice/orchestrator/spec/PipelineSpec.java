@@ -1,0 +1,40 @@
+package io.sluice.orchestrator.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed, validated pipeline: what triggers it, its params, its steps (a DAG) and the model it
+ * yields.
+ *
+ * @param triggerDataset the dataset name whose new versions start runs
+ * @param params param defaults, in spec order
+ * @param model the model section, or null when the pipeline yields none
+ */
+public record PipelineSpec(
+    String name,
+    String triggerDataset,
+    Map<String, String> params,
+    List<StepSpec> steps,
+    ModelSpec model) {
+
+  public PipelineSpec {
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    steps = List.copyOf(steps);
+  }
+
+  public Optional<StepSpec> step(String stepName) {
+    return steps.stream().filter(step -> step.name().equals(stepName)).findFirst();
+  }
+
+  public Optional<ModelSpec> modelSpec() {
+    return Optional.ofNullable(model);
+  }
+
+  public List<String> stepNames() {
+    return steps.stream().map(StepSpec::name).toList();
+  }
+}

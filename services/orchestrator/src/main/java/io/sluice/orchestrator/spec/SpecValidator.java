@@ -1,0 +1,79 @@
+package io.sluice.orchestrator.spec;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules that span steps: unique step names, inputs that name an existing step and output, no
+ * cycles, and a model section that points at real steps and outputs.
+ */
+final class SpecValidator {
+
+  private SpecValidator() {}
+
+  static void validate(PipelineSpec spec) throws SpecException {
+    Map<String, StepSpec> byName = uniqueSteps(spec.steps());
+    for (StepSpec step : spec.steps()) {
+      for (InputRef input : step.inputs().values()) {
+        checkReference(input, byName, "step '" + step.name() + "' input");
+      }
+    }
+    Dag.of(spec).checkAcyclic();
+    if (spec.model() != null) {
+      checkModel(spec.model(), byName);
+    }
+  }
+
+  private static Map<String, StepSpec> uniqueSteps(List<StepSpec> steps) throws SpecException {
+    Map<String, StepSpec> byName = new HashMap<>();
+    for (StepSpec step : steps) {
+      StepSpec earlier = byName.putIfAbsent(step.name(), step);
+      if (earlier != null) {
+        throw new SpecException(
+            step.line(),
+            "duplicate step name '"
+                + step.name()
+                + "' (first defined on line "
+                + earlier.line()
+                + ")");
+      }
+    }
+    return byName;
+  }
+
+  private static void checkReference(InputRef ref, Map<String, StepSpec> steps, String what)
+      throws SpecException {
+    if (ref.isDataset()) {
+      return;
+    }
+    StepSpec producer = steps.get(ref.step());
+    if (producer == null) {
+      throw new SpecException(
+          ref.line(), what + " '" + ref.text() + "' names unknown step '" + ref.step() + "'");
+    }
+    if (!producer.outputs().contains(ref.output())) {
+      throw new SpecException(
+          ref.line(),
+          what
+              + " '"
+              + ref.text()
+              + "': step '"
+              + ref.step()
+              + "' has no output '"
+              + ref.output()
+              + "' (outputs: "
+              + producer.outputs()
+              + ")");
+    }
+  }
+
+  private static void checkModel(ModelSpec model, Map<String, StepSpec> steps)
+      throws SpecException {
+    checkReference(model.artifact(), steps, "model artifact");
+    if (!steps.containsKey(model.metricsStep())) {
+      throw new SpecException(
+          model.metricsLine(), "model metrics names unknown step '" + model.metricsStep() + "'");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.sluice.orchestrator.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a pipeline as registered (defaults applied).
+ *
+ * @param command argv with {@code {{params.x}}}, {@code {{inputs.x}}}, {@code {{outputs.x}}}
+ * @param inputs input name to its source, in spec order
+ * @param retries extra attempts after a retryable failure (0 = one attempt)
+ * @param timeoutSeconds run-time limit of one attempt
+ * @param line the YAML line of the step's {@code name}
+ */
+public record StepSpec(
+    String name,
+    String image,
+    List<String> command,
+    Map<String, InputRef> inputs,
+    List<String> outputs,
+    ResourceSpec resources,
+    int retries,
+    long timeoutSeconds,
+    Map<String, String> env,
+    int line) {
+
+  public StepSpec {
+    command = List.copyOf(command);
+    inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+    outputs = List.copyOf(outputs);
+    env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+  }
+
+  /** Names of the steps whose outputs this step reads. */
+  public List<String> upstreamSteps() {
+    return inputs.values().stream()
+        .filter(input -> !input.isDataset())
+        .map(InputRef::step)
+        .distinct()
+        .toList();
+  }
+}

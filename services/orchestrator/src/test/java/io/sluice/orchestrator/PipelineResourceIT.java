@@ -1,0 +1,181 @@
+package io.sluice.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.testkit.SluiceInfraResource;
+import org.junit.jupiter.api.Test;
+
+/** Registering pipelines over REST: versions by content, refusals as problem details. */
+@QuarkusTest
+@QuarkusTestResource(value = SluiceInfraResource.class, restrictToAnnotatedClass = false)
+class PipelineResourceIT {
+
+  static {
+    // RestAssured sends YAML bodies as text only when told to.
+    io.restassured.RestAssured.config =
+        io.restassured.RestAssured.config()
+            .encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
+                    .encodeContentTypeAs("text/yaml", io.restassured.http.ContentType.TEXT));
+  }
+
+  private static String spec(String name) {
+    return """
+        name: %s
+        trigger: {dataset: %s-data}
+        params: {seed: 7}
+        steps:
+          - name: split
+            image: img:1
+            command: [split, "{{inputs.data}}", "{{outputs.train}}", "{{params.seed}}"]
+            inputs: {data: dataset}
+            outputs: [train]
+        """
+        .formatted(name, name);
+  }
+
+  private static String unique() {
+    return "p-" + EventBus.randomSha256().substring(0, 10);
+  }
+
+  @Test
+  void registersAndReRegistersTheSameSpecAsANoOp() {
+    String name = unique();
+    String version =
+        given()
+            .contentType("application/yaml")
+            .body(spec(name))
+            .post("/api/v1/pipelines")
+            .then()
+            .statusCode(201)
+            .body("version", matchesPattern("[0-9a-f]{64}"))
+            .extract()
+            .path("version");
+    String reformatted =
+        "# same thing\n"
+            + spec(name).replace("params: {seed: 7}", "params:\n  seed:   7   # default");
+    given()
+        .contentType("text/yaml")
+        .body(reformatted)
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(version));
+    given()
+        .get("/api/v1/pipelines/" + name)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(version))
+        .body("spec.steps[0].name", equalTo("split"))
+        .body("source", containsString("seed: 7"));
+    given().get("/api/v1/pipelines").then().statusCode(200).body("name", hasItem(name));
+  }
+
+  @Test
+  void aChangedSpecIsANewLatestVersion() {
+    String name = unique();
+    given()
+        .contentType("application/yaml")
+        .body(spec(name))
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(201);
+    String second =
+        given()
+            .contentType("application/yaml")
+            .body(spec(name).replace("seed: 7", "seed: 8"))
+            .post("/api/v1/pipelines")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("version");
+    given().get("/api/v1/pipelines/" + name).then().body("version", equalTo(second));
+  }
+
+  @Test
+  void refusesAnInvalidSpecWithTheLineAsAProblem() {
+    given()
+        .contentType("application/yaml")
+        .body(spec(unique()).replace("{{params.seed}}", "{{params.nope}}"))
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("line", equalTo(7))
+        .body("detail", containsString("no param 'nope'"));
+  }
+
+  @Test
+  void refusesMalformedYamlAndABomb() {
+    given()
+        .contentType("application/yaml")
+        .body("name: [x\n")
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("malformed YAML"));
+    StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (char level = 'b'; level <= 'h'; level++) {
+      bomb.append(level)
+          .append(": &")
+          .append(level)
+          .append(" [*")
+          .append((char) (level - 1))
+          .append(", *")
+          .append((char) (level - 1))
+          .append(", *")
+          .append((char) (level - 1))
+          .append(", *")
+          .append((char) (level - 1))
+          .append(", *")
+          .append((char) (level - 1))
+          .append("]\n");
+    }
+    given()
+        .contentType("application/yaml")
+        .body(bomb.toString())
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("YAML nodes"));
+  }
+
+  @Test
+  void refusesAnOversizedBodyAndNonUtf8() {
+    String huge = spec(unique()) + "#" + "x".repeat(300 * 1024);
+    given()
+        .contentType("application/yaml")
+        .body(huge)
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json");
+    given()
+        .contentType("application/yaml")
+        .body(new byte[] {'n', ':', ' ', (byte) 0xC3, (byte) 0x28})
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("UTF-8"));
+  }
+
+  @Test
+  void answersUnknownPipelinesAndRunsWithProblems() {
+    given()
+        .get("/api/v1/pipelines/nope-" + unique())
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    given().get("/api/v1/runs/not-a-uuid").then().statusCode(400);
+    given().get("/api/v1/runs/0190a0a0-0000-7000-8000-000000000000").then().statusCode(404);
+    given().get("/api/v1/runs?limit=0").then().statusCode(400);
+    given().get("/api/v1/runs?state=bogus").then().statusCode(400);
+  }
+}

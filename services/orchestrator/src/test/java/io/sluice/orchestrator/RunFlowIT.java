@@ -1,0 +1,309 @@
+package io.sluice.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.DataArrived;
+import io.sluice.events.EventEnvelope;
+import io.sluice.events.FailureReason;
+import io.sluice.events.FileDigest;
+import io.sluice.events.ModelCandidate;
+import io.sluice.events.RunFailed;
+import io.sluice.events.RunStarted;
+import io.sluice.events.RunSucceeded;
+import io.sluice.events.StepDone;
+import io.sluice.events.StepFailed;
+import io.sluice.events.StepOutput;
+import io.sluice.events.StepRequested;
+import io.sluice.testkit.SluiceInfraResource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs of the Iris example driven through Kafka, as ingest and trainer-launcher would. */
+@QuarkusTest
+@QuarkusTestResource(value = SluiceInfraResource.class, restrictToAnnotatedClass = false)
+class RunFlowIT {
+
+  static {
+    // RestAssured sends YAML bodies as text only when told to.
+    io.restassured.RestAssured.config =
+        io.restassured.RestAssured.config()
+            .encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
+                    .encodeContentTypeAs("text/yaml", io.restassured.http.ContentType.TEXT));
+  }
+
+  private static final Logger LOG = Logger.getLogger(RunFlowIT.class);
+  private static EventBus bus;
+
+  @BeforeAll
+  static void startBus() {
+    bus = new EventBus();
+  }
+
+  @AfterAll
+  static void stopBus() throws Exception {
+    bus.close();
+  }
+
+  /** Registers the Iris example under a unique name and dataset; returns the dataset name. */
+  private static String registerIris() throws Exception {
+    String unique = EventBus.randomSha256().substring(0, 10);
+    String dataset = "iris-" + unique;
+    String yaml =
+        Files.readString(Path.of("../../examples/iris/pipeline.yaml"))
+            .replace("name: iris\n", "name: iris-" + unique + "\n")
+            .replace("dataset: iris\n", "dataset: " + dataset + "\n");
+    given()
+        .contentType("application/yaml")
+        .body(yaml)
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(201);
+    return dataset;
+  }
+
+  private static EventEnvelope<DataArrived> arrive(String dataset) throws Exception {
+    EventEnvelope<DataArrived> event =
+        EventEnvelope.first("ingest", dataset, null, EventBus.dataArrived(dataset));
+    bus.send(event);
+    return event;
+  }
+
+  private static List<StepRequested> requested(String correlation) {
+    return bus.events(correlation, StepRequested.class).stream().map(EventEnvelope::data).toList();
+  }
+
+  private static StepRequested awaitRequest(String correlation, String step, int attempt) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                requested(correlation).stream()
+                    .filter(r -> r.stepName().equals(step) && r.attempt() == attempt)
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static void done(
+      EventEnvelope<?> cause, StepRequested request, Map<String, Double> metrics) throws Exception {
+    List<StepOutput> outputs =
+        request.outputs().stream()
+            .map(
+                target ->
+                    StepOutput.of(
+                        target.name(),
+                        target.uri(),
+                        List.of(new FileDigest("model.onnx", 100, EventBus.randomSha256()))))
+            .toList();
+    Instant now = Instant.now();
+    StepDone done =
+        new StepDone(
+            request.runId(),
+            request.stepName(),
+            request.attempt(),
+            0,
+            outputs,
+            metrics,
+            0,
+            null,
+            now.minusSeconds(1),
+            now,
+            "local",
+            "test-host");
+    bus.send(EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), done));
+  }
+
+  @Test
+  void aDropRunsTheIrisDagToAModelCandidate() throws Exception {
+    String dataset = registerIris();
+    EventEnvelope<DataArrived> arrived = arrive(dataset);
+    String chain = arrived.correlationId();
+
+    StepRequested split = awaitRequest(chain, "split", 1);
+    assertThat(bus.events(chain, RunStarted.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data().steps()).hasSize(6));
+    assertThat(split.inputs())
+        .singleElement()
+        .satisfies(
+            in -> assertThat(in.uri()).isEqualTo("s3://datasets/" + dataset + "/2026-11-22/"))
+        .satisfies(in -> assertThat(in.sha256()).isEqualTo(arrived.data().versionId()));
+    assertThat(split.argv()).contains("steps/target/sluice-steps.jar", "{{inputs.data}}", "42");
+    assertThat(split.outputs().get(0).uri())
+        .isEqualTo("s3://artifacts/runs/" + split.runId() + "/split/1/train/");
+
+    long sentAt = System.nanoTime();
+    done(arrived, split, Map.of());
+    StepRequested trainLogistic = awaitRequest(chain, "train-logistic", 1);
+    StepRequested trainFm = awaitRequest(chain, "train-fm", 1);
+    long seenAt =
+        bus.seenOf(chain, StepRequested.class).stream()
+            .filter(s -> ((StepRequested) s.event().data()).stepName().startsWith("train-"))
+            .mapToLong(EventBus.Seen::seenAtNanos)
+            .max()
+            .orElseThrow();
+    LOG.infof(
+        "control-plane latency step.done -> next step.requested: %d ms",
+        (seenAt - sentAt) / 1_000_000);
+    assertThat(trainLogistic.inputs().get(0).uri()).endsWith("/split/1/train/");
+
+    done(arrived, trainLogistic, Map.of());
+    StepRequested evalLogistic = awaitRequest(chain, "evaluate-logistic", 1);
+    done(arrived, evalLogistic, Map.of("accuracy", 0.93));
+    done(arrived, trainFm, Map.of());
+    StepRequested evalFm = awaitRequest(chain, "evaluate-fm", 1);
+    assertThat(requested(chain)).noneMatch(r -> r.stepName().equals("select"));
+    done(arrived, evalFm, Map.of("accuracy", 0.97));
+    StepRequested select = awaitRequest(chain, "select", 1);
+    assertThat(select.inputs()).hasSize(4);
+    done(arrived, select, Map.of("accuracy", 0.97));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !bus.events(chain, ModelCandidate.class).isEmpty());
+    assertThat(bus.events(chain, RunSucceeded.class)).hasSize(1);
+    ModelCandidate candidate = bus.events(chain, ModelCandidate.class).get(0).data();
+    assertThat(candidate.modelName()).isEqualTo("iris-classifier");
+    assertThat(candidate.artifact().uri()).endsWith("/select/1/model/model.onnx");
+    assertThat(candidate.metrics()).containsEntry("accuracy", 0.97);
+    assertThat(candidate.gate()).singleElement().satisfies(g -> assertThat(g.min()).isEqualTo(0.9));
+    assertThat(candidate.signature().featureNames())
+        .containsExactly("sepal_length", "sepal_width", "petal_length", "petal_width");
+    assertThat(candidate.lineage().datasetObjects()).isEqualTo(arrived.data().objects());
+    assertThat(candidate.lineage().steps()).hasSize(6);
+
+    given()
+        .get("/api/v1/runs/" + split.runId())
+        .then()
+        .statusCode(200)
+        .body("state", org.hamcrest.Matchers.equalTo("SUCCEEDED"))
+        .body("steps.size()", org.hamcrest.Matchers.equalTo(6))
+        .body("steps[5].metrics.accuracy", org.hamcrest.Matchers.equalTo(0.97f));
+  }
+
+  @Test
+  void redeliveredDataArrivedStartsNoSecondRun() throws Exception {
+    String dataset = registerIris();
+    EventEnvelope<DataArrived> arrived = arrive(dataset);
+    awaitRequest(arrived.correlationId(), "split", 1);
+    bus.send(arrived);
+    EventEnvelope<DataArrived> again =
+        EventEnvelope.first("ingest", dataset, arrived.correlationId(), arrived.data());
+    bus.send(again);
+    String runsOfPipeline = "/api/v1/runs?pipeline=" + dataset;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get(runsOfPipeline)
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
+    assertThat(bus.events(arrived.correlationId(), RunStarted.class)).hasSize(1);
+  }
+
+  @Test
+  void retryableFailureRequestsAnotherAttemptAndAStaleDoneChangesNothing() throws Exception {
+    String dataset = registerIris();
+    EventEnvelope<DataArrived> arrived = arrive(dataset);
+    StepRequested split = awaitRequest(arrived.correlationId(), "split", 1);
+    bus.send(
+        EventEnvelope.causedBy(arrived, "trainer-launcher", split.runId(), failed(split, true)));
+    StepRequested second = awaitRequest(arrived.correlationId(), "split", 2);
+    assertThat(second.outputs().get(0).uri()).contains("/split/2/");
+    done(arrived, split, Map.of());
+    done(arrived, second, Map.of());
+    awaitRequest(arrived.correlationId(), "train-fm", 1);
+    assertThat(requested(arrived.correlationId()))
+        .filteredOn(r -> r.stepName().equals("train-fm"))
+        .hasSize(1);
+    given()
+        .get("/api/v1/runs/" + split.runId())
+        .then()
+        .statusCode(200)
+        .body("steps[0].attempt", org.hamcrest.Matchers.equalTo(2))
+        .body("steps[0].outputs[0].uri", org.hamcrest.Matchers.containsString("/split/2/"));
+  }
+
+  @Test
+  void nonRetryableFailureFailsTheRun() throws Exception {
+    String dataset = registerIris();
+    EventEnvelope<DataArrived> arrived = arrive(dataset);
+    StepRequested split = awaitRequest(arrived.correlationId(), "split", 1);
+    bus.send(
+        EventEnvelope.causedBy(arrived, "trainer-launcher", split.runId(), failed(split, false)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !bus.events(arrived.correlationId(), RunFailed.class).isEmpty());
+    RunFailed runFailed = bus.events(arrived.correlationId(), RunFailed.class).get(0).data();
+    assertThat(runFailed.failedStep()).isEqualTo("split");
+    assertThat(runFailed.reason()).isEqualTo(FailureReason.NONZERO_EXIT);
+    given()
+        .get("/api/v1/runs?state=failed&pipeline=" + dataset)
+        .then()
+        .statusCode(200)
+        .body("items[0].id", org.hamcrest.Matchers.equalTo(split.runId()));
+  }
+
+  @Test
+  void runsArePagedNewestFirstByCursor() throws Exception {
+    String dataset = registerIris();
+    for (int i = 0; i < 3; i++) {
+      awaitRequest(arrive(dataset).correlationId(), "split", 1);
+    }
+    io.restassured.path.json.JsonPath first =
+        given()
+            .get("/api/v1/runs?limit=2&pipeline=" + dataset)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<String> firstIds = first.getList("items.id");
+    assertThat(firstIds).hasSize(2);
+    assertThat(firstIds.get(0)).isGreaterThan(firstIds.get(1));
+    String cursor = first.getString("next");
+    assertThat(cursor).isEqualTo(firstIds.get(1));
+    io.restassured.path.json.JsonPath second =
+        given()
+            .get("/api/v1/runs?limit=2&pipeline=" + dataset + "&cursor=" + cursor)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(second.getList("items.id", String.class))
+        .singleElement()
+        .satisfies(id -> assertThat(id).isLessThan(cursor));
+    assertThat(second.getString("next")).isNull();
+  }
+
+  private static StepFailed failed(StepRequested request, boolean retryable) {
+    Instant now = Instant.now();
+    return new StepFailed(
+        request.runId(),
+        request.stepName(),
+        request.attempt(),
+        0,
+        FailureReason.NONZERO_EXIT,
+        "exit code 2",
+        retryable,
+        2,
+        "boom",
+        now.minusSeconds(1),
+        now);
+  }
+}

@@ -1,0 +1,145 @@
+package io.sluice.registry.api;
+
+import io.sluice.eventing.SqlWork;
+import io.sluice.eventing.TransactionFailedException;
+import io.sluice.eventing.Transactor;
+import io.sluice.registry.alias.AliasStore;
+import io.sluice.registry.alias.AliasTarget;
+import io.sluice.registry.config.RegistryConfig;
+import io.sluice.registry.version.ModelSummary;
+import io.sluice.registry.version.ModelVersion;
+import io.sluice.registry.version.VersionQueries;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only view of models, their versions, lineage and aliases. */
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ModelResource {
+
+  private final Transactor transactor;
+  private final VersionQueries versions;
+  private final AliasStore aliases;
+  private final RegistryConfig.Paging paging;
+
+  ModelResource(
+      Transactor transactor, VersionQueries versions, AliasStore aliases, RegistryConfig config) {
+    this.transactor = transactor;
+    this.versions = versions;
+    this.aliases = aliases;
+    this.paging = config.paging();
+  }
+
+  /** One page of models by name; {@code next} is the {@code after} of the next page, or null. */
+  public record ModelPage(List<ModelSummary> items, String next) {}
+
+  /** One page of versions, oldest first; {@code next} is the {@code after} of the next page. */
+  public record VersionPage(List<VersionView> items, Integer next) {}
+
+  @GET
+  public ModelPage models(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    String cursor = after == null ? "" : PathInput.modelName(after);
+    int size = PathInput.limit(limit, paging.defaultLimit(), paging.maxLimit());
+    List<ModelSummary> rows = read(c -> versions.models(c, cursor, size + 1));
+    List<ModelSummary> items = rows.stream().limit(size).toList();
+    String next = rows.size() > size ? items.get(size - 1).name() : null;
+    return new ModelPage(items, next);
+  }
+
+  @GET
+  @Path("/{name}/versions")
+  public VersionPage versions(
+      @PathParam("name") String name,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit) {
+    String model = PathInput.modelName(name);
+    int cursor = after == null ? 0 : PathInput.version(after, "after");
+    int size = PathInput.limit(limit, paging.defaultLimit(), paging.maxLimit());
+    return read(c -> versionPage(c, model, cursor, size));
+  }
+
+  @GET
+  @Path("/{name}/versions/{version}")
+  public VersionView version(@PathParam("name") String name, @PathParam("version") String version) {
+    String model = PathInput.modelName(name);
+    int number = PathInput.version(version, "version");
+    return read(c -> versionView(c, model, number))
+        .orElseThrow(() -> notFound(model + " has no version " + number));
+  }
+
+  @GET
+  @Path("/{name}/versions/{version}/lineage")
+  public LineageView lineage(@PathParam("name") String name, @PathParam("version") String version) {
+    return LineageView.of(version(name, version));
+  }
+
+  @GET
+  @Path("/{name}/aliases/{alias}")
+  public AliasTarget alias(@PathParam("name") String name, @PathParam("alias") String alias) {
+    String model = PathInput.modelName(name);
+    String aliasName = PathInput.alias(alias);
+    return read(
+        c -> {
+          requireModel(c, model);
+          return aliases
+              .find(c, model, aliasName)
+              .orElseThrow(() -> notFound(model + " has no alias " + aliasName));
+        });
+  }
+
+  private VersionPage versionPage(Connection c, String model, int after, int size)
+      throws SQLException {
+    requireModel(c, model);
+    List<ModelVersion> rows = versions.versions(c, model, after, size + 1);
+    List<VersionView> items = rows.stream().limit(size).map(v -> view(c, v)).toList();
+    Integer next = rows.size() > size ? items.get(size - 1).version() : null;
+    return new VersionPage(items, next);
+  }
+
+  private Optional<VersionView> versionView(Connection c, String model, int number)
+      throws SQLException {
+    requireModel(c, model);
+    return versions.version(c, model, number).map(v -> view(c, v));
+  }
+
+  private VersionView view(Connection c, ModelVersion version) {
+    try {
+      return VersionView.of(version, aliases.aliasesOf(c, version.modelName(), version.version()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read aliases of " + version.modelName(), e);
+    }
+  }
+
+  private void requireModel(Connection c, String model) throws SQLException {
+    if (!versions.modelExists(c, model)) {
+      throw notFound("no model named " + model);
+    }
+  }
+
+  /** Runs a read; a refusal raised inside the transaction reaches the client as itself. */
+  private <T> T read(SqlWork<T> work) {
+    try {
+      return transactor.inTransaction(work);
+    } catch (TransactionFailedException e) {
+      if (e.getCause() instanceof ProblemException problem) {
+        throw problem;
+      }
+      throw e;
+    }
+  }
+
+  private static ProblemException notFound(String detail) {
+    return new ProblemException(Status.NOT_FOUND, detail);
+  }
+}

@@ -1,0 +1,48 @@
+package io.sluice.registry.api;
+
+import io.sluice.events.ArtifactRef;
+import io.sluice.events.GateRule;
+import io.sluice.events.Lineage;
+import io.sluice.events.ModelSignature;
+import io.sluice.events.RuleResult;
+import io.sluice.events.Verdict;
+import io.sluice.registry.version.ModelVersion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A model version as the REST API shows it: everything, with the aliases that point at it. */
+public record VersionView(
+    String modelName,
+    int version,
+    String runId,
+    String candidateEventId,
+    Instant registeredAt,
+    ArtifactRef artifact,
+    ModelSignature signature,
+    Map<String, Double> metrics,
+    List<GateRule> gate,
+    Verdict verdict,
+    List<RuleResult> results,
+    List<String> reasons,
+    List<String> aliases,
+    Lineage lineage) {
+
+  static VersionView of(ModelVersion version, List<String> aliases) {
+    return new VersionView(
+        version.modelName(),
+        version.version(),
+        version.runId(),
+        version.candidateEventId(),
+        version.registeredAt(),
+        version.artifact(),
+        version.signature(),
+        version.metrics(),
+        version.gate(),
+        version.verdict(),
+        version.results(),
+        version.reasons(),
+        aliases,
+        version.lineage());
+  }
+}

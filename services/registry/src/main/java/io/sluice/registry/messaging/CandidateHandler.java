@@ -1,0 +1,113 @@
+package io.sluice.registry.messaging;
+
+import io.sluice.eventing.EventContext;
+import io.sluice.eventing.UnusableEventException;
+import io.sluice.events.EventEnvelope;
+import io.sluice.events.ModelCandidate;
+import io.sluice.events.ModelEvaluated;
+import io.sluice.events.ModelRegistered;
+import io.sluice.registry.ModelNames;
+import io.sluice.registry.gate.GateDecision;
+import io.sluice.registry.gate.GatePolicy;
+import io.sluice.registry.version.ModelVersion;
+import io.sluice.registry.version.VersionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.OptionalInt;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a {@code model.candidate} into the next numbered version of its model, gates it, and
+ * announces {@code model.registered} and {@code model.evaluated} in the same transaction.
+ */
+@ApplicationScoped
+public class CandidateHandler {
+
+  private static final Logger LOG = Logger.getLogger(CandidateHandler.class);
+
+  private final VersionStore versions;
+  private final GatePolicy gatePolicy = new GatePolicy();
+
+  CandidateHandler(VersionStore versions) {
+    this.versions = versions;
+  }
+
+  /** Registers the candidate unless this event or this run already gave the model a version. */
+  public void onCandidate(EventEnvelope<ModelCandidate> event, EventContext context)
+      throws SQLException, UnusableEventException {
+    ModelCandidate candidate = event.data();
+    requireUsableName(candidate.modelName());
+    Connection connection = context.connection();
+    int latest = versions.lockModel(connection, candidate.modelName());
+    OptionalInt existing =
+        versions.versionOfCandidate(
+            connection, event.id(), candidate.modelName(), candidate.runId());
+    if (existing.isPresent()) {
+      LOG.infof(
+          "candidate of run=%s is already model=%s version=%d; nothing to do",
+          candidate.runId(), candidate.modelName(), existing.getAsInt());
+      return;
+    }
+    ModelVersion version = toVersion(event, latest + 1);
+    versions.insert(connection, version);
+    announce(version, candidate, context);
+  }
+
+  private ModelVersion toVersion(EventEnvelope<ModelCandidate> event, int number) {
+    ModelCandidate candidate = event.data();
+    GateDecision decision = gatePolicy.evaluate(candidate.gate(), candidate.metrics());
+    return new ModelVersion(
+        candidate.modelName(),
+        number,
+        event.id(),
+        candidate.runId(),
+        candidate.artifact(),
+        candidate.signature(),
+        candidate.metrics(),
+        candidate.gate(),
+        decision.verdict(),
+        decision.results(),
+        decision.reasons(),
+        candidate.lineage(),
+        null);
+  }
+
+  private static void announce(ModelVersion version, ModelCandidate candidate, EventContext context)
+      throws SQLException {
+    String model = version.modelName();
+    context.emitCausedBy(
+        model,
+        new ModelRegistered(
+            model,
+            version.version(),
+            version.artifact(),
+            version.runId(),
+            version.candidateEventId()));
+    context.emitCausedBy(model, toEvaluated(version));
+    LOG.infof(
+        "registered model=%s version=%d run=%s verdict=%s",
+        model, version.version(), candidate.runId(), version.verdict());
+  }
+
+  static ModelEvaluated toEvaluated(ModelVersion version) {
+    return new ModelEvaluated(
+        version.modelName(),
+        version.version(),
+        version.artifact(),
+        version.signature(),
+        version.metrics(),
+        version.gate(),
+        version.verdict(),
+        version.results(),
+        version.reasons(),
+        version.lineage());
+  }
+
+  private static void requireUsableName(String modelName) throws UnusableEventException {
+    if (!ModelNames.isModelName(modelName)) {
+      throw new UnusableEventException(
+          "model name '" + ModelNames.shown(modelName) + "' is not a valid model name");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.sluice.gateway.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * A loaded, warmed-up model version with its ONNX Runtime session.
+ *
+ * <p>Requests hold a reference while they score ({@link #tryAcquire()} / {@link #release()}), and
+ * the router holds one while the version is current. {@link #retire()} drops the router's
+ * reference; whoever drops the last one closes the session, so a replaced version finishes its
+ * in-flight requests first. All of it is lock-free: a counter that never rises again once it
+ * reached zero.
+ */
+public final class ServedModel {
+
+  /** The public output holding the predicted class names. */
+  public static final String LABEL = "label";
+
+  /** The public output holding the class probabilities. */
+  public static final String PROBABILITIES = "probabilities";
+
+  private static final Logger LOG = Logger.getLogger(ServedModel.class);
+
+  private final ModelVersion version;
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final String inputName;
+  private final int featureCount;
+  private final int classCount;
+  private final Instant loadedAt = Instant.now();
+  private final AtomicInteger references = new AtomicInteger(1);
+  private final AtomicBoolean retired = new AtomicBoolean();
+
+  ServedModel(
+      ModelVersion version,
+      OrtEnvironment environment,
+      OrtSession session,
+      String inputName,
+      int featureCount,
+      int classCount) {
+    this.version = version;
+    this.environment = environment;
+    this.session = session;
+    this.inputName = inputName;
+    this.featureCount = featureCount;
+    this.classCount = classCount;
+  }
+
+  /**
+   * Scores {@code rows} rows of {@link #featureCount()} features each, row-major.
+   *
+   * @throws OrtException when ONNX Runtime fails
+   */
+  public Prediction predict(float[] features, int rows) throws OrtException {
+    long[] shape = {rows, featureCount};
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(
+                environment, FloatBuffer.wrap(features, 0, rows * featureCount), shape);
+        OrtSession.Result result = session.run(Map.of(inputName, input))) {
+      String[] labels = (String[]) output(result, LABEL).getValue();
+      FloatBuffer scores = ((OnnxTensor) output(result, PROBABILITIES)).getFloatBuffer();
+      float[] probabilities = new float[scores.remaining()];
+      scores.get(probabilities);
+      return new Prediction(labels, probabilities, rows, classCount);
+    }
+  }
+
+  private static OnnxValue output(OrtSession.Result result, String name) throws OrtException {
+    return result
+        .get(name)
+        .orElseThrow(() -> new OrtException("the model returned no '" + name + "' output"));
+  }
+
+  /** Takes a reference for one request; false once the version was retired and closed. */
+  public boolean tryAcquire() {
+    for (int current = references.get(); current > 0; current = references.get()) {
+      if (references.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns a reference taken by {@link #tryAcquire()}. */
+  public void release() {
+    if (references.decrementAndGet() == 0) {
+      close();
+    }
+  }
+
+  /** Stops serving: the session closes as soon as the last in-flight request releases it. */
+  public void retire() {
+    if (retired.compareAndSet(false, true)) {
+      release();
+    }
+  }
+
+  /** True once the session was closed. */
+  public boolean isClosed() {
+    return references.get() == 0;
+  }
+
+  private void close() {
+    try {
+      session.close();
+      LOG.infof("closed %s", version);
+    } catch (OrtException e) {
+      LOG.warnf("closing %s failed: %s", version, e.getMessage());
+    }
+  }
+
+  public ModelVersion version() {
+    return version;
+  }
+
+  public String name() {
+    return version.name();
+  }
+
+  public int versionNumber() {
+    return version.version();
+  }
+
+  public String inputName() {
+    return inputName;
+  }
+
+  public int featureCount() {
+    return featureCount;
+  }
+
+  public int classCount() {
+    return classCount;
+  }
+
+  /** When this replica loaded it. */
+  public Instant loadedAt() {
+    return loadedAt;
+  }
+}

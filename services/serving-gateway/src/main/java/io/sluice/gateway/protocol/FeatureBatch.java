@@ -1,0 +1,92 @@
+package io.sluice.gateway.protocol;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A request's features, checked against what the model takes: one FP32 input of the model's name,
+ * shaped {@code [rows, features]}, exactly as many finite values as the shape says, and at least
+ * one and at most the configured number of rows.
+ *
+ * @param data the values, row-major ({@code rows * features} used)
+ * @param rows the batch size
+ * @param features values per row
+ * @param outputs the outputs to return (validated names; all when the request named none)
+ */
+public record FeatureBatch(float[] data, int rows, int features, List<String> outputs) {
+
+  /** The datatype the gateway accepts for features. */
+  public static final String FP32 = "FP32";
+
+  /**
+   * Checks a parsed request against a model's input.
+   *
+   * @param inputName the model's input name, e.g. {@code features}
+   * @param features the model's feature count
+   * @param maxRows the largest batch allowed
+   * @param outputNames the model's output names, in response order
+   * @throws V2Exception (400) naming the first thing that is wrong
+   */
+  public static FeatureBatch of(
+      InferRequest request, String inputName, int features, int maxRows, List<String> outputNames) {
+    InputTensor input = single(request, inputName);
+    check(
+        FP32.equals(input.datatype()),
+        "input '" + inputName + "' must be FP32, got '" + input.datatype() + "'");
+    List<Long> shape = input.shape();
+    check(
+        shape.size() == 2,
+        "input '" + inputName + "' must have shape [batch, " + features + "], got " + shape);
+    long rows = shape.get(0);
+    check(
+        shape.get(1) == features,
+        "the model takes "
+            + features
+            + " features per row, shape "
+            + shape
+            + " says "
+            + shape.get(1));
+    check(rows > 0 && input.count() > 0, "the batch is empty");
+    check(rows <= maxRows, "the batch of " + rows + " rows exceeds the limit of " + maxRows);
+    check(
+        rows * features == input.count(),
+        "shape " + shape + " needs " + rows * features + " values, 'data' holds " + input.count());
+    check(
+        input.firstNonFinite() < 0,
+        "data[" + input.firstNonFinite() + "] is NaN or infinite (or beyond FP32 range)");
+    return new FeatureBatch(input.data(), (int) rows, features, outputs(request, outputNames));
+  }
+
+  private static InputTensor single(InferRequest request, String inputName) {
+    check(
+        request.inputs().size() == 1,
+        "the model takes exactly one input, '"
+            + inputName
+            + "'; the request has "
+            + request.inputs().size());
+    InputTensor input = request.inputs().get(0);
+    check(
+        inputName.equals(input.name()),
+        "unknown input '" + input.name() + "'; the model takes '" + inputName + "'");
+    return input;
+  }
+
+  private static List<String> outputs(InferRequest request, List<String> outputNames) {
+    if (request.outputs().isEmpty()) {
+      return outputNames;
+    }
+    Set<String> asked = Set.copyOf(request.outputs());
+    for (String name : asked) {
+      check(
+          outputNames.contains(name),
+          "unknown output '" + name + "'; the model returns " + outputNames);
+    }
+    return outputNames.stream().filter(asked::contains).toList();
+  }
+
+  private static void check(boolean condition, String message) {
+    if (!condition) {
+      throw V2Exception.badRequest(message);
+    }
+  }
+}

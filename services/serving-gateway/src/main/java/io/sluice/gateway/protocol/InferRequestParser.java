@@ -1,0 +1,196 @@
+package io.sluice.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a V2 inference request with Jackson's streaming parser: no JSON tree, one float array per
+ * input, and a cap on how many values it accepts, so an oversized or hostile body costs no more
+ * memory than the largest batch allowed. {@code NaN} and {@code Infinity} literals are read so that
+ * they can be refused with a clear message rather than as a syntax error.
+ */
+public final class InferRequestParser {
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  private static final int MAX_INPUTS = 16;
+  private static final int MAX_OUTPUTS = 16;
+  private static final int MAX_RANK = 8;
+  private static final int MAX_NESTING = 8;
+  private static final int MAX_ID_LENGTH = 256;
+
+  private final int maxValues;
+
+  /**
+   * @param maxValues the most values one input may hold (the largest batch times features)
+   */
+  public InferRequestParser(int maxValues) {
+    this.maxValues = maxValues;
+  }
+
+  /**
+   * Parses a request body.
+   *
+   * @throws V2Exception (400) when it is not a well-formed V2 request within the limits
+   */
+  public InferRequest parse(byte[] body) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      expect(parser.nextToken() == JsonToken.START_OBJECT, "the request must be a JSON object");
+      InferRequest request = readRequest(parser);
+      expect(parser.nextToken() == null, "the request holds more than one JSON value");
+      return request;
+    } catch (JsonProcessingException e) {
+      throw V2Exception.badRequest("the request is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw V2Exception.badRequest("the request cannot be read: " + e.getMessage());
+    }
+  }
+
+  private InferRequest readRequest(JsonParser parser) throws IOException {
+    String id = null;
+    List<InputTensor> inputs = null;
+    List<String> outputs = List.of();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "id" -> id = readId(parser, value);
+        case "inputs" -> inputs = readInputs(parser, value);
+        case "outputs" -> outputs = readOutputs(parser, value);
+        default -> parser.skipChildren();
+      }
+    }
+    expect(inputs != null, "the request has no 'inputs'");
+    return new InferRequest(id, inputs, outputs);
+  }
+
+  private static String readId(JsonParser parser, JsonToken value) throws IOException {
+    expect(value == JsonToken.VALUE_STRING, "'id' must be a string");
+    String id = parser.getText();
+    expect(id.length() <= MAX_ID_LENGTH, "'id' is longer than " + MAX_ID_LENGTH + " characters");
+    return id;
+  }
+
+  private List<InputTensor> readInputs(JsonParser parser, JsonToken value) throws IOException {
+    expect(value == JsonToken.START_ARRAY, "'inputs' must be an array");
+    List<InputTensor> inputs = new ArrayList<>(1);
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      expect(inputs.size() < MAX_INPUTS, "more than " + MAX_INPUTS + " inputs");
+      expect(parser.currentToken() == JsonToken.START_OBJECT, "each input must be an object");
+      inputs.add(readInput(parser));
+    }
+    return inputs;
+  }
+
+  private InputTensor readInput(JsonParser parser) throws IOException {
+    String name = null;
+    String datatype = null;
+    List<Long> shape = null;
+    FloatCollector data = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "name" -> name = text(parser, value, "input 'name'");
+        case "datatype" -> datatype = text(parser, value, "input 'datatype'");
+        case "shape" -> shape = readShape(parser, value);
+        case "data" -> data = readData(parser, value);
+        default -> parser.skipChildren();
+      }
+    }
+    expect(name != null, "an input has no 'name'");
+    expect(datatype != null, "input '" + name + "' has no 'datatype'");
+    expect(shape != null, "input '" + name + "' has no 'shape'");
+    expect(data != null, "input '" + name + "' has no 'data'");
+    return new InputTensor(
+        name, datatype, shape, data.values(), data.count(), data.firstNonFinite());
+  }
+
+  private static List<Long> readShape(JsonParser parser, JsonToken value) throws IOException {
+    expect(value == JsonToken.START_ARRAY, "'shape' must be an array of sizes");
+    List<Long> shape = new ArrayList<>(2);
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      expect(shape.size() < MAX_RANK, "'shape' has more than " + MAX_RANK + " dimensions");
+      expect(
+          parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+              && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+              && parser.getLongValue() >= 0,
+          "'shape' must hold non-negative integers");
+      shape.add(parser.getLongValue());
+    }
+    return shape;
+  }
+
+  private FloatCollector readData(JsonParser parser, JsonToken value) throws IOException {
+    expect(value == JsonToken.START_ARRAY, "'data' must be an array");
+    FloatCollector data = new FloatCollector(maxValues);
+    readNested(parser, data, 1);
+    return data;
+  }
+
+  private static void readNested(JsonParser parser, FloatCollector data, int depth)
+      throws IOException {
+    expect(depth <= MAX_NESTING, "'data' is nested deeper than " + MAX_NESTING + " levels");
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      if (token == JsonToken.START_ARRAY) {
+        readNested(parser, data, depth + 1);
+      } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        data.add((float) parser.getDoubleValue());
+      } else {
+        throw V2Exception.badRequest("'data' must hold numbers, found " + describe(token));
+      }
+    }
+  }
+
+  private List<String> readOutputs(JsonParser parser, JsonToken value) throws IOException {
+    expect(value == JsonToken.START_ARRAY, "'outputs' must be an array");
+    List<String> outputs = new ArrayList<>(2);
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      expect(outputs.size() < MAX_OUTPUTS, "more than " + MAX_OUTPUTS + " outputs");
+      expect(parser.currentToken() == JsonToken.START_OBJECT, "each output must be an object");
+      String name = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken field = parser.nextToken();
+        if ("name".equals(parser.currentName())) {
+          name = text(parser, field, "output 'name'");
+        } else {
+          parser.skipChildren();
+        }
+      }
+      expect(name != null, "an output has no 'name'");
+      outputs.add(name);
+    }
+    return outputs;
+  }
+
+  private static String text(JsonParser parser, JsonToken value, String what) throws IOException {
+    expect(value == JsonToken.VALUE_STRING, what + " must be a string");
+    String text = parser.getText();
+    expect(text.length() <= MAX_ID_LENGTH, what + " is too long");
+    return text;
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case VALUE_STRING -> "a string";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      case START_OBJECT -> "an object";
+      default -> token.toString();
+    };
+  }
+
+  private static void expect(boolean condition, String message) {
+    if (!condition) {
+      throw V2Exception.badRequest(message);
+    }
+  }
+}

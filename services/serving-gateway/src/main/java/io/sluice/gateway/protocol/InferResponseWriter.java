@@ -1,0 +1,86 @@
+package io.sluice.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.gateway.inference.Prediction;
+import io.sluice.gateway.inference.ServedModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Writes a V2 inference response with Jackson's streaming generator, straight from the arrays. */
+public final class InferResponseWriter {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private InferResponseWriter() {}
+
+  /**
+   * The response body.
+   *
+   * @param modelName the model as addressed
+   * @param version the version that answered
+   * @param id the request id to echo
+   * @param outputs which outputs to write, in order
+   */
+  public static byte[] write(
+      String modelName, int version, String id, List<String> outputs, Prediction prediction) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + prediction.rows() * 48);
+    try (JsonGenerator json = JSON.createGenerator(bytes)) {
+      json.writeStartObject();
+      json.writeStringField("model_name", modelName);
+      json.writeStringField("model_version", Integer.toString(version));
+      json.writeStringField("id", id);
+      json.writeArrayFieldStart("outputs");
+      for (String output : outputs) {
+        if (ServedModel.LABEL.equals(output)) {
+          writeLabels(json, prediction);
+        } else {
+          writeProbabilities(json, prediction);
+        }
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeLabels(JsonGenerator json, Prediction prediction) throws IOException {
+    writeHeader(json, ServedModel.LABEL, "BYTES");
+    json.writeNumber(prediction.rows());
+    json.writeEndArray();
+    json.writeArrayFieldStart("data");
+    for (String label : prediction.labels()) {
+      json.writeString(label);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void writeProbabilities(JsonGenerator json, Prediction prediction)
+      throws IOException {
+    writeHeader(json, ServedModel.PROBABILITIES, "FP32");
+    json.writeNumber(prediction.rows());
+    json.writeNumber(prediction.classes());
+    json.writeEndArray();
+    json.writeArrayFieldStart("data");
+    float[] values = prediction.probabilities();
+    for (int i = 0; i < prediction.rows() * prediction.classes(); i++) {
+      json.writeNumber(values[i]);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  // Leaves the "shape" array open for the caller's dimensions.
+  private static void writeHeader(JsonGenerator json, String name, String datatype)
+      throws IOException {
+    json.writeStartObject();
+    json.writeStringField("name", name);
+    json.writeStringField("datatype", datatype);
+    json.writeArrayFieldStart("shape");
+  }
+}

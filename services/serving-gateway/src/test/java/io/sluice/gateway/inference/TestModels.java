@@ -1,0 +1,59 @@
+package io.sluice.gateway.inference;
+
+import io.sluice.events.ArtifactRef;
+import io.sluice.gateway.IrisModel;
+import io.sluice.gateway.artifact.UnusableArtifactException;
+import io.sluice.gateway.config.GatewayConfig;
+
+/** Real ONNX Runtime sessions of the Iris model, for tests that need a loaded version. */
+public final class TestModels {
+
+  private static final ModelLoader LOADER = new ModelLoader(config());
+
+  private TestModels() {}
+
+  public static GatewayConfig config() {
+    return new GatewayConfig() {
+      @Override
+      public int maxBatchSize() {
+        return 16;
+      }
+
+      @Override
+      public int warmupBatchSize() {
+        return 4;
+      }
+
+      @Override
+      public long maxModelBytes() {
+        return 1 << 20;
+      }
+
+      @Override
+      public int intraOpThreads() {
+        return 1;
+      }
+    };
+  }
+
+  public static ModelLoader loader() {
+    return LOADER;
+  }
+
+  public static ModelVersion iris(String name, int version) {
+    return new ModelVersion(
+        name,
+        version,
+        new ArtifactRef(
+            "s3://artifacts/" + name + "/" + version + "/model.onnx", IrisModel.sha256()),
+        IrisModel.signature());
+  }
+
+  public static ServedModel loaded(ModelVersion version) {
+    try {
+      return LOADER.load(version, IrisModel.onnx());
+    } catch (UnusableArtifactException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.sluice.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class InferRequestParserTest {
+
+  private final InferRequestParser parser = new InferRequestParser(8);
+
+  private InferRequest parse(String json) {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void assertRefused(String json, String message) {
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOfSatisfying(V2Exception.class, e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void readsFlatDataWithIdAndRequestedOutputs() {
+    InferRequest request =
+        parse(
+            """
+            {"id":"r1","parameters":{"x":[1,{"y":2}]},
+             "inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0]}],
+             "outputs":[{"name":"label","parameters":{}}]}""");
+
+    assertThat(request.id()).isEqualTo("r1");
+    assertThat(request.outputs()).containsExactly("label");
+    InputTensor input = request.inputs().get(0);
+    assertThat(input.name()).isEqualTo("features");
+    assertThat(input.datatype()).isEqualTo("FP32");
+    assertThat(input.shape()).containsExactly(1L, 4L);
+    assertThat(input.count()).isEqualTo(4);
+    assertThat(java.util.Arrays.copyOf(input.data(), 4)).containsExactly(5.1f, 3.5f, 1.4f, 0f);
+    assertThat(input.firstNonFinite()).isEqualTo(-1);
+  }
+
+  @Test
+  void flattensNestedDataRowMajor() {
+    InputTensor input =
+        parse(
+                """
+                {"inputs":[{"data":[[1,2],[3,4]],"name":"f","datatype":"FP32","shape":[2,2]}]}""")
+            .inputs()
+            .get(0);
+
+    assertThat(java.util.Arrays.copyOf(input.data(), input.count())).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void marksNanAndInfinityAndValuesBeyondFloatRange() {
+    assertThat(firstNonFinite("[1, NaN, 2]")).isEqualTo(1);
+    assertThat(firstNonFinite("[1, 2, -Infinity]")).isEqualTo(2);
+    assertThat(firstNonFinite("[1e39]")).isZero();
+  }
+
+  private int firstNonFinite(String data) {
+    return parse(
+            "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":"
+                + data
+                + "}]}")
+        .inputs()
+        .get(0)
+        .firstNonFinite();
+  }
+
+  @Test
+  void refusesBodiesThatAreNotJson() {
+    assertRefused("{\"inputs\": [", "not valid JSON");
+    assertRefused("", "must be a JSON object");
+    assertRefused("[1,2]", "must be a JSON object");
+    assertRefused("{\"inputs\":[]} {}", "more than one JSON value");
+  }
+
+  @Test
+  void refusesNonNumericData() {
+    assertRefused(input("[1, \"2\"]"), "found a string");
+    assertRefused(input("[1, null]"), "found null");
+    assertRefused(input("[true]"), "found a boolean");
+    assertRefused(input("[{\"a\":1}]"), "found an object");
+  }
+
+  @Test
+  void refusesMoreValuesThanTheLargestBatch() {
+    assertRefused(input("[1,2,3,4,5,6,7,8,9]"), "too large");
+  }
+
+  @Test
+  void refusesHostileNesting() {
+    assertRefused(input("[[[[[[[[[[1]]]]]]]]]]"), "nested deeper");
+  }
+
+  @Test
+  void refusesMalformedFields() {
+    assertRefused("{}", "no 'inputs'");
+    assertRefused("{\"id\":7,\"inputs\":[]}", "'id' must be a string");
+    assertRefused("{\"id\":\"" + "x".repeat(300) + "\",\"inputs\":[]}", "longer than");
+    assertRefused("{\"inputs\":{}}", "'inputs' must be an array");
+    assertRefused("{\"inputs\":[{\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]}", "no 'name'");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"data\":[1]}]}", "no 'shape'");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[-1]," + "\"data\":[1]}]}",
+        "non-negative integers");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[1.5]," + "\"data\":[1]}]}",
+        "non-negative integers");
+  }
+
+  private static String input(String data) {
+    return "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[1,4],\"data\":"
+        + data
+        + "}]}";
+  }
+}

@@ -1,0 +1,99 @@
+package io.sluice.launcher;
+
+import io.sluice.eventing.Outbox;
+import io.sluice.eventing.Transactor;
+import io.sluice.events.UuidV7;
+import io.sluice.launcher.attempt.AttemptFinisher;
+import io.sluice.launcher.attempt.AttemptRecovery;
+import io.sluice.launcher.attempt.AttemptReporter;
+import io.sluice.launcher.attempt.AttemptStore;
+import io.sluice.launcher.attempt.LauncherIdentity;
+import io.sluice.launcher.config.LauncherConfig;
+import io.sluice.launcher.local.LocalExecutor;
+import io.sluice.launcher.local.LocalSettings;
+import io.sluice.launcher.local.SecretResolver;
+import io.sluice.launcher.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the plain launcher classes into CDI; the local executor is the one executor for now. */
+@ApplicationScoped
+public class LauncherBeans {
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Produces
+  @Singleton
+  LauncherIdentity identity(LauncherConfig config) {
+    String node = hostName();
+    String unique = UuidV7.nextString();
+    String instance =
+        config.instanceId().orElse(node + "-" + unique.substring(unique.length() - 12));
+    return new LauncherIdentity(instance, node);
+  }
+
+  @Produces
+  @Singleton
+  AttemptStore attemptStore() {
+    return new AttemptStore();
+  }
+
+  @Produces
+  @Singleton
+  AttemptFinisher finisher(AttemptStore store, Outbox outbox) {
+    return new AttemptFinisher(store, outbox);
+  }
+
+  @Produces
+  @Singleton
+  AttemptReporter reporter(Transactor transactor, AttemptStore store, AttemptFinisher finisher) {
+    return new AttemptReporter(transactor, store, finisher);
+  }
+
+  @Produces
+  @Singleton
+  AttemptRecovery recovery(
+      Transactor transactor, AttemptStore store, AttemptFinisher finisher, Clock clock) {
+    return new AttemptRecovery(transactor, store, finisher, clock);
+  }
+
+  @Produces
+  @Singleton
+  LocalExecutor localExecutor(
+      LauncherConfig config, ObjectStore store, LauncherIdentity identity, Clock clock) {
+    LocalSettings settings =
+        new LocalSettings(
+            config.workDir(),
+            config.workingDir().orElse(Path.of("").toAbsolutePath()),
+            config.keepWorkDirs(),
+            config.logTailBytes());
+    return new LocalExecutor(
+        settings,
+        store,
+        new SecretResolver(System.getenv()),
+        identity.node(),
+        config.maxParallelSteps(),
+        clock);
+  }
+
+  void close(@Disposes LocalExecutor executor) {
+    executor.close();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "localhost";
+    }
+  }
+}

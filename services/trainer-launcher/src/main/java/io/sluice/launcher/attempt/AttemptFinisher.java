@@ -1,0 +1,55 @@
+package io.sluice.launcher.attempt;
+
+import io.sluice.eventing.Outbox;
+import io.sluice.launcher.exec.AttemptOutcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Records an attempt's end and queues its {@code step.done} / {@code step.failed} in one
+ * transaction. Only a STARTED attempt is finished, so each attempt is answered exactly once
+ * whichever of the worker, a cancel or the restart recovery gets there first.
+ */
+public final class AttemptFinisher {
+
+  private final AttemptStore store;
+  private final Outbox outbox;
+
+  public AttemptFinisher(AttemptStore store, Outbox outbox) {
+    this.store = store;
+    this.outbox = outbox;
+  }
+
+  /** False when the attempt had already ended (nothing is written then). */
+  public boolean finish(Connection connection, StoredAttempt attempt, AttemptOutcome outcome)
+      throws SQLException {
+    if (outcome instanceof AttemptOutcome.Succeeded done) {
+      return finishDone(connection, attempt, done);
+    }
+    return finishFailed(connection, attempt, (AttemptOutcome.Failed) outcome);
+  }
+
+  private boolean finishDone(
+      Connection connection, StoredAttempt attempt, AttemptOutcome.Succeeded done)
+      throws SQLException {
+    if (!store.finish(connection, attempt.key(), AttemptState.DONE, null, done.finishedAt())) {
+      return false;
+    }
+    outbox.append(
+        connection, LauncherEvents.inChainOf(attempt, LauncherEvents.done(attempt, done)));
+    return true;
+  }
+
+  private boolean finishFailed(
+      Connection connection, StoredAttempt attempt, AttemptOutcome.Failed failed)
+      throws SQLException {
+    String reason = failed.reason().name();
+    if (!store.finish(
+        connection, attempt.key(), AttemptState.FAILED, reason, failed.finishedAt())) {
+      return false;
+    }
+    outbox.append(
+        connection, LauncherEvents.inChainOf(attempt, LauncherEvents.failed(attempt, failed)));
+    return true;
+  }
+}

@@ -1,0 +1,144 @@
+package io.sluice.launcher.attempt;
+
+import io.sluice.launcher.exec.AttemptKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** JDBC access to {@code launcher_attempts}, always on the caller's transaction. */
+public final class AttemptStore {
+
+  private static final String COLUMNS =
+      "run_id, step_name, attempt, shard_index, state, owner, executor, node, correlation_id,"
+          + " cause_event_id, traceparent, started_at";
+  private static final String KEY =
+      " WHERE run_id = ? AND step_name = ? AND attempt = ? AND shard_index = ?";
+
+  /** Inserts a new attempt; false when the attempt was already recorded (nothing changes). */
+  public boolean insert(Connection connection, StoredAttempt attempt) throws SQLException {
+    String sql =
+        "INSERT INTO launcher_attempts ("
+            + COLUMNS
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT DO NOTHING";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      int i = setKey(insert, attempt.key(), 1);
+      insert.setString(i++, attempt.state().name());
+      insert.setString(i++, attempt.owner());
+      insert.setString(i++, attempt.executor());
+      insert.setString(i++, attempt.node());
+      insert.setString(i++, attempt.correlationId());
+      insert.setString(i++, attempt.causeEventId());
+      insert.setString(i++, attempt.traceparent());
+      insert.setTimestamp(i, Timestamp.from(attempt.startedAt()));
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  /** The attempt, locked against concurrent finishing until the transaction ends. */
+  public Optional<StoredAttempt> findForUpdate(Connection connection, AttemptKey key)
+      throws SQLException {
+    List<StoredAttempt> found =
+        query(
+            connection,
+            "SELECT " + COLUMNS + " FROM launcher_attempts" + KEY + " FOR UPDATE",
+            statement -> setKey(statement, key, 1));
+    return found.stream().findFirst();
+  }
+
+  /** Moves a STARTED attempt to its final state; false when it was not STARTED any more. */
+  public boolean finish(
+      Connection connection, AttemptKey key, AttemptState state, String reason, Instant at)
+      throws SQLException {
+    String sql =
+        "UPDATE launcher_attempts SET state = ?, failure_reason = ?, finished_at = ?"
+            + KEY
+            + " AND state = 'STARTED'";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, state.name());
+      update.setString(2, reason);
+      update.setTimestamp(3, Timestamp.from(at));
+      setKey(update, key, 4);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** Owners other than {@code except} that have STARTED attempts. */
+  public List<String> ownersWithStarted(Connection connection, String except) throws SQLException {
+    String sql =
+        "SELECT DISTINCT owner FROM launcher_attempts WHERE state = 'STARTED' AND owner <> ?";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, except);
+      List<String> owners = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          owners.add(rows.getString(1));
+        }
+      }
+      return owners;
+    }
+  }
+
+  /** The STARTED attempts of one owner, locked until the transaction ends. */
+  public List<StoredAttempt> startedBy(Connection connection, String owner) throws SQLException {
+    return query(
+        connection,
+        "SELECT "
+            + COLUMNS
+            + " FROM launcher_attempts WHERE state = 'STARTED' AND owner = ?"
+            + " FOR UPDATE",
+        statement -> statement.setString(1, owner));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private static List<StoredAttempt> query(Connection connection, String sql, Binder binder)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      binder.bind(select);
+      List<StoredAttempt> found = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(read(rows));
+        }
+      }
+      return found;
+    }
+  }
+
+  private static StoredAttempt read(ResultSet row) throws SQLException {
+    AttemptKey key =
+        new AttemptKey(
+            row.getString("run_id"),
+            row.getString("step_name"),
+            row.getInt("attempt"),
+            row.getInt("shard_index"));
+    return new StoredAttempt(
+        key,
+        AttemptState.valueOf(row.getString("state")),
+        row.getString("owner"),
+        row.getString("executor"),
+        row.getString("node"),
+        row.getString("correlation_id"),
+        row.getString("cause_event_id"),
+        row.getString("traceparent"),
+        row.getTimestamp("started_at").toInstant());
+  }
+
+  private static int setKey(PreparedStatement statement, AttemptKey key, int from)
+      throws SQLException {
+    statement.setString(from, key.runId());
+    statement.setString(from + 1, key.stepName());
+    statement.setInt(from + 2, key.attempt());
+    statement.setInt(from + 3, key.shardIndex());
+    return from + 4;
+  }
+}

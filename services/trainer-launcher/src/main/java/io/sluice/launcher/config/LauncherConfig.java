@@ -1,0 +1,32 @@
+package io.sluice.launcher.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code sluice.launcher.*}: how the local executor runs step attempts. */
+@ConfigMapping(prefix = "sluice.launcher")
+public interface LauncherConfig {
+
+  /** Parent of every attempt folder ({@code <work-dir>/<run>/<step>/<attempt>/}). */
+  Path workDir();
+
+  /** How many attempts run at once; further ones wait in the queue. */
+  @WithDefault("4")
+  int maxParallelSteps();
+
+  /** Keep attempt folders after the attempt ends (for debugging); they are deleted otherwise. */
+  @WithDefault("false")
+  boolean keepWorkDirs();
+
+  /** The most bytes of a failed step's log carried in {@code step.failed} (capped at 8 KiB). */
+  @WithDefault("8192")
+  int logTailBytes();
+
+  /** The commands' working directory; defaults to the launcher's own current directory. */
+  Optional<Path> workingDir();
+
+  /** Identifies this launcher as the owner of its attempts; defaults to host name + random. */
+  Optional<String> instanceId();
+}

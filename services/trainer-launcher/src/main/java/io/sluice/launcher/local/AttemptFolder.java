@@ -1,0 +1,63 @@
+package io.sluice.launcher.local;
+
+import io.sluice.launcher.exec.AttemptKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The fresh folder of one attempt: {@code <work-dir>/<run>/<step>/<attempt>[-shard]/}. */
+public record AttemptFolder(Path root) {
+
+  /** Creates the folder, removing what an earlier run of the same attempt left there. */
+  public static AttemptFolder create(Path workDir, AttemptKey key) throws IOException {
+    String attempt =
+        key.shardIndex() == 0 ? "" + key.attempt() : key.attempt() + "-" + key.shardIndex();
+    Path root =
+        workDir
+            .toAbsolutePath()
+            .resolve(safeName(key.runId()))
+            .resolve(safeName(key.stepName()))
+            .resolve(attempt);
+    AttemptFolder folder = new AttemptFolder(root);
+    folder.delete();
+    Files.createDirectories(root.resolve("inputs"));
+    Files.createDirectories(root.resolve("outputs"));
+    return folder;
+  }
+
+  public Path input(String name) {
+    return root.resolve("inputs").resolve(safeName(name));
+  }
+
+  public Path output(String name) {
+    return root.resolve("outputs").resolve(safeName(name));
+  }
+
+  public Path metricsFile() {
+    return root.resolve("metrics.json");
+  }
+
+  public Path logFile() {
+    return root.resolve("step.log");
+  }
+
+  /** Removes the folder and everything in it. */
+  public void delete() throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  /** Names come from events: never let one climb out of the work dir. */
+  static String safeName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.equals(".") || safe.equals("..") ? "_" + safe : safe;
+  }
+}

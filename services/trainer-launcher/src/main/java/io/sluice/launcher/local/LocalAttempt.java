@@ -1,0 +1,254 @@
+package io.sluice.launcher.local;
+
+import io.sluice.events.FailureReason;
+import io.sluice.events.FileDigest;
+import io.sluice.events.FolderDigest;
+import io.sluice.events.OutputTarget;
+import io.sluice.events.StepInput;
+import io.sluice.events.StepOutput;
+import io.sluice.events.StepRequested;
+import io.sluice.launcher.exec.AttemptKey;
+import io.sluice.launcher.exec.AttemptOutcome;
+import io.sluice.launcher.storage.FolderFiles;
+import io.sluice.launcher.storage.ObjectStore;
+import io.sluice.launcher.storage.S3Location;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * One attempt run on this host: stage the inputs, run the command, upload the outputs, read the
+ * metrics. {@link #cancel} may be called from any thread at any point.
+ */
+final class LocalAttempt {
+
+  private static final Logger LOG = Logger.getLogger(LocalAttempt.class);
+
+  private final StepRequested request;
+  private final LocalSettings settings;
+  private final ObjectStore store;
+  private final SecretResolver secrets;
+  private final Clock clock;
+  private volatile String cancelReason;
+  private volatile StepProcess process;
+  private List<String> sensitive = List.of();
+
+  LocalAttempt(
+      StepRequested request,
+      LocalSettings settings,
+      ObjectStore store,
+      SecretResolver secrets,
+      Clock clock) {
+    this.request = request;
+    this.settings = settings;
+    this.store = store;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  AttemptKey key() {
+    return AttemptKey.of(request);
+  }
+
+  void cancel(String reason) {
+    cancelReason = reason;
+    StepProcess running = process;
+    if (running != null) {
+      running.kill();
+    }
+  }
+
+  AttemptOutcome run() {
+    AttemptFolder folder = null;
+    try {
+      folder = AttemptFolder.create(settings.workDir(), key());
+      return runIn(folder);
+    } catch (StepFailure failure) {
+      return failed(failure.reason(), failure.retryable(), failure.getMessage(), null, folder);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(FailureReason.EXECUTOR_LOST, true, "the launcher stopped", null, folder);
+    } catch (IOException | RuntimeException e) {
+      LOG.errorf(e, "%s failed inside the launcher", key());
+      return failed(FailureReason.INTERNAL, true, "launcher error: " + e, null, folder);
+    } finally {
+      cleanUp(folder);
+    }
+  }
+
+  private AttemptOutcome runIn(AttemptFolder folder)
+      throws StepFailure, IOException, InterruptedException {
+    timeLeft(); // fail fast when the deadline passed while the request waited
+    Map<String, Path> inputs = stageInputs(folder);
+    Map<String, Path> outputs = createOutputs(folder);
+    List<String> argv = new Placeholders(inputs, outputs).substitute(request.argv());
+    StepEnvironment env = environment(folder, inputs, outputs);
+    sensitive = env.sensitiveValues();
+    checkNotCancelled();
+    Duration timeout = timeLeft();
+    process = StepProcess.start(argv, env.toMap(), settings.workingDir(), folder.logFile());
+    if (cancelReason != null) {
+      process.kill(); // cancelled between the check and the start
+    }
+    StepProcess.End end = process.await(timeout);
+    return switch (end) {
+      case KILLED -> failed(FailureReason.CANCELLED, false, cancelMessage(), null, folder);
+      case TIMED_OUT ->
+          failed(
+              FailureReason.DEADLINE_EXCEEDED,
+              retryable(),
+              "stopped after " + timeout.toSeconds() + " s: the step's timeout or deadline passed",
+              null,
+              folder);
+      case EXITED -> finish(folder, outputs, process.exitCode());
+    };
+  }
+
+  private Duration timeLeft() throws StepFailure {
+    Duration toDeadline = Duration.between(clock.instant(), request.deadline());
+    Duration timeout = Duration.ofSeconds(request.timeoutSeconds());
+    Duration left = toDeadline.compareTo(timeout) < 0 ? toDeadline : timeout;
+    if (left.isNegative() || left.isZero()) {
+      throw new StepFailure(
+          FailureReason.DEADLINE_EXCEEDED, false, "deadline " + request.deadline() + " has passed");
+    }
+    return left;
+  }
+
+  private Map<String, Path> stageInputs(AttemptFolder folder) throws StepFailure {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    for (StepInput input : request.inputs()) {
+      checkNotCancelled();
+      Path target = folder.input(input.name());
+      stage(input, target);
+      inputs.put(input.name(), target);
+    }
+    return inputs;
+  }
+
+  private void stage(StepInput input, Path target) throws StepFailure {
+    List<FileDigest> files;
+    try {
+      Files.createDirectories(target);
+      store.download(S3Location.parse(input.uri()), target);
+      files = FolderFiles.of(target);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StepFailure(
+          FailureReason.INPUT_MISSING, true, "input '" + input.name() + "': " + e.getMessage(), e);
+    }
+    String actual = FolderDigest.of(files);
+    if (!actual.equals(input.sha256())) {
+      throw new StepFailure(
+          FailureReason.INPUT_MISSING,
+          false,
+          "input '"
+              + input.name()
+              + "' at "
+              + input.uri()
+              + " has sha256 "
+              + actual
+              + " ("
+              + files.size()
+              + " files), not "
+              + input.sha256());
+    }
+  }
+
+  private Map<String, Path> createOutputs(AttemptFolder folder) throws IOException {
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    for (OutputTarget output : request.outputs()) {
+      Path path = Files.createDirectories(folder.output(output.name()));
+      outputs.put(output.name(), path);
+    }
+    return outputs;
+  }
+
+  private StepEnvironment environment(
+      AttemptFolder folder, Map<String, Path> inputs, Map<String, Path> outputs)
+      throws StepFailure {
+    StepEnvironment env = StepEnvironment.inheriting(System.getenv()).with(request.env());
+    inputs.forEach(env::input);
+    outputs.forEach(env::output);
+    return env.metricsFile(folder.metricsFile()).with(secrets.resolve(request.secretRefs()));
+  }
+
+  private AttemptOutcome finish(AttemptFolder folder, Map<String, Path> outputs, int exitCode)
+      throws StepFailure {
+    if (exitCode != 0) {
+      return failed(
+          FailureReason.NONZERO_EXIT, retryable(), "exit code " + exitCode, exitCode, folder);
+    }
+    Map<String, Double> metrics = MetricsFile.read(folder.metricsFile());
+    List<StepOutput> uploaded = new ArrayList<>();
+    for (OutputTarget target : request.outputs()) {
+      uploaded.add(upload(target, outputs.get(target.name())));
+    }
+    return new AttemptOutcome.Succeeded(uploaded, metrics, exitCode, clock.instant());
+  }
+
+  private StepOutput upload(OutputTarget target, Path folder) throws StepFailure {
+    try {
+      List<FileDigest> files = store.upload(folder, S3Location.parse(target.uri()));
+      return StepOutput.of(target.name(), target.uri(), files);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StepFailure(
+          FailureReason.OUTPUT_UPLOAD_FAILED,
+          true,
+          "output '" + target.name() + "': " + e.getMessage(),
+          e);
+    }
+  }
+
+  private void checkNotCancelled() throws StepFailure {
+    if (cancelReason != null) {
+      throw new StepFailure(FailureReason.CANCELLED, false, cancelMessage());
+    }
+  }
+
+  private String cancelMessage() {
+    return "cancelled: " + cancelReason;
+  }
+
+  private boolean retryable() {
+    return request.retryPolicy().allowsAnotherAfter(request.attempt());
+  }
+
+  private AttemptOutcome failed(
+      FailureReason reason,
+      boolean retryable,
+      String message,
+      Integer exitCode,
+      AttemptFolder folder) {
+    return new AttemptOutcome.Failed(
+        reason, message, retryable, exitCode, logTail(folder), clock.instant());
+  }
+
+  private String logTail(AttemptFolder folder) {
+    if (folder == null) {
+      return "";
+    }
+    try {
+      return new LogTail(settings.logTailBytes(), sensitive).of(folder.logFile());
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private void cleanUp(AttemptFolder folder) {
+    if (folder == null || settings.keepWorkDirs()) {
+      return;
+    }
+    try {
+      folder.delete();
+    } catch (IOException e) {
+      LOG.warnf("%s: attempt folder %s not deleted: %s", key(), folder.root(), e.getMessage());
+    }
+  }
+}

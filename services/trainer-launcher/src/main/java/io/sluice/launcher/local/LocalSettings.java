@@ -1,0 +1,14 @@
+package io.sluice.launcher.local;
+
+import java.nio.file.Path;
+
+/**
+ * What every local attempt shares.
+ *
+ * @param workDir parent of the attempt folders
+ * @param workingDir the commands' working directory
+ * @param keepWorkDirs whether attempt folders stay after the attempt
+ * @param logTailBytes the most log bytes a failure carries
+ */
+public record LocalSettings(
+    Path workDir, Path workingDir, boolean keepWorkDirs, int logTailBytes) {}
