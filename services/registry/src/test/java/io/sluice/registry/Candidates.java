@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Valid, unique {@code model.candidate} payloads like the orchestrator's for the Iris example. */
-final class Candidates {
+public final class Candidates {
 
   static final List<GateRule> IRIS_GATE =
       List.of(new GateRule("accuracy", 0.9, null), new GateRule("log_loss", null, 0.5));
@@ -27,39 +27,39 @@ final class Candidates {
 
   private Candidates() {}
 
-  static String uniqueModel() {
+  public static String uniqueModel() {
     return "iris-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static String uniqueRun() {
+  public static String uniqueRun() {
     return "run-" + UUID.randomUUID();
   }
 
-  static EventEnvelope<ModelCandidate> candidateEvent(ModelCandidate candidate) {
+  public static EventEnvelope<ModelCandidate> candidateEvent(ModelCandidate candidate) {
     return EventEnvelope.first("orchestrator", candidate.modelName(), null, candidate);
   }
 
-  static ModelCandidate passing(String model, String run) {
+  public static ModelCandidate passing(String model, String run) {
     return candidate(model, run, Map.of("accuracy", 0.97, "log_loss", 0.08), IRIS_GATE);
   }
 
-  static ModelCandidate candidate(
+  public static ModelCandidate candidate(
       String model, String run, Map<String, Double> metrics, List<GateRule> gate) {
     return new ModelCandidate(
         model, run, artifact(run), signature(), metrics, gate, lineage(model, run));
   }
 
-  static ArtifactRef artifact(String run) {
+  public static ArtifactRef artifact(String run) {
     return new ArtifactRef("s3://artifacts/runs/" + run + "/train/1/model/model.onnx", sha256());
   }
 
-  static EventEnvelope<ModelPromoted> promotion(
+  public static EventEnvelope<ModelPromoted> promotion(
       String model, int version, Integer previous, ArtifactRef artifact) {
     return EventEnvelope.first(
         "serving-gateway", model, null, new ModelPromoted(model, version, previous, artifact));
   }
 
-  static ModelSignature signature() {
+  public static ModelSignature signature() {
     return new ModelSignature(
         List.of(new TensorSpec("features", TensorDatatype.FP32, List.of(-1L, 4L))),
         List.of(
@@ -69,7 +69,7 @@ final class Candidates {
         List.of("setosa", "versicolor", "virginica"));
   }
 
-  static Lineage lineage(String model, String run) {
+  public static Lineage lineage(String model, String run) {
     String drop = model + "/2026-11-23/";
     List<ObjectRef> objects =
         List.of(
@@ -94,7 +94,7 @@ final class Candidates {
                 Map.of("model", sha256()))));
   }
 
-  static String sha256() {
+  public static String sha256() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

@@ -1,6 +1,6 @@
 package io.sluice.steps.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -44,8 +44,12 @@ public record Signature(
     return new Signature(List.of(features), List.of(label, probabilities), classNames);
   }
 
-  /** The feature names of the {@code features} input, in the order a client sends them. */
-  @JsonIgnore
+  /**
+   * The feature names of the {@code features} input, in the order a client sends them. Written to
+   * {@code signature.json} at the top level too, where the platform's {@code ModelSignature} reads
+   * them.
+   */
+  @JsonProperty(value = "featureNames", access = JsonProperty.Access.READ_ONLY)
   public List<String> featureNames() {
     return inputs.stream()
         .filter(input -> FEATURES.equals(input.name()))

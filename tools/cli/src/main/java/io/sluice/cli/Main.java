@@ -4,6 +4,7 @@ import io.sluice.cli.args.ArgumentParser;
 import io.sluice.cli.args.HelpText;
 import io.sluice.cli.args.Invocation;
 import io.sluice.cli.args.UsageException;
+import io.sluice.cli.command.DemoCommand;
 import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
 import io.sluice.cli.command.StatusCommand;
@@ -71,6 +72,9 @@ public final class Main {
     }
     if (invocation instanceof Invocation.Logs logs) {
       return new LogsCommand(settings, out).run(logs.component(), logs.follow());
+    }
+    if (invocation instanceof Invocation.Demo demo) {
+      return new DemoCommand(settings, out).run(demo.fresh());
     }
     if (invocation instanceof Invocation.Down down) {
       return new DownCommand(settings, out).run(down.purge());

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Builds {@code model.candidate} for a succeeded run from what the events carried: the artifact
- * output and metrics from {@code step.done}, the lineage from the run, the signature from the
- * dataset's columns (the orchestrator never reads artifacts).
+ * output, its signature and the metrics from {@code step.done}, the lineage from the run (the
+ * orchestrator never reads artifacts).
  */
 public final class Candidates {
 
@@ -42,7 +42,7 @@ public final class Candidates {
         model.name(),
         runId,
         artifact(output),
-        signature(run.dataset()),
+        output.signature() != null ? output.signature() : signature(run.dataset()),
         steps.get(model.metricsStep()).metrics(),
         model.gate(),
         lineage(spec, run, steps));
@@ -60,8 +60,9 @@ public final class Candidates {
   }
 
   /**
-   * The public signature implied by the dataset: every non-label column, in file order, as FP32
-   * features; a label and a probability per class (class names are not in any event yet).
+   * For an artifact output that is not a model package (no {@code signature.json}): the signature
+   * implied by the dataset, every non-label column in file order as FP32 features, class names
+   * unknown.
    */
   static ModelSignature signature(DataArrived dataset) {
     List<String> features =

@@ -51,7 +51,7 @@ public class CandidateHandler {
     }
     ModelVersion version = toVersion(event, latest + 1);
     versions.insert(connection, version);
-    announce(version, candidate, context);
+    announce(version, context);
   }
 
   private ModelVersion toVersion(EventEnvelope<ModelCandidate> event, int number) {
@@ -73,8 +73,7 @@ public class CandidateHandler {
         null);
   }
 
-  private static void announce(ModelVersion version, ModelCandidate candidate, EventContext context)
-      throws SQLException {
+  private static void announce(ModelVersion version, EventContext context) throws SQLException {
     String model = version.modelName();
     context.emitCausedBy(
         model,
@@ -87,10 +86,10 @@ public class CandidateHandler {
     context.emitCausedBy(model, toEvaluated(version));
     LOG.infof(
         "registered model=%s version=%d run=%s verdict=%s",
-        model, version.version(), candidate.runId(), version.verdict());
+        model, version.version(), version.runId(), version.verdict());
   }
 
-  static ModelEvaluated toEvaluated(ModelVersion version) {
+  private static ModelEvaluated toEvaluated(ModelVersion version) {
     return new ModelEvaluated(
         version.modelName(),
         version.version(),

@@ -196,7 +196,14 @@ final class LocalAttempt {
   private StepOutput upload(OutputTarget target, Path folder) throws StepFailure {
     try {
       List<FileDigest> files = store.upload(folder, S3Location.parse(target.uri()));
-      return StepOutput.of(target.name(), target.uri(), files);
+      StepOutput output = StepOutput.of(target.name(), target.uri(), files);
+      return ModelPackages.signatureOf(folder).map(output::withSignature).orElse(output);
+    } catch (ModelPackages.InvalidSignatureException e) {
+      throw new StepFailure(
+          FailureReason.OUTPUT_UPLOAD_FAILED,
+          false,
+          "output '" + target.name() + "': " + e.getMessage(),
+          e);
     } catch (IOException | IllegalArgumentException e) {
       throw new StepFailure(
           FailureReason.OUTPUT_UPLOAD_FAILED,

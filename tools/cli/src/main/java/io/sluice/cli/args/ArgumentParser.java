@@ -25,6 +25,8 @@ public final class ArgumentParser {
       case "logs" -> logs(rest);
       case "down" ->
           new Invocation.Down(flags(command, rest, Set.of("--purge")).contains("--purge"));
+      case "demo" ->
+          new Invocation.Demo(flags(command, rest, Set.of("--fresh")).contains("--fresh"));
       case "help", "--help", "-h" -> new Invocation.Help();
       default -> throw new UsageException("unknown command '" + command + "'");
     };

@@ -14,6 +14,10 @@ public final class HelpText {
         up [--infra-only]   start what is not running yet and wait until all of it is ready;
                             --infra-only starts Kafka, S3 and Postgres (with topics and buckets)
                             but no service, e.g. to run one service with quarkus:dev
+        demo [--fresh]      the whole story: starts the platform if needed, registers the Iris
+                            dataset and pipeline, drops iris.csv + _SUCCESS into the datasets
+                            bucket, prints the events live, and ends with a prediction from the
+                            served model; --fresh drops a new variant of the data
         status              one line per component: name, pid, port, state
         logs <name> [-f]    print (or follow) a component's log
         down [--purge]      stop what 'up' started; --purge also deletes the data

@@ -15,6 +15,9 @@ public sealed interface Invocation {
   /** {@code down [--purge]}: stop what {@code up} started; {@code --purge} also deletes data. */
   record Down(boolean purge) implements Invocation {}
 
+  /** {@code demo [--fresh]}: the Iris story end to end; {@code --fresh} drops a new variant. */
+  record Demo(boolean fresh) implements Invocation {}
+
   /** {@code help}: the usage text. */
   record Help() implements Invocation {}
 }

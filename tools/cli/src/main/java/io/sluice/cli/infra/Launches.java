@@ -95,6 +95,11 @@ public final class Launches implements LaunchPreparer {
     env.put("SLUICE_S3_REGION", Settings.S3_REGION);
     // ONNX Runtime otherwise writes a device id into the user's cache folder.
     env.put("ORT_DISABLE_TELEMETRY", "1");
+    if (service.equals("trainer-launcher")) {
+      // Local steps run host commands; relative paths in them (the steps jar) mean the repository.
+      env.put("SLUICE_LAUNCHER_WORKING_DIR", settings.repoRoot().toString());
+      env.put("SLUICE_LAUNCHER_WORK_DIR", settings.stateDir().dataOf(service).toString());
+    }
     return env;
   }
 

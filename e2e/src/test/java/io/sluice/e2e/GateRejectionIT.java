@@ -1,0 +1,78 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.e2e.client.Event;
+import io.sluice.e2e.platform.LogsOnFailure;
+import io.sluice.e2e.story.Drop;
+import io.sluice.e2e.story.IrisStory;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Scenario 4: {@code iris-strict}, the Iris pipeline with an accuracy gate no Iris model reaches,
+ * triggered by its own dataset, yields a rejected version of the same model, and the gateway keeps
+ * serving what it served.
+ */
+@Order(4)
+@ExtendWith(LogsOnFailure.class)
+class GateRejectionIT {
+
+  private static IrisStory story;
+
+  @BeforeAll
+  static void serveTheFirstModelAndRegisterTheStrictPipeline() {
+    story = IrisStory.get();
+    story.firstModel();
+    assertThat(story.registerDataset("iris-strict", "iris-strict/").status()).isIn(200, 201);
+    assertThat(story.registerPipeline(strictPipeline(story.irisPipelineYaml())).status())
+        .isIn(200, 201);
+  }
+
+  @Test
+  void candidateBelowTheGateIsRejectedAndTheServedVersionStays() {
+    int servingBefore = story.servingVersion();
+
+    Drop drop = story.drop(IrisStory.folder("iris-strict", ""), story.irisCsv());
+    Event started =
+        story.awaitEvent(
+            "run.started of iris-strict",
+            drop.mark(),
+            e -> e.is("run.started") && "iris-strict".equals(e.text("pipelineName")));
+    String runId = started.text("runId");
+    Event outcome =
+        story.awaitEvent(
+            "model.evaluated of run " + runId,
+            drop.mark(),
+            e ->
+                (e.is("model.evaluated")
+                        && runId.equals(e.data().path("lineage").path("runId").asText()))
+                    || IrisStory.failedRun(e, runId));
+
+    assertThat(outcome.type()).as(outcome.toString()).isEqualTo("model.evaluated");
+    assertThat(outcome.text("modelName")).isEqualTo(IrisStory.MODEL);
+    assertThat(outcome.text("verdict")).isEqualTo("REJECTED");
+    assertThat(outcome.data().path("reasons").toString()).contains("accuracy");
+    assertThat(story.events().since(drop.mark(), "model.promoted", e -> true)).isEmpty();
+    assertThat(story.servingVersion()).isEqualTo(servingBefore);
+  }
+
+  /** The shipped spec renamed, triggered by {@code iris-strict}, gated at accuracy ≥ 0.9999. */
+  static String strictPipeline(String iris) {
+    String strict = replaceOnce(iris, "(?m)^name: iris$", "name: iris-strict");
+    strict = replaceOnce(strict, "(?m)^  dataset: iris$", "  dataset: iris-strict");
+    return replaceOnce(
+        strict, "\\{metric: accuracy, min: 0\\.9\\}", "{metric: accuracy, min: 0.9999}");
+  }
+
+  private static String replaceOnce(String text, String regex, String replacement) {
+    Pattern pattern = Pattern.compile(regex);
+    assertThat(pattern.matcher(text).results().count())
+        .as("examples/iris/pipeline.yaml has exactly one match of %s", regex)
+        .isEqualTo(1);
+    return pattern.matcher(text).replaceFirst(replacement);
+  }
+}

@@ -1,0 +1,63 @@
+package io.sluice.e2e.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.events.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The services' REST and V2 surfaces over the JDK's HTTP client, each call with a timeout. */
+public final class Http {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public Response get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+  }
+
+  public Response post(String url, String contentType, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(TIMEOUT)
+            .header("content-type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          request.method() + " " + request.uri(), response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted calling " + request.uri(), e);
+    }
+  }
+
+  /** A response; {@link #toString()} says what was called, for assertion messages. */
+  public record Response(String call, int status, String body) {
+
+    public JsonNode json() {
+      try {
+        return Json.mapper().readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException(this + " is not JSON", e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return call + " -> " + status + " " + body;
+    }
+  }
+}

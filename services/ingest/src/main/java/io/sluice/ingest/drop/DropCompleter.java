@@ -1,0 +1,113 @@
+package io.sluice.ingest.drop;
+
+import io.sluice.eventing.Outbox;
+import io.sluice.events.Completion;
+import io.sluice.events.DataArrived;
+import io.sluice.events.DataRejected;
+import io.sluice.events.EventEnvelope;
+import io.sluice.ingest.dataset.DatasetDefinition;
+import io.sluice.ingest.drop.VersionStore.DropRecord;
+import io.sluice.ingest.drop.VersionStore.Outcome;
+import io.sluice.ingest.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a complete drop into its outcome, in the caller's transaction: a new dataset version with
+ * {@code data.arrived}, a duplicate of a known version (recorded, no event), or {@code
+ * data.rejected}. The event goes through the outbox, so it is sent if and only if the outcome
+ * commits.
+ */
+@ApplicationScoped
+public class DropCompleter {
+
+  static final String SERVICE = "ingest";
+  private static final Logger LOG = Logger.getLogger(DropCompleter.class);
+
+  private final DropInspector inspector;
+  private final VersionStore versions;
+  private final PendingDrops pending;
+  private final Outbox outbox;
+
+  public DropCompleter(
+      ObjectStore store, VersionStore versions, PendingDrops pending, Outbox outbox) {
+    this.inspector = new DropInspector(store);
+    this.versions = versions;
+    this.pending = pending;
+    this.outbox = outbox;
+  }
+
+  public Outcome complete(
+      Connection connection, DatasetDefinition dataset, String dropFolder, Completion completion)
+      throws SQLException {
+    pending.remove(connection, dataset.name(), dropFolder);
+    DropResult result = inspector.inspect(dataset, dropFolder);
+    if (result instanceof DropResult.Valid valid) {
+      return accept(connection, dataset, dropFolder, completion, valid);
+    }
+    return reject(connection, dataset, dropFolder, (DropResult.Invalid) result);
+  }
+
+  private Outcome accept(
+      Connection connection,
+      DatasetDefinition dataset,
+      String dropFolder,
+      Completion completion,
+      DropResult.Valid valid)
+      throws SQLException {
+    String versionId = DataArrived.versionOf(dropFolder, valid.objects());
+    DataArrived arrived =
+        new DataArrived(
+            dataset.name(),
+            versionId,
+            dataset.bucket(),
+            dataset.prefix(),
+            dropFolder,
+            completion,
+            valid.objects(),
+            valid.rowCount(),
+            valid.columns(),
+            dataset.labelColumn());
+    boolean isNew = versions.insertIfNew(connection, arrived);
+    Outcome outcome = isNew ? Outcome.NEW_VERSION : Outcome.DUPLICATE;
+    versions.recordDrop(
+        connection,
+        dataset.name(),
+        new DropRecord(dropFolder, outcome, versionId, null, null, null));
+    if (isNew) {
+      outbox.append(connection, EventEnvelope.first(SERVICE, dataset.name(), versionId, arrived));
+      LOG.infof(
+          "dataset=%s version=%s drop=%s: new version", dataset.name(), versionId, dropFolder);
+    } else {
+      LOG.infof(
+          "dataset=%s version=%s drop=%s: duplicate of a known version, no data.arrived",
+          dataset.name(), versionId, dropFolder);
+    }
+    return outcome;
+  }
+
+  private Outcome reject(
+      Connection connection, DatasetDefinition dataset, String dropFolder, DropResult.Invalid bad)
+      throws SQLException {
+    DataRejected rejected =
+        new DataRejected(
+            dataset.name(),
+            dataset.bucket(),
+            dropFolder,
+            bad.reason(),
+            bad.message(),
+            bad.objects());
+    versions.recordDrop(
+        connection,
+        dataset.name(),
+        new DropRecord(
+            dropFolder, Outcome.REJECTED, null, bad.reason().name(), bad.message(), null));
+    outbox.append(connection, EventEnvelope.first(SERVICE, dataset.name(), null, rejected));
+    LOG.warnf(
+        "dataset=%s drop=%s rejected (%s): %s",
+        dataset.name(), dropFolder, bad.reason(), bad.message());
+    return Outcome.REJECTED;
+  }
+}
