@@ -40,7 +40,7 @@ class BrokenDropIT {
         story.awaitEvent(
             "data.* for " + broken.folder(), broken.mark(), IrisStory.arrivedIn(broken));
 
-    assertThat(outcome.type()).as(outcome.toString()).isEqualTo("data.rejected");
+    assertThat(outcome.type()).as(outcome.describe()).isEqualTo("data.rejected");
     assertThat(outcome.text("datasetName")).isEqualTo("iris");
     assertThat(outcome.text("reason")).isEqualTo("INCONSISTENT_ROWS");
     assertThat(outcome.text("message")).isNotBlank();

@@ -45,7 +45,7 @@ class ChangedDataIT {
             IrisFiles.shuffled(story.irisCsv(), SHUFFLE_SEED));
     Event arrived =
         story.awaitEvent("data.* for " + drop.folder(), drop.mark(), IrisStory.arrivedIn(drop));
-    assertThat(arrived.type()).as(arrived.toString()).isEqualTo("data.arrived");
+    assertThat(arrived.type()).as(arrived.describe()).isEqualTo("data.arrived");
     String versionId = arrived.text("versionId");
     assertThat(versionId).isNotEqualTo(first.arrived().text("versionId"));
     Event started =
@@ -62,7 +62,7 @@ class ChangedDataIT {
                 (e.is("model.evaluated")
                         && runId.equals(e.data().path("lineage").path("runId").asText()))
                     || IrisStory.failedRun(e, runId));
-    assertThat(evaluated.type()).as(evaluated.toString()).isEqualTo("model.evaluated");
+    assertThat(evaluated.type()).as(evaluated.describe()).isEqualTo("model.evaluated");
     assertThat(story.events().since(drop.mark(), "run.started", e -> true))
         .as("run.started since the drop")
         .extracting(e -> e.text("runId"))

@@ -27,9 +27,8 @@ class GateRejectionIT {
   static void serveTheFirstModelAndRegisterTheStrictPipeline() {
     story = IrisStory.get();
     story.firstModel();
-    assertThat(story.registerDataset("iris-strict", "iris-strict/").status()).isIn(200, 201);
-    assertThat(story.registerPipeline(strictPipeline(story.irisPipelineYaml())).status())
-        .isIn(200, 201);
+    story.assertRegistered(story.registerDataset("iris-strict", "iris-strict/"));
+    story.assertRegistered(story.registerPipeline(strictPipeline(story.irisPipelineYaml())));
   }
 
   @Test
@@ -52,7 +51,7 @@ class GateRejectionIT {
                         && runId.equals(e.data().path("lineage").path("runId").asText()))
                     || IrisStory.failedRun(e, runId));
 
-    assertThat(outcome.type()).as(outcome.toString()).isEqualTo("model.evaluated");
+    assertThat(outcome.type()).as(outcome.describe()).isEqualTo("model.evaluated");
     assertThat(outcome.text("modelName")).isEqualTo(IrisStory.MODEL);
     assertThat(outcome.text("verdict")).isEqualTo("REJECTED");
     assertThat(outcome.data().path("reasons").toString()).contains("accuracy");

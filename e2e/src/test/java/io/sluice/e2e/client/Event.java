@@ -64,6 +64,12 @@ public record Event(
     return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
   }
 
+  /** Everything, untruncated, for assertion messages. */
+  public String describe() {
+    return time + " " + type + " " + subject + " " + data;
+  }
+
+  /** One line, the data cut at 600 characters, for event dumps. */
   @Override
   public String toString() {
     String shown = data.toString();
@@ -73,6 +79,6 @@ public record Event(
         + " "
         + subject
         + " "
-        + (shown.length() > 300 ? shown.substring(0, 300) + "…" : shown);
+        + (shown.length() > 600 ? shown.substring(0, 600) + "…" : shown);
   }
 }

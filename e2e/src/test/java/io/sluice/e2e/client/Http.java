@@ -55,6 +55,11 @@ public final class Http {
       }
     }
 
+    /** What was called and what it answered. */
+    public String describe() {
+      return toString();
+    }
+
     @Override
     public String toString() {
       return call + " -> " + status + " " + body;

@@ -1,5 +1,8 @@
 package io.sluice.e2e.platform;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -13,6 +16,8 @@ public final class LogsOnFailure
 
   private static final int LOG_LINES = 60;
   private static final int EVENTS = 60;
+  private static final Set<Throwable> REPORTED =
+      Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
@@ -33,6 +38,12 @@ public final class LogsOnFailure
   }
 
   private static void report(ExtensionContext context, Throwable throwable) throws Throwable {
+    // A scenario that fails because an earlier one did (the shared first model) adds nothing new.
+    boolean seen = REPORTED.contains(throwable) || REPORTED.contains(throwable.getCause());
+    REPORTED.add(throwable);
+    if (seen) {
+      throw throwable;
+    }
     Platform.running()
         .ifPresent(
             platform -> {

@@ -3,7 +3,6 @@ package io.sluice.e2e.story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.e2e.client.DatasetsBucket;
 import io.sluice.e2e.client.Event;
@@ -71,11 +70,16 @@ public final class IrisStory {
   public static synchronized IrisStory get() {
     if (instance == null) {
       IrisStory story = new IrisStory(Platform.get());
-      assertThat(story.registerDataset("iris", "iris/").status()).isIn(200, 201);
-      assertThat(story.registerPipeline(story.irisPipelineYaml()).status()).isIn(200, 201);
+      story.assertRegistered(story.registerDataset("iris", "iris/"));
+      story.assertRegistered(story.registerPipeline(story.irisPipelineYaml()));
       instance = story;
     }
     return instance;
+  }
+
+  /** Asserts that a registration created the definition or found it registered already. */
+  public void assertRegistered(Http.Response response) {
+    assertThat(response.status()).as(response.describe()).isIn(200, 201);
   }
 
   /** Drops the shipped CSV into {@code iris/<date>/} and waits until a model serves; once. */
@@ -97,7 +101,7 @@ public final class IrisStory {
   private FirstModel makeFirstModel() {
     Drop drop = drop(folder("iris", ""), irisCsv);
     Event arrived = awaitEvent("data.arrived for " + drop.folder(), drop.mark(), arrivedIn(drop));
-    assertThat(arrived.type()).as(arrived.toString()).isEqualTo("data.arrived");
+    assertThat(arrived.type()).as(arrived.describe()).isEqualTo("data.arrived");
     String versionId = arrived.text("versionId");
     Event started =
         awaitEvent(
@@ -111,7 +115,7 @@ public final class IrisStory {
             drop.mark(),
             e -> e.is("model.promoted") || failedRun(e, runId) || rejectedModel(e));
     assertThat(outcome.type())
-        .as("how the first chain ended: %s", outcome)
+        .as("how the first chain ended: %s", outcome.describe())
         .isEqualTo("model.promoted");
     PhaseTimings.print("the first model", drop, events().since(drop.mark()), runId);
     return new FirstModel(drop, arrived, started, outcome);
@@ -187,7 +191,7 @@ public final class IrisStory {
   /** The version the gateway answers with for the sample. */
   public int servingVersion() {
     Http.Response response = inferSample();
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    assertThat(response.status()).as(response.describe()).isEqualTo(200);
     return Integer.parseInt(response.json().path("model_version").asText());
   }
 
@@ -258,10 +262,5 @@ public final class IrisStory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-  }
-
-  /** Convenience for assertions on JSON fields. */
-  public static JsonNode path(Http.Response response, String field) {
-    return response.json().path(field);
   }
 }

@@ -102,11 +102,13 @@ class DropFlowIT {
   @Test
   void brokenCsvIsRejectedWithAReasonAndTheLine() throws Exception {
     String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
-    drop(name + "/bad/", "a,b,c\n1,2,3\n4,5\n");
+    List<String> lines = new java.util.ArrayList<>(DatasetsBucket.iris().lines().toList());
+    lines.set(16, lines.get(16).substring(0, lines.get(16).lastIndexOf(',')));
+    drop(name + "/bad/", String.join("\n", lines) + "\n");
     DataRejected rejected = (DataRejected) awaitEvents(name, 1).get(0).data();
     assertThat(rejected.reason()).isEqualTo(RejectionReason.INCONSISTENT_ROWS);
     assertThat(rejected.message())
-        .isEqualTo(name + "/bad/iris.csv line 3: expected 3 columns, found 2");
+        .isEqualTo(name + "/bad/iris.csv line 17: expected 5 columns, found 4");
     assertThat(rejected.objects())
         .extracting(ObjectRef::key)
         .containsExactly(name + "/bad/iris.csv");
@@ -150,6 +152,24 @@ class DropFlowIT {
     double before = ignoredNoDataset();
     bucket.put("unregistered-" + UUID.randomUUID() + "/d1/x.csv", "a\n1\n");
     await().atMost(WAIT).untilAsserted(() -> assertThat(ignoredNoDataset()).isGreaterThan(before));
+  }
+
+  @Test
+  void hostileKeysInADatasetCompleteNoDropAndAreCounted() throws Exception {
+    String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
+    double before = ignored("not_in_a_drop");
+    for (String key : List.of(name + "/../etc/_SUCCESS", name + "//_SUCCESS", name + "/_SUCCESS")) {
+      topic.sendNotification("datasets/" + key, notification(key));
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(ignored("not_in_a_drop")).isEqualTo(before + 3));
+    given()
+        .get("/api/v1/datasets/" + name + "/versions")
+        .then()
+        .statusCode(200)
+        .body("size()", org.hamcrest.Matchers.is(0));
+    assertThat(topic.eventsOf(name)).isEmpty();
   }
 
   @Test
@@ -206,11 +226,17 @@ class DropFlowIT {
   }
 
   private static double ignoredNoDataset() {
+    return ignored("no_dataset");
+  }
+
+  private static double ignored(String reason) {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics
         .lines()
         .filter(
-            l -> l.startsWith("sluice_ingest_objects_ignored_total") && l.contains("no_dataset"))
+            l ->
+                l.startsWith("sluice_ingest_objects_ignored_total")
+                    && l.contains("\"" + reason + "\""))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
   }

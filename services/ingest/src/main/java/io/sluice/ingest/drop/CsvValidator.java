@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class CsvValidator {
 
   private final Schema schema;
+  private final Map<String, ColumnType> declared;
   private final long maxRows;
   private List<String> header;
   private List<ColumnStats> stats;
@@ -29,6 +30,7 @@ public final class CsvValidator {
 
   public CsvValidator(Schema schema, long maxRows) {
     this.schema = schema;
+    this.declared = declaredTypes(schema);
     this.maxRows = maxRows;
   }
 
@@ -41,9 +43,8 @@ public final class CsvValidator {
           RejectionReason.MISSING_HEADER, path + " is empty: it needs a header line");
     }
     acceptHeader(path, fileHeader);
-    Map<String, ColumnType> declared = declaredTypes();
     for (List<String> row = nextNonBlank(reader); row != null; row = nextNonBlank(reader)) {
-      acceptRow(path, reader.recordLine(), row, declared);
+      acceptRow(path, reader.recordLine(), row);
     }
   }
 
@@ -54,7 +55,6 @@ public final class CsvValidator {
 
   /** The columns in file order: declared types where the schema gives them, else inferred. */
   public List<ColumnSpec> columns() {
-    Map<String, ColumnType> declared = declaredTypes();
     List<ColumnSpec> columns = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i);
@@ -112,8 +112,7 @@ public final class CsvValidator {
     }
   }
 
-  private void acceptRow(String path, int line, List<String> row, Map<String, ColumnType> declared)
-      throws DropRejectedException {
+  private void acceptRow(String path, int line, List<String> row) throws DropRejectedException {
     if (row.size() != header.size()) {
       throw new DropRejectedException(
           RejectionReason.INCONSISTENT_ROWS,
@@ -145,7 +144,7 @@ public final class CsvValidator {
     }
   }
 
-  private Map<String, ColumnType> declaredTypes() {
+  private static Map<String, ColumnType> declaredTypes(Schema schema) {
     if (schema == null) {
       return Map.of();
     }

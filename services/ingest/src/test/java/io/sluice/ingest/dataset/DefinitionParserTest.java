@@ -48,6 +48,16 @@ class DefinitionParserTest {
   }
 
   @Test
+  void acceptsTheIrisExampleDefinition() throws Exception {
+    byte[] example =
+        java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../../examples/iris/dataset.json"));
+    DatasetDefinition d = DefinitionParser.parse(example);
+    assertThat(d.name()).isEqualTo("iris");
+    assertThat(d.schema().columns()).hasSize(5);
+    assertThat(d.limits().maxObjects()).isEqualTo(100);
+  }
+
+  @Test
   void refusesNamesThatAreNotDnsLabels() {
     refused("{\"name\":\"Iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\"}", "name");
     refused("{\"name\":\"-iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\"}", "name");
