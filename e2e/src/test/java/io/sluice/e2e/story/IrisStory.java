@@ -39,7 +39,7 @@ public final class IrisStory {
   private final DatasetsBucket bucket;
   private final byte[] irisCsv;
   private FirstModel firstModel;
-  private RuntimeException firstModelFailure;
+  private Throwable firstModelFailure;
 
   /**
    * The first model: the drop of the shipped CSV and the events that took it to serving.
@@ -91,7 +91,7 @@ public final class IrisStory {
       try {
         firstModel = makeFirstModel();
       } catch (RuntimeException | AssertionError e) {
-        firstModelFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        firstModelFailure = e;
         throw e;
       }
     }

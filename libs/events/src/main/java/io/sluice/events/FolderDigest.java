@@ -12,6 +12,11 @@ import java.util.List;
  * The content hash of a folder, used for step inputs and outputs and for dataset versions: sha256
  * over one line {@code <sha256> <size> <path>\n} per file, sorted by the UTF-8 bytes of the path.
  * Names and times of the folder itself do not count, so the same files anywhere hash the same.
+ *
+ * <p>Marker and hidden files are not content (the Hadoop/Spark convention): a file is left out when
+ * any segment of its path starts with {@code _} or {@code .}, such as {@code _SUCCESS} or {@code
+ * .crc} files. So a drop folder hashes the same with or without its completion marker, whether
+ * ingest lists it or an executor downloads it.
  */
 public final class FolderDigest {
 
@@ -22,7 +27,8 @@ public final class FolderDigest {
 
   /** The folder hash (64 hex digits) of these files; their order does not matter. */
   public static String of(List<FileDigest> files) {
-    List<FileDigest> sorted = files.stream().sorted(BY_PATH_BYTES).toList();
+    List<FileDigest> sorted =
+        files.stream().filter(file -> isContent(file.path())).sorted(BY_PATH_BYTES).toList();
     MessageDigest sha256 = newSha256();
     String previous = null;
     for (FileDigest file : sorted) {
@@ -33,6 +39,16 @@ public final class FolderDigest {
       sha256.update(utf8(file.sha256() + " " + file.size() + " " + file.path() + "\n"));
     }
     return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  /** False for marker and hidden files, which do not count towards a folder's hash. */
+  public static boolean isContent(String path) {
+    for (String segment : path.split("/")) {
+      if (segment.startsWith("_") || segment.startsWith(".")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] utf8(String text) {

@@ -31,6 +31,18 @@ class FolderDigestTest {
   }
 
   @Test
+  void markerAndHiddenFilesAreNotContent() {
+    FileDigest marker = new FileDigest("_SUCCESS", 0, Samples.sha256(""));
+    FileDigest hiddenFolder = new FileDigest("sub/.cache/x", 1, Samples.sha256("x"));
+    FileDigest underscoreFolder = new FileDigest("_temporary/part-0", 1, Samples.sha256("y"));
+
+    assertThat(FolderDigest.of(List.of(A, B, marker, hiddenFolder, underscoreFolder)))
+        .isEqualTo(FolderDigest.of(List.of(A, B)));
+    assertThat(FolderDigest.isContent("sub/b.csv")).isTrue();
+    assertThat(FolderDigest.isContent("a_b.csv")).isTrue();
+  }
+
+  @Test
   void emptyFolderHashesTheEmptyInput() {
     assertThat(FolderDigest.of(List.of())).isEqualTo(Samples.sha256(""));
   }

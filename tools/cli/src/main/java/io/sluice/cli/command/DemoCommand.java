@@ -28,7 +28,8 @@ public final class DemoCommand {
 
   static final String MODEL = "iris-classifier";
   static final String SAMPLE = "[5.1, 3.5, 1.4, 0.2]";
-  private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(10);
+  static final String BUCKET = "datasets";
+  private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(5);
 
   private final Settings settings;
   private final PrintStream out;
@@ -46,21 +47,29 @@ public final class DemoCommand {
     }
     out.println();
     register();
-    boolean serving = isServing();
-    if (!fresh && serving && datasetHasVersions()) {
+    IrisDrop drop =
+        fresh
+            ? IrisDrop.fresh(settings.repoRoot(), LocalDateTime.now(), System.nanoTime())
+            : IrisDrop.original(settings.repoRoot(), LocalDateTime.now());
+    String version = drop.versionId(BUCKET);
+    if (isIngested(version)) {
       out.println(
-          "The Iris data is unchanged and "
-              + MODEL
-              + " is already serving; run './sluice demo --fresh' to drop a new variant.");
+          "The Iris data is unchanged: it is dataset version "
+              + version.substring(0, 12)
+              + ", already ingested, so dropping it again would start nothing."
+              + " Run './sluice demo --fresh' to drop a new variant.");
     } else {
-      IrisDrop drop =
-          fresh
-              ? IrisDrop.fresh(settings.repoRoot(), LocalDateTime.now(), System.nanoTime())
-              : IrisDrop.original(settings.repoRoot(), LocalDateTime.now());
-      Optional<Outcome> outcome = dropAndFollow(drop);
-      if (!report(outcome) && !isServing()) {
-        return CliException.FAILURE;
-      }
+      report(dropAndFollow(drop));
+    }
+    if (!isServing()) {
+      out.println(
+          "No version of "
+              + MODEL
+              + " serves: the run for this data did not produce an approved model (see"
+              + " 'curl -s "
+              + settings.serviceUrl("orchestrator")
+              + "/api/v1/runs'). Try './sluice demo --fresh'.");
+      return CliException.FAILURE;
     }
     return predict();
   }
@@ -94,7 +103,8 @@ public final class DemoCommand {
             Settings.S3_SECRET_KEY,
             Settings.S3_REGION);
     try (EventFollower follower = new EventFollower(settings.kafkaBootstrap(), out)) {
-      out.println("dropping s3://datasets/" + drop.dataKey() + " and " + IrisDrop.SUCCESS_MARKER);
+      out.println(
+          "dropping s3://" + BUCKET + "/" + drop.dataKey() + " and " + IrisDrop.SUCCESS_MARKER);
       out.println();
       long start = System.nanoTime();
       put(s3, drop.dataKey(), drop.csv());
@@ -105,7 +115,7 @@ public final class DemoCommand {
 
   private static void put(S3Requests s3, String key, byte[] body) {
     try {
-      var response = s3.send("PUT", "datasets", key, body);
+      var response = s3.send("PUT", BUCKET, key, body);
       if (response.statusCode() != 200) {
         throw new CliException("S3 PUT " + key + " failed: HTTP " + response.statusCode());
       }
@@ -117,13 +127,13 @@ public final class DemoCommand {
     }
   }
 
-  /** Prints how the chain ended; true when a new version serves. */
-  private boolean report(Optional<Outcome> outcome) {
+  /** Prints how the chain ended. */
+  private void report(Optional<Outcome> outcome) {
     out.println();
     if (outcome.isEmpty()) {
       out.println(
           "No outcome within " + CHAIN_TIMEOUT.toMinutes() + " minutes; see ./sluice logs.");
-      return false;
+      return;
     }
     Outcome end = outcome.get();
     if (end.served()) {
@@ -132,7 +142,6 @@ public final class DemoCommand {
       out.println("The chain ended with " + end.type() + ": " + end.data());
       out.println("Whatever served before keeps serving.");
     }
-    return end.served();
   }
 
   private int predict() {
@@ -167,14 +176,17 @@ public final class DemoCommand {
     return api.get(settings.serviceUrl("serving-gateway") + "/v2/models/" + MODEL + "/ready").ok();
   }
 
-  private boolean datasetHasVersions() {
+  private boolean isIngested(String versionId) {
     Response versions = api.get(settings.serviceUrl("ingest") + "/api/v1/datasets/iris/versions");
     if (!versions.ok()) {
       return false;
     }
-    JsonNode json = versions.json();
-    JsonNode items = json.isArray() ? json : json.path("items");
-    return items.isArray() && !items.isEmpty();
+    for (JsonNode version : versions.json()) {
+      if (versionId.equals(version.path("versionId").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String example(String file) {

@@ -1,14 +1,19 @@
 package io.sluice.cli.demo;
 
+import io.sluice.events.DataArrived;
+import io.sluice.events.ObjectRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -33,6 +38,21 @@ public record IrisDrop(String folder, byte[] csv) {
   public static IrisDrop fresh(Path repoRoot, LocalDateTime now, long seed) {
     String folder = "iris/" + now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + "/";
     return new IrisDrop(folder, shuffledRows(read(repoRoot), seed));
+  }
+
+  /** The dataset version ingest will give this drop: the same content is the same version. */
+  public String versionId(String bucket) {
+    ObjectRef csvObject =
+        new ObjectRef(bucket, dataKey(), csv.length, null, HexFormat.of().formatHex(sha256(csv)));
+    return DataArrived.versionOf(folder, List.of(csvObject));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   public String dataKey() {
