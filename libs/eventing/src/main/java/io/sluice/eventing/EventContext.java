@@ -4,7 +4,10 @@ import io.sluice.events.EventData;
 import io.sluice.events.EventEnvelope;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What a handler may touch while it applies one event: the transaction's connection and the outbox.
@@ -12,7 +15,11 @@ import java.util.Optional;
  */
 public final class EventContext {
 
+  private static final Logger LOG = Logger.getLogger(EventContext.class);
+
   private final Connection connection;
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> afterRollback = new ArrayList<>();
   private final Outbox outbox;
   private final String serviceName;
   private final EventEnvelope<?> cause;
@@ -51,5 +58,37 @@ public final class EventContext {
 
   public String serviceName() {
     return serviceName;
+  }
+
+  /**
+   * Runs {@code action} once this transaction has committed, e.g. to switch in-memory state that
+   * must never run ahead of what the database records. Not run if the transaction rolls back.
+   */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  /** Runs {@code action} if this transaction rolls back, e.g. to release what it prepared. */
+  public void afterRollback(Runnable action) {
+    afterRollback.add(action);
+  }
+
+  void committed() {
+    runAll(afterCommit, "after-commit");
+  }
+
+  void rolledBack() {
+    runAll(afterRollback, "after-rollback");
+  }
+
+  private static void runAll(List<Runnable> actions, String phase) {
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        // The transaction's outcome is settled; a failing hook must not make it look otherwise.
+        LOG.errorf(e, "%s action failed", phase);
+      }
+    }
   }
 }

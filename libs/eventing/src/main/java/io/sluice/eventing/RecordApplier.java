@@ -6,6 +6,8 @@ import io.sluice.events.Decoded;
 import io.sluice.events.EventCodec;
 import io.sluice.events.EventData;
 import io.sluice.events.EventEnvelope;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -103,15 +105,25 @@ final class RecordApplier {
   }
 
   private boolean applyOnce(String dedupeId, EventEnvelope<?> cause, ContextWork work) {
-    boolean first =
-        transactor.inTransaction(
-            connection -> {
-              if (!AppliedEvents.markApplied(connection, subscription.name(), dedupeId)) {
-                return false;
-              }
-              work.run(new EventContext(connection, outbox, serviceName, cause));
-              return true;
-            });
+    List<EventContext> contexts = new ArrayList<>(1);
+    boolean first;
+    try {
+      first =
+          transactor.inTransaction(
+              connection -> {
+                if (!AppliedEvents.markApplied(connection, subscription.name(), dedupeId)) {
+                  return false;
+                }
+                EventContext context = new EventContext(connection, outbox, serviceName, cause);
+                contexts.add(context);
+                work.run(context);
+                return true;
+              });
+    } catch (RuntimeException e) {
+      contexts.forEach(EventContext::rolledBack);
+      throw e;
+    }
+    contexts.forEach(EventContext::committed);
     (first ? applied : duplicates).increment();
     return first;
   }

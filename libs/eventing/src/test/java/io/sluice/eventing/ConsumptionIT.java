@@ -121,6 +121,37 @@ class ConsumptionIT {
   }
 
   @Test
+  void afterCommitActionsRunOnlyForCommittedTransactionsAndRollbackActionsOtherwise()
+      throws Exception {
+    Set<String> committed = ConcurrentHashMap.newKeySet();
+    Set<String> rolledBack = ConcurrentHashMap.newKeySet();
+    send(cancelled("upstream", "run-refused", "x"));
+    send(cancelled("upstream", "run-accepted", "y"));
+    Subscription subscription =
+        Subscription.builder("test.hooks")
+            .topics(topic)
+            .on(
+                EventType.RUN_CANCELLED,
+                RunCancelled.class,
+                (event, context) -> {
+                  String runId = event.data().runId();
+                  context.afterCommit(() -> committed.add(runId));
+                  context.afterRollback(() -> rolledBack.add(runId));
+                  if (runId.equals("run-refused")) {
+                    throw new UnusableEventException("refused");
+                  }
+                })
+            .build();
+
+    try (Eventing eventing = db.eventing(service)) {
+      eventing.subscribe(subscription);
+      await().until(() -> committed.contains("run-accepted"));
+    }
+    assertThat(committed).containsExactly("run-accepted");
+    assertThat(rolledBack).containsExactly("run-refused");
+  }
+
+  @Test
   void eventTypesTheConsumerDoesNotHandleAreIgnoredNotDeadLettered() throws Exception {
     send(
         EventEnvelope.first(

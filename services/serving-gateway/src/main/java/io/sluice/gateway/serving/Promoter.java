@@ -97,26 +97,21 @@ public class Promoter {
       Optional<Integer> serving)
       throws Exception {
     ModelVersion version = model.version();
-    try {
-      if (!table.promote(
-          context.connection(), new ServingRecord(version, Instant.now()), event.id())) {
-        throw new IllegalStateException(version + " lost a race under the model's lock");
-      }
-      context.emitCausedBy(
-          version.name(),
-          new ModelPromoted(
-              version.name(), version.version(), serving.orElse(null), version.artifact()));
-      // Traffic follows the committed record, never the other way round. EventContext has no
-      // after-commit hook, so the handler commits its own transaction (the applied-event mark,
-      // the record and the outbox row together) before switching; the caller's commit then finds
-      // nothing left to do.
-      context.connection().commit();
-    } catch (Exception e) {
-      model.retire();
-      throw e;
+    // Traffic follows the committed record, never the other way round.
+    context.afterCommit(
+        () -> {
+          switchTraffic(model);
+          metrics.evaluation("promoted");
+        });
+    context.afterRollback(model::retire);
+    if (!table.promote(
+        context.connection(), new ServingRecord(version, Instant.now()), event.id())) {
+      throw new IllegalStateException(version + " lost a race under the model's lock");
     }
-    switchTraffic(model);
-    metrics.evaluation("promoted");
+    context.emitCausedBy(
+        version.name(),
+        new ModelPromoted(
+            version.name(), version.version(), serving.orElse(null), version.artifact()));
   }
 
   private void switchTraffic(ServedModel model) {
