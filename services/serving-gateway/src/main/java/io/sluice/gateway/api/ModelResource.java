@@ -131,7 +131,13 @@ public class ModelResource {
       throw new V2Exception(500, "the model failed to score the batch");
     }
     String id = request.id() != null ? request.id() : randomId();
-    return InferResponseWriter.write(name, model.versionNumber(), id, batch.outputs(), prediction);
+    return InferResponseWriter.write(
+        name,
+        model.versionNumber(),
+        id,
+        batch.outputs(),
+        model.version().signature().classNames(),
+        prediction);
   }
 
   // Not UUID.randomUUID(): its SecureRandom is shared by all threads and would be a lock.

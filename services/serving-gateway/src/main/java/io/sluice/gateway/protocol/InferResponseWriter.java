@@ -23,9 +23,16 @@ public final class InferResponseWriter {
    * @param version the version that answered
    * @param id the request id to echo
    * @param outputs which outputs to write, in order
+   * @param classNames the classes in the order of the probability columns, returned as the {@code
+   *     class_names} parameter of the {@code probabilities} output
    */
   public static byte[] write(
-      String modelName, int version, String id, List<String> outputs, Prediction prediction) {
+      String modelName,
+      int version,
+      String id,
+      List<String> outputs,
+      List<String> classNames,
+      Prediction prediction) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + prediction.rows() * 48);
     try (JsonGenerator json = JSON.createGenerator(bytes)) {
       json.writeStartObject();
@@ -37,7 +44,7 @@ public final class InferResponseWriter {
         if (ServedModel.LABEL.equals(output)) {
           writeLabels(json, prediction);
         } else {
-          writeProbabilities(json, prediction);
+          writeProbabilities(json, prediction, classNames);
         }
       }
       json.writeEndArray();
@@ -60,12 +67,19 @@ public final class InferResponseWriter {
     json.writeEndObject();
   }
 
-  private static void writeProbabilities(JsonGenerator json, Prediction prediction)
-      throws IOException {
+  private static void writeProbabilities(
+      JsonGenerator json, Prediction prediction, List<String> classNames) throws IOException {
     writeHeader(json, ServedModel.PROBABILITIES, "FP32");
     json.writeNumber(prediction.rows());
     json.writeNumber(prediction.classes());
     json.writeEndArray();
+    json.writeObjectFieldStart("parameters");
+    json.writeArrayFieldStart("class_names");
+    for (String className : classNames) {
+      json.writeString(className);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
     json.writeArrayFieldStart("data");
     float[] values = prediction.probabilities();
     for (int i = 0; i < prediction.rows() * prediction.classes(); i++) {

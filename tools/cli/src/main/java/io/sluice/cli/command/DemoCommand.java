@@ -164,12 +164,28 @@ public final class DemoCommand {
             + json.path("model_version").asText()
             + "):");
     for (JsonNode output : json.path("outputs")) {
-      out.println("  " + output.path("name").asText() + " = " + output.path("data"));
+      out.println("  " + output.path("name").asText() + " = " + describe(output));
     }
     out.println();
     out.println("Ask again yourself:");
     out.println("  curl -s " + url + " -H 'content-type: application/json' -d '" + body + "'");
     return 0;
+  }
+
+  /** The output's data; probabilities paired with their class names when the model names them. */
+  static String describe(JsonNode output) {
+    JsonNode classNames = output.path("parameters").path("class_names");
+    JsonNode data = output.path("data");
+    if (!classNames.isArray() || classNames.size() != data.size()) {
+      return data.toString();
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < data.size(); i++) {
+      text.append(i == 0 ? "" : ", ")
+          .append(classNames.get(i).asText())
+          .append(String.format(java.util.Locale.ROOT, " %.4f", data.get(i).asDouble()));
+    }
+    return text.toString();
   }
 
   private boolean isServing() {
