@@ -11,17 +11,21 @@ import io.sluice.events.ColumnType;
 import io.sluice.events.Completion;
 import io.sluice.events.DataArrived;
 import io.sluice.events.DataRejected;
+import io.sluice.events.EventData;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.ObjectRef;
 import io.sluice.events.RejectionReason;
+import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfra;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,12 +37,12 @@ import org.junit.jupiter.api.Test;
 class DropFlowIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static DataTopic topic;
+  private static TestEventBus topic;
   private static DatasetsBucket bucket;
 
   @BeforeAll
   static void connect() {
-    topic = new DataTopic();
+    topic = TestEventBus.followingWithDeadLettersOf("ingest", Topics.DATA);
     bucket = new DatasetsBucket();
   }
 
@@ -72,7 +76,7 @@ class DropFlowIT {
     assertThat(arrived.objects()).containsExactly(object);
     assertThat(arrived.versionId())
         .isEqualTo(DataArrived.versionOf(name + "/2026-11-22/", List.of(object)));
-    assertThat(topic.eventsOf(name).get(0).correlationId()).isEqualTo(arrived.versionId());
+    assertThat(eventsOf(name).get(0).correlationId()).isEqualTo(arrived.versionId());
   }
 
   @Test
@@ -130,9 +134,8 @@ class DropFlowIT {
     assertThat(arrived.objects()).extracting(ObjectRef::key).containsExactly(dataKey);
 
     // The data notification arrives late, and the marker's arrives twice: nothing new happens.
-    topic.sendNotification("datasets/" + dataKey, notification(dataKey));
-    topic.sendNotification(
-        "datasets/" + name + "/late/_SUCCESS", notification(name + "/late/_SUCCESS"));
+    sendNotification("datasets/" + dataKey, notification(dataKey));
+    sendNotification("datasets/" + name + "/late/_SUCCESS", notification(name + "/late/_SUCCESS"));
     await().atMost(WAIT).untilAsserted(() -> assertThat(duplicateDrops(name)).hasSize(1));
     drop(name + "/next/", DatasetsBucket.iris().replace("virginica", "Virginica"));
     assertThat(awaitEvents(name, 2).get(1).data()).isInstanceOf(DataArrived.class);
@@ -159,7 +162,7 @@ class DropFlowIT {
     String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
     double before = ignored("not_in_a_drop");
     for (String key : List.of(name + "/../etc/_SUCCESS", name + "//_SUCCESS", name + "/_SUCCESS")) {
-      topic.sendNotification("datasets/" + key, notification(key));
+      sendNotification("datasets/" + key, notification(key));
     }
     await()
         .atMost(WAIT)
@@ -169,16 +172,15 @@ class DropFlowIT {
         .then()
         .statusCode(200)
         .body("size()", org.hamcrest.Matchers.is(0));
-    assertThat(topic.eventsOf(name)).isEmpty();
+    assertThat(eventsOf(name)).isEmpty();
   }
 
   @Test
   void malformedNotificationIsDeadLettered() throws Exception {
     String key = "datasets/garbage-" + UUID.randomUUID();
-    topic.sendNotification(key, "{\"Records\": 42}".getBytes(StandardCharsets.UTF_8));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(topic.deadLettersWithKey(key)).hasSize(1));
-    assertThat(topic.deadLettersWithKey(key).get(0).headers().get("sluice_dlq_error"))
-        .contains("Records");
+    sendNotification(key, "{\"Records\": 42}".getBytes(StandardCharsets.UTF_8));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(topic.deadLetters(key)).hasSize(1));
+    assertThat(topic.deadLetters(key).get(0).error()).contains("Records");
   }
 
   private static String register(String completion) {
@@ -208,9 +210,19 @@ class DropFlowIT {
     bucket.put(folder + "_SUCCESS", "");
   }
 
+  /** Every event about one dataset, of any type, in the order seen. */
+  private static List<EventEnvelope<?>> eventsOf(String dataset) {
+    return List.copyOf(topic.envelopes(dataset, EventData.class));
+  }
+
+  /** Sends a raw record to MinIO's notification topic, as MinIO would (no headers). */
+  private static void sendNotification(String key, byte[] value) {
+    topic.send(Topics.MINIO_BUCKET_EVENTS, key, Map.of(), value);
+  }
+
   private static List<EventEnvelope<?>> awaitEvents(String dataset, int count) {
-    await().atMost(WAIT).until(() -> topic.eventsOf(dataset).size() >= count);
-    List<EventEnvelope<?>> events = topic.eventsOf(dataset);
+    await().atMost(WAIT).until(() -> eventsOf(dataset).size() >= count);
+    List<EventEnvelope<?>> events = eventsOf(dataset);
     assertThat(events).hasSize(count);
     return events;
   }

@@ -42,7 +42,7 @@ class PipelineResourceIT {
   }
 
   private static String unique() {
-    return "p-" + EventBus.randomSha256().substring(0, 10);
+    return "p-" + IrisDrops.randomSha256().substring(0, 10);
   }
 
   @Test

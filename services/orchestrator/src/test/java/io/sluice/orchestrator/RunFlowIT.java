@@ -18,7 +18,9 @@ import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
+import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,11 +48,11 @@ class RunFlowIT {
   }
 
   private static final Logger LOG = Logger.getLogger(RunFlowIT.class);
-  private static EventBus bus;
+  private static TestEventBus bus;
 
   @BeforeAll
   static void startBus() {
-    bus = new EventBus();
+    bus = TestEventBus.following(Topics.RUNS, Topics.MODELS);
   }
 
   @AfterAll
@@ -60,7 +62,7 @@ class RunFlowIT {
 
   /** Registers the Iris example under a unique name and dataset; returns the dataset name. */
   private static String registerIris() throws Exception {
-    String unique = EventBus.randomSha256().substring(0, 10);
+    String unique = IrisDrops.randomSha256().substring(0, 10);
     String dataset = "iris-" + unique;
     String yaml =
         Files.readString(Path.of("../../examples/iris/pipeline.yaml"))
@@ -77,13 +79,13 @@ class RunFlowIT {
 
   private static EventEnvelope<DataArrived> arrive(String dataset) throws Exception {
     EventEnvelope<DataArrived> event =
-        EventEnvelope.first("ingest", dataset, null, EventBus.dataArrived(dataset));
+        EventEnvelope.first("ingest", dataset, null, IrisDrops.dataArrived(dataset));
     bus.send(event);
     return event;
   }
 
   private static List<StepRequested> requested(String correlation) {
-    return bus.events(correlation, StepRequested.class).stream().map(EventEnvelope::data).toList();
+    return bus.chain(correlation, StepRequested.class).stream().map(EventEnvelope::data).toList();
   }
 
   private static StepRequested awaitRequest(String correlation, String step, int attempt) {
@@ -107,7 +109,7 @@ class RunFlowIT {
                     StepOutput.of(
                         target.name(),
                         target.uri(),
-                        List.of(new FileDigest("model.onnx", 100, EventBus.randomSha256()))))
+                        List.of(new FileDigest("model.onnx", 100, IrisDrops.randomSha256()))))
             .toList();
     Instant now = Instant.now();
     StepDone done =
@@ -134,7 +136,7 @@ class RunFlowIT {
     String chain = arrived.correlationId();
 
     StepRequested split = awaitRequest(chain, "split", 1);
-    assertThat(bus.events(chain, RunStarted.class))
+    assertThat(bus.chain(chain, RunStarted.class))
         .singleElement()
         .satisfies(e -> assertThat(e.data().steps()).hasSize(6));
     assertThat(split.inputs())
@@ -151,9 +153,9 @@ class RunFlowIT {
     StepRequested trainLogistic = awaitRequest(chain, "train-logistic", 1);
     StepRequested trainFm = awaitRequest(chain, "train-fm", 1);
     long seenAt =
-        bus.seenOf(chain, StepRequested.class).stream()
-            .filter(s -> ((StepRequested) s.event().data()).stepName().startsWith("train-"))
-            .mapToLong(EventBus.Seen::seenAtNanos)
+        bus.received(StepRequested.class, e -> e.correlationId().equals(chain)).stream()
+            .filter(s -> s.envelope().data().stepName().startsWith("train-"))
+            .mapToLong(TestEventBus.Received::receivedAtNanos)
             .max()
             .orElseThrow();
     LOG.infof(
@@ -174,9 +176,9 @@ class RunFlowIT {
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !bus.events(chain, ModelCandidate.class).isEmpty());
-    assertThat(bus.events(chain, RunSucceeded.class)).hasSize(1);
-    ModelCandidate candidate = bus.events(chain, ModelCandidate.class).get(0).data();
+        .until(() -> !bus.chain(chain, ModelCandidate.class).isEmpty());
+    assertThat(bus.chain(chain, RunSucceeded.class)).hasSize(1);
+    ModelCandidate candidate = bus.chain(chain, ModelCandidate.class).get(0).data();
     assertThat(candidate.modelName()).isEqualTo("iris-classifier");
     assertThat(candidate.artifact().uri()).endsWith("/select/1/model/model.onnx");
     assertThat(candidate.metrics()).containsEntry("accuracy", 0.97);
@@ -214,7 +216,7 @@ class RunFlowIT {
                     .then()
                     .statusCode(200)
                     .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
-    assertThat(bus.events(arrived.correlationId(), RunStarted.class)).hasSize(1);
+    assertThat(bus.chain(arrived.correlationId(), RunStarted.class)).hasSize(1);
   }
 
   @Test
@@ -249,8 +251,8 @@ class RunFlowIT {
         EventEnvelope.causedBy(arrived, "trainer-launcher", split.runId(), failed(split, false)));
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !bus.events(arrived.correlationId(), RunFailed.class).isEmpty());
-    RunFailed runFailed = bus.events(arrived.correlationId(), RunFailed.class).get(0).data();
+        .until(() -> !bus.chain(arrived.correlationId(), RunFailed.class).isEmpty());
+    RunFailed runFailed = bus.chain(arrived.correlationId(), RunFailed.class).get(0).data();
     assertThat(runFailed.failedStep()).isEqualTo("split");
     assertThat(runFailed.reason()).isEqualTo(FailureReason.NONZERO_EXIT);
     given()

@@ -19,8 +19,10 @@ import io.sluice.events.ModelCandidate;
 import io.sluice.events.ModelEvaluated;
 import io.sluice.events.ModelRegistered;
 import io.sluice.events.RuleResult;
+import io.sluice.events.Topics;
 import io.sluice.events.Verdict;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,11 +37,11 @@ import org.junit.jupiter.api.Test;
 class CandidateRegistrationIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static ModelBus bus;
+  private static TestEventBus bus;
 
   @BeforeAll
   static void startBus() {
-    bus = new ModelBus();
+    bus = TestEventBus.followingWithDeadLettersOf("registry", Topics.MODELS);
   }
 
   @AfterAll
@@ -167,8 +169,13 @@ class CandidateRegistrationIT {
     String model = uniqueModel();
     EventEnvelope<ModelCandidate> valid = candidateEvent(passing(model, uniqueRun()));
 
-    bus.send(model, freshHeaders(model), "{\"modelName\": 42".getBytes(StandardCharsets.UTF_8));
     bus.send(
+        Topics.MODELS,
+        model,
+        freshHeaders(model),
+        "{\"modelName\": 42".getBytes(StandardCharsets.UTF_8));
+    bus.send(
+        Topics.MODELS,
         model,
         freshHeaders(model),
         "{\"modelName\": \"only-a-name\"}".getBytes(StandardCharsets.UTF_8));

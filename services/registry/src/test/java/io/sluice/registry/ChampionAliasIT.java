@@ -17,7 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.ArtifactRef;
 import io.sluice.events.ModelCandidate;
 import io.sluice.events.ModelRegistered;
+import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +33,11 @@ import org.junit.jupiter.api.Test;
 class ChampionAliasIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static ModelBus bus;
+  private static TestEventBus bus;
 
   @BeforeAll
   static void startBus() {
-    bus = new ModelBus();
+    bus = TestEventBus.followingWithDeadLettersOf("registry", Topics.MODELS);
   }
 
   @AfterAll

@@ -21,7 +21,9 @@ import io.sluice.events.GateRule;
 import io.sluice.events.ModelCandidate;
 import io.sluice.events.ModelRegistered;
 import io.sluice.events.ObjectRef;
+import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +39,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModelResourceIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static ModelBus bus;
+  private static TestEventBus bus;
 
   @BeforeAll
   static void startBus() {
-    bus = new ModelBus();
+    bus = TestEventBus.followingWithDeadLettersOf("registry", Topics.MODELS);
   }
 
   @AfterAll

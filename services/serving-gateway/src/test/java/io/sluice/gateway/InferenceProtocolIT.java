@@ -11,9 +11,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.sluice.events.Topics;
 import io.sluice.events.Verdict;
 import io.sluice.gateway.serving.Evaluations;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
@@ -39,13 +41,15 @@ class InferenceProtocolIT {
     }
     String key = "runs/" + MODEL + "/train/1/model/model.onnx";
     s3.putObject(b -> b.bucket("artifacts").key(key), RequestBody.fromBytes(IrisModel.onnx()));
-    try (ModelEvents events = new ModelEvents()) {
-      events.send(
+    try (TestEventBus bus = TestEventBus.following(Topics.MODELS)) {
+      bus.send(
           ModelEvents.first(
               MODEL,
               Evaluations.of(
                   MODEL, 1, Verdict.APPROVED, "s3://artifacts/" + key, IrisModel.sha256())));
-      await().atMost(Duration.ofSeconds(30)).until(() -> !events.promoted(MODEL).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !ModelEvents.promoted(bus, MODEL).isEmpty());
     }
     promoted = true;
   }

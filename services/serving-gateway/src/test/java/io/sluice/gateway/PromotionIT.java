@@ -13,9 +13,11 @@ import io.restassured.path.json.JsonPath;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.ModelEvaluated;
 import io.sluice.events.ModelPromoted;
+import io.sluice.events.Topics;
 import io.sluice.events.Verdict;
 import io.sluice.gateway.serving.Evaluations;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -35,19 +37,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 class PromotionIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static ModelEvents events;
+  private static TestEventBus bus;
 
   @Inject S3Client s3;
   @Inject MeterRegistry meters;
 
   @BeforeAll
   static void connect() {
-    events = new ModelEvents();
+    bus = TestEventBus.following(Topics.MODELS);
   }
 
   @AfterAll
   static void disconnect() {
-    events.close();
+    bus.close();
   }
 
   private String uniqueModel() {
@@ -71,14 +73,14 @@ class PromotionIT {
             model,
             Evaluations.of(
                 model, version, Verdict.APPROVED, upload(model, version), IrisModel.sha256()));
-    events.send(event);
+    bus.send(event);
     return event;
   }
 
   private List<ModelPromoted> awaitPromotions(String model, int count) {
     return await()
         .atMost(PATIENCE)
-        .until(() -> events.promoted(model), list -> list.size() >= count);
+        .until(() -> ModelEvents.promoted(bus, model), list -> list.size() >= count);
   }
 
   private JsonPath inferSetosa(String model) {
@@ -141,13 +143,13 @@ class PromotionIT {
     awaitPromotions(model, 1);
     double rejectedBefore = counter("rejected");
 
-    events.send(
+    bus.send(
         ModelEvents.first(
             model,
             Evaluations.of(model, 2, Verdict.REJECTED, upload(model, 2), IrisModel.sha256())));
 
     await().atMost(PATIENCE).until(() -> counter("rejected") > rejectedBefore);
-    assertThat(events.promoted(model)).hasSize(1);
+    assertThat(ModelEvents.promoted(bus, model)).hasSize(1);
     assertThat(inferSetosa(model).getString("model_version")).isEqualTo("1");
   }
 
@@ -158,12 +160,12 @@ class PromotionIT {
     awaitPromotions(model, 1);
     String wrongHash = "0".repeat(64);
 
-    events.send(
+    bus.send(
         ModelEvents.first(
             model, Evaluations.of(model, 2, Verdict.APPROVED, upload(model, 2), wrongHash)));
 
     await().atMost(PATIENCE).until(() -> refused(model, "sha256_mismatch") >= 1);
-    assertThat(events.promoted(model)).hasSize(1);
+    assertThat(ModelEvents.promoted(bus, model)).hasSize(1);
     assertThat(inferSetosa(model).getString("model_version")).isEqualTo("1");
   }
 
@@ -175,13 +177,13 @@ class PromotionIT {
     double notNewerBefore = counter("not_newer");
     double duplicatesBefore = duplicates();
 
-    events.send(event);
-    events.send(ModelEvents.first(model, event.data()));
+    bus.send(event);
+    bus.send(ModelEvents.first(model, event.data()));
 
     await()
         .atMost(PATIENCE)
         .until(() -> duplicates() > duplicatesBefore && counter("not_newer") > notNewerBefore);
-    assertThat(events.promoted(model)).hasSize(1);
+    assertThat(ModelEvents.promoted(bus, model)).hasSize(1);
   }
 
   @Test
@@ -194,7 +196,7 @@ class PromotionIT {
     approve(model, 2);
 
     await().atMost(PATIENCE).until(() -> counter("not_newer") > notNewerBefore);
-    assertThat(events.promoted(model)).hasSize(1);
+    assertThat(ModelEvents.promoted(bus, model)).hasSize(1);
     assertThat(inferSetosa(model).getString("model_version")).isEqualTo("3");
   }
 

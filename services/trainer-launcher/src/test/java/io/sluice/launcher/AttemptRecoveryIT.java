@@ -8,9 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
 import io.sluice.events.StepFailed;
+import io.sluice.events.Topics;
 import io.sluice.events.UuidV7;
 import io.sluice.launcher.attempt.OwnerLocks;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,14 +34,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = SluiceInfraResource.class, restrictToAnnotatedClass = false)
 class AttemptRecoveryIT {
 
-  private static StepBus bus;
+  private static TestEventBus bus;
 
   @Inject DataSource dataSource;
   @Inject LauncherStartup startup;
 
   @BeforeAll
   static void startBus() {
-    bus = new StepBus();
+    bus = TestEventBus.followingWithDeadLettersOf("trainer-launcher", Topics.RUNS);
   }
 
   @AfterAll
@@ -49,7 +51,7 @@ class AttemptRecoveryIT {
 
   @Test
   void attemptsOfADeadLauncherAreReportedLostAndALiveOnesAreLeftAlone() throws Exception {
-    String unique = StepBus.randomSha256().substring(0, 12);
+    String unique = StepRequests.randomSha256().substring(0, 12);
     String deadRun = "run-dead-" + unique;
     String liveRun = "run-live-" + unique;
     String liveOwner = "live-launcher-" + unique;
@@ -68,7 +70,7 @@ class AttemptRecoveryIT {
     List<EventEnvelope<StepFailed>> failed =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> bus.events(deadRun, StepFailed.class), events -> !events.isEmpty());
+            .until(() -> bus.envelopes(deadRun, StepFailed.class), events -> !events.isEmpty());
     assertThat(failed)
         .singleElement()
         .satisfies(e -> assertThat(e.correlationId()).isEqualTo("chain-" + unique))
@@ -80,7 +82,7 @@ class AttemptRecoveryIT {
 
   @Test
   void recoveringTwiceReportsALostAttemptOnce() throws Exception {
-    String unique = StepBus.randomSha256().substring(0, 12);
+    String unique = StepRequests.randomSha256().substring(0, 12);
     String run = "run-dead-" + unique;
     insertStarted(run, "dead-launcher-" + unique, "chain-" + unique);
 
@@ -89,7 +91,7 @@ class AttemptRecoveryIT {
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> bus.events(run, StepFailed.class), events -> !events.isEmpty());
+        .until(() -> bus.envelopes(run, StepFailed.class), events -> !events.isEmpty());
     assertThat(stateOf(run)).isEqualTo("FAILED");
   }
 

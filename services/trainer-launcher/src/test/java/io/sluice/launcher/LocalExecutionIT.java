@@ -18,7 +18,9 @@ import io.sluice.events.StepFailed;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepRequested;
 import io.sluice.events.StepStarted;
+import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,13 +41,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 class LocalExecutionIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static StepBus bus;
+  private static TestEventBus bus;
 
   @Inject S3Client s3;
 
   @BeforeAll
   static void startBus() {
-    bus = new StepBus();
+    bus = TestEventBus.followingWithDeadLettersOf("trainer-launcher", Topics.RUNS);
   }
 
   @AfterAll
@@ -54,7 +56,7 @@ class LocalExecutionIT {
   }
 
   private static String newRun() {
-    return "run-" + StepBus.randomSha256().substring(0, 16);
+    return "run-" + StepRequests.randomSha256().substring(0, 16);
   }
 
   private static EventEnvelope<StepRequested> request(StepRequests request) throws Exception {
@@ -69,7 +71,7 @@ class LocalExecutionIT {
         .atMost(PATIENCE)
         .until(
             () ->
-                bus.events(runId, type).stream()
+                bus.envelopes(runId, type).stream()
                     .map(EventEnvelope::data)
                     .filter(data -> stepOf(data).equals(step))
                     .findFirst(),
@@ -100,7 +102,7 @@ class LocalExecutionIT {
   }
 
   private static long count(String runId, String step, Class<? extends EventData> type) {
-    return bus.events(runId, type).stream().filter(e -> stepOf(e.data()).equals(step)).count();
+    return bus.envelopes(runId, type).stream().filter(e -> stepOf(e.data()).equals(step)).count();
   }
 
   /** A later request on the same run (same partition) that, once done, proves earlier ones ran. */
@@ -165,7 +167,7 @@ class LocalExecutionIT {
                     b -> b.bucket("artifacts").key("runs/" + run + "/train/1/result/out.txt"))
                 .asUtf8String())
         .isEqualTo("HELLO IRIS\n");
-    EventEnvelope<StepDone> doneEvent = bus.events(run, StepDone.class).get(0);
+    EventEnvelope<StepDone> doneEvent = bus.envelopes(run, StepDone.class).get(0);
     assertThat(doneEvent.correlationId()).isEqualTo(sent.correlationId());
     assertThat(doneEvent.causationId()).isEqualTo(sent.id());
   }
@@ -303,7 +305,7 @@ class LocalExecutionIT {
         headers,
         "{\"runId\": 42, \"argv\": [".getBytes(StandardCharsets.UTF_8));
 
-    await().atMost(PATIENCE).until(() -> bus.deadLetterKeys().contains(run));
+    await().atMost(PATIENCE).until(() -> !bus.deadLetters(run).isEmpty());
     sendSentinelAndAwait(run);
   }
 }

@@ -5,8 +5,10 @@ import io.sluice.events.Resources;
 import io.sluice.events.RetryPolicy;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepRequested;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,8 @@ record StepRequests(
     long timeoutSeconds) {
 
   static final RetryPolicy THREE_TRIES = new RetryPolicy(3, 1, 2.0, 10);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A shell script step with no inputs or outputs and a generous timeout. */
   static StepRequests shell(String runId, String step, String script) {
@@ -61,7 +65,14 @@ record StepRequests(
         Instant.now().plus(Duration.ofMinutes(10)),
         timeoutSeconds,
         THREE_TRIES,
-        StepBus.randomSha256(),
+        randomSha256(),
         List.of());
+  }
+
+  /** A random sha256-shaped hex string, also a handy unique id. */
+  static String randomSha256() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }
