@@ -92,6 +92,8 @@ class InferenceProtocolIT {
         .body("outputs[0].data", contains("setosa", "virginica"))
         .body("outputs[1].name", equalTo("probabilities"))
         .body("outputs[1].datatype", equalTo("FP32"))
+        .body("outputs[1].shape", contains(2, 3))
+        .body("outputs[1].parameters.class_names", contains("setosa", "versicolor", "virginica"))
         .body("outputs[1].data", hasSize(6));
   }
 
