@@ -19,10 +19,14 @@ public final class Outbox {
   /** The Postgres notification channel the relay listens on. */
   public static final String CHANNEL = "sluice_outbox";
 
-  private static final String INSERT =
-      "INSERT INTO sluice_outbox (topic, record_key, event_id, event_type, headers, payload)"
-          + " VALUES (?, ?, ?, ?, ?::jsonb, ?)";
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
+  // One round trip: the row and the notification that wakes the relay at commit.
+  private static final String INSERT_AND_NOTIFY =
+      "WITH inserted AS (INSERT INTO sluice_outbox"
+          + " (topic, record_key, event_id, event_type, headers, payload)"
+          + " VALUES (?, ?, ?, ?, ?::jsonb, ?) RETURNING id)"
+          + " SELECT pg_notify('"
+          + CHANNEL
+          + "', '') FROM inserted";
 
   private final ObjectMapper json = EventCodec.objectMapper();
 
@@ -31,16 +35,14 @@ public final class Outbox {
   }
 
   public void append(Connection connection, OutboxMessage message) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT);
-        PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_AND_NOTIFY)) {
       insert.setString(1, message.topic());
       insert.setString(2, message.key());
       insert.setString(3, message.eventId());
       insert.setString(4, message.eventType());
       insert.setString(5, headersJson(message));
       insert.setBytes(6, message.payload());
-      insert.executeUpdate();
-      notify.execute();
+      insert.execute();
     }
   }
 
