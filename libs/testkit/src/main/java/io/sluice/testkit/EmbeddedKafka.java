@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real one-node Apache Kafka broker (KRaft, broker and controller in one node) running inside
@@ -51,11 +52,28 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Duration TOPIC_VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
 
+  static {
+    // The broker shares the test JVM. A broker thread that decides to exit or halt (a failed log
+    // folder, a fatal error while shutting down) would end the test JVM with a non-zero status and
+    // fail the build after every test passed, with nothing in the reports. Refuse and say why.
+    Exit.setExitProcedure(EmbeddedKafka::refuseToEndTestJvm);
+    Exit.setHaltProcedure(EmbeddedKafka::refuseToEndTestJvm);
+  }
+
   private final KafkaClusterTestKit cluster;
   private Admin admin;
 
   private EmbeddedKafka(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
+  }
+
+  private static void refuseToEndTestJvm(int status, String message) {
+    System.getLogger(EmbeddedKafka.class.getName())
+        .log(
+            System.Logger.Level.ERROR,
+            "Embedded Kafka asked to end the JVM with status {0} ({1}); the test JVM keeps running",
+            status,
+            message);
   }
 
   /** Formats and starts a fresh broker in a temporary folder and waits until it is ready. */

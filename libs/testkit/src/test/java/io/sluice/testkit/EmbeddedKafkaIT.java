@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,15 @@ class EmbeddedKafkaIT {
   @AfterAll
   static void stopKafka() {
     kafka.close();
+  }
+
+  /** Were the guard missing, this test would end the JVM and the build would report it. */
+  @Test
+  void aBrokerThreadAskingToHaltDoesNotEndTheTestJvm() {
+    Exit.halt(1, "simulated fatal log-folder failure");
+    Exit.exit(1, "simulated fatal thread error");
+
+    assertThat(kafka.bootstrapServers()).isNotBlank();
   }
 
   @Test
