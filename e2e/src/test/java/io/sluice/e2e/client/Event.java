@@ -14,18 +14,26 @@ import org.apache.kafka.common.header.Header;
  *
  * @param id the CloudEvents id
  * @param type the short type, e.g. {@code model.promoted} for {@code io.sluice.model.promoted.v1}
+ * @param source who produced it, e.g. {@code /sluice/serving-gateway}
  * @param subject the aggregate id
  * @param correlationId what ties the chain together (the dataset version for data-driven work)
  * @param time when the producer wrote it (the record's timestamp)
  * @param data the event's JSON data
  */
 public record Event(
-    String id, String type, String subject, String correlationId, Instant time, JsonNode data) {
+    String id,
+    String type,
+    String source,
+    String subject,
+    String correlationId,
+    Instant time,
+    JsonNode data) {
 
   static Event of(ConsumerRecord<byte[], byte[]> record) {
     return new Event(
         header(record, CloudEventHeaders.ID),
         shortType(header(record, CloudEventHeaders.TYPE)),
+        header(record, CloudEventHeaders.SOURCE),
         header(record, CloudEventHeaders.SUBJECT),
         header(record, CloudEventHeaders.CORRELATION_ID),
         Instant.ofEpochMilli(record.timestamp()),

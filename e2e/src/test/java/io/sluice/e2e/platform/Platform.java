@@ -26,6 +26,7 @@ public final class Platform {
       List.of("ingest", "orchestrator", "trainer-launcher", "registry", "serving-gateway");
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(8);
   private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
 
   private static Platform instance;
   private static RuntimeException startFailure;
@@ -147,6 +148,20 @@ public final class Platform {
     public String describe() {
       return "down --purge exited " + exitCode + ", leftovers " + leftovers + "\n" + output;
     }
+  }
+
+  /**
+   * Runs {@code sluice restart <service>}, which returns once the new process is ready.
+   *
+   * @return what the CLI printed
+   * @throws IllegalStateException when it fails, with what it printed
+   */
+  public String restart(String service) {
+    Cli.Result restart = cli.run(RESTART_TIMEOUT, "restart", service);
+    if (!restart.succeeded()) {
+      throw new IllegalStateException(restart.describe());
+    }
+    return restart.output();
   }
 
   public EventLog events() {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The last lines of each process log in {@code <SLUICE_HOME>/logs}, for failure reports. */
+/**
+ * The process logs in {@code <SLUICE_HOME>/logs}: the last lines of each, for failure reports, and
+ * what one of them gained since a mark.
+ */
 public final class ServiceLogs {
 
   private final Path logDir;
@@ -32,6 +35,28 @@ public final class ServiceLogs {
       throw new UncheckedIOException(e);
     }
     return text.toString();
+  }
+
+  /** The current length of a component's log, 0 before it has one: a mark for {@link #since}. */
+  public long mark(String component) {
+    Path log = logDir.resolve(component + ".log");
+    try {
+      return Files.exists(log) ? Files.size(log) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a component's log gained after {@code mark}. */
+  public String since(String component, long mark) {
+    Path log = logDir.resolve(component + ".log");
+    try {
+      byte[] all = Files.readAllBytes(log);
+      int from = (int) Math.min(mark, all.length);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<String> tail(Path log, int lines) throws IOException {

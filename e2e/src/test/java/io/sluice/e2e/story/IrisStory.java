@@ -188,6 +188,16 @@ public final class IrisStory {
         body);
   }
 
+  /** {@code GET /v2/models/iris-classifier}: the V2 metadata, with the serving version. */
+  public Http.Response modelMetadata() {
+    return http.get(platform.serviceUrl("serving-gateway") + "/v2/models/" + MODEL);
+  }
+
+  /** {@code GET /v2/models/iris-classifier/ready}. */
+  public Http.Response modelReady() {
+    return http.get(platform.serviceUrl("serving-gateway") + "/v2/models/" + MODEL + "/ready");
+  }
+
   /** The version the gateway answers with for the sample. */
   public int servingVersion() {
     Http.Response response = inferSample();

@@ -7,6 +7,7 @@ import io.sluice.cli.args.UsageException;
 import io.sluice.cli.command.DemoCommand;
 import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
+import io.sluice.cli.command.RestartCommand;
 import io.sluice.cli.command.StatusCommand;
 import io.sluice.cli.command.UpCommand;
 import io.sluice.cli.config.Settings;
@@ -72,6 +73,9 @@ public final class Main {
     }
     if (invocation instanceof Invocation.Logs logs) {
       return new LogsCommand(settings, out).run(logs.component(), logs.follow());
+    }
+    if (invocation instanceof Invocation.Restart restart) {
+      return new RestartCommand(settings, out).run(restart.service());
     }
     if (invocation instanceof Invocation.Demo demo) {
       return new DemoCommand(settings, out).run(demo.fresh());

@@ -28,7 +28,12 @@ class SluiceScriptIT {
     assertThat(help.exitCode()).as(help.describe()).isZero();
     assertThat(help.stdout())
         .contains("Usage: ./sluice <command>")
-        .contains("up [--infra-only]", "status", "logs <name> [-f]", "down [--purge]");
+        .contains(
+            "up [--infra-only]",
+            "status",
+            "logs <name> [-f]",
+            "restart <service>",
+            "down [--purge]");
     assertThat(help.stderr()).doesNotContain("building");
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.cli.args;
 
+import io.sluice.cli.config.Components;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ public final class ArgumentParser {
           new Invocation.Up(flags(command, rest, Set.of("--infra-only")).contains("--infra-only"));
       case "status" -> status(rest);
       case "logs" -> logs(rest);
+      case "restart" -> restart(rest);
       case "down" ->
           new Invocation.Down(flags(command, rest, Set.of("--purge")).contains("--purge"));
       case "demo" ->
@@ -53,6 +55,26 @@ public final class ArgumentParser {
       throw new UsageException("'logs' takes exactly one component name, e.g. ./sluice logs kafka");
     }
     return new Invocation.Logs(names.get(0), follow);
+  }
+
+  private static Invocation restart(List<String> rest) {
+    if (rest.size() != 1 || rest.get(0).startsWith("-")) {
+      throw new UsageException(
+          "'restart' takes exactly one service name, e.g. ./sluice restart serving-gateway");
+    }
+    String name = rest.get(0);
+    if (Components.names().contains(name) && !Components.SERVICES.contains(name)) {
+      throw new UsageException(
+          "'restart' restarts one of the services, and "
+              + name
+              + " is infrastructure that they all use; restart it with ./sluice down and"
+              + " ./sluice up");
+    }
+    if (!Components.SERVICES.contains(name)) {
+      throw new UsageException(
+          "unknown service '" + name + "'; valid names: " + String.join(", ", Components.SERVICES));
+    }
+    return new Invocation.Restart(name);
   }
 
   private static Set<String> flags(String command, List<String> rest, Set<String> allowed) {

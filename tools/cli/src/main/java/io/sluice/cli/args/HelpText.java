@@ -20,6 +20,9 @@ public final class HelpText {
                             served model; --fresh drops a new variant of the data
         status              one line per component: name, pid, port, state
         logs <name> [-f]    print (or follow) a component's log
+        restart <service>   stop one service that 'up' started (SIGTERM, then SIGKILL after
+                            SLUICE_STOP_GRACE) and start it again as 'up' does, e.g. to load a
+                            rebuilt jar; waits until it is ready; the rest keeps running
         down [--purge]      stop what 'up' started; --purge also deletes the data
         help                this text
 
@@ -37,8 +40,9 @@ public final class HelpText {
         SLUICE_PG_PORT               PostgreSQL port (15432)
         SLUICE_PORT_BASE             first service port (8081); services take base..base+4
         SLUICE_<SERVICE>_PORT        one service's port, e.g. SLUICE_TRAINER_LAUNCHER_PORT
-        SLUICE_UP_TIMEOUT            seconds 'up' waits for each stage (180)
-        SLUICE_STOP_GRACE            seconds 'down' waits after SIGTERM before SIGKILL (30)
+        SLUICE_UP_TIMEOUT            seconds 'up' and 'restart' wait for each stage (180)
+        SLUICE_STOP_GRACE            seconds 'down' and 'restart' wait after SIGTERM before
+                                     SIGKILL (30)
       """;
 
   private HelpText() {}

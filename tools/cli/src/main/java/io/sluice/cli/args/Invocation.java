@@ -12,6 +12,9 @@ public sealed interface Invocation {
   /** {@code logs <name> [-f]}: print or follow one component's log. */
   record Logs(String component, boolean follow) implements Invocation {}
 
+  /** {@code restart <service>}: stop one service that {@code up} started and start it again. */
+  record Restart(String service) implements Invocation {}
+
   /** {@code down [--purge]}: stop what {@code up} started; {@code --purge} also deletes data. */
   record Down(boolean purge) implements Invocation {}
 

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +61,19 @@ final class ComponentStarter {
   /** Whether the process this state folder started for {@code component} is alive. */
   boolean isRunning(Component component) {
     return owned(component).isPresent();
+  }
+
+  /**
+   * Launches those of {@code group} that do not run yet, together (they start in parallel), then
+   * waits for each to be ready within the start timeout.
+   *
+   * @throws CliException for the first that exits or is not ready in time
+   */
+  void startAll(List<Component> group) {
+    Instant launched = Instant.now();
+    List<Running> running = group.stream().map(this::ensureRunning).toList();
+    Instant deadline = Instant.now().plus(settings.startTimeout());
+    running.forEach(r -> awaitReady(r, launched, deadline));
   }
 
   Running ensureRunning(Component component) {

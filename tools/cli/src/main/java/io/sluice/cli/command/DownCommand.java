@@ -2,8 +2,6 @@ package io.sluice.cli.command;
 
 import io.sluice.cli.config.Components;
 import io.sluice.cli.config.Settings;
-import io.sluice.cli.process.PidFiles;
-import io.sluice.cli.process.PidRecord;
 import io.sluice.cli.process.PostmasterReaper;
 import io.sluice.cli.process.ProcessOwnership;
 import io.sluice.cli.process.ProcessStopper;
@@ -15,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -30,21 +26,19 @@ public final class DownCommand {
 
   private final Settings settings;
   private final PrintStream out;
-  private final PidFiles pidFiles;
-  private final ProcessOwnership ownership;
-  private final ProcessStopper stopper = new ProcessStopper();
+  private final ComponentStopper stopper;
+  private final ProcessStopper postmasterStopper = new ProcessStopper();
 
   public DownCommand(Settings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
-    this.pidFiles = new PidFiles(settings.stateDir());
-    this.ownership = new ProcessOwnership(settings.home());
+    this.stopper = new ComponentStopper(settings, out);
   }
 
   public int run(boolean purge) {
     int stopped = 0;
     for (List<String> group : stopOrder()) {
-      stopped += stopGroup(group);
+      stopped += stopper.stop(group);
       if (group.contains(Components.POSTGRES)) {
         stopped += stopOrphanedPostmaster();
       }
@@ -68,49 +62,12 @@ public final class DownCommand {
         services, List.of(Components.POSTGRES), List.of(Components.S3), List.of(Components.KAFKA));
   }
 
-  private int stopGroup(List<String> names) {
-    Map<String, ProcessHandle> owned = new LinkedHashMap<>();
-    for (String name : names) {
-      Optional<PidRecord> record = pidFiles.read(name);
-      Optional<ProcessHandle> process = record.flatMap(r -> ownership.find(name, r));
-      if (process.isPresent()) {
-        owned.put(name, process.get());
-        continue;
-      }
-      record.ifPresent(r -> report(name, whyLeftAlone(r)));
-      pidFiles.delete(name);
-    }
-    List<ProcessStopper.Outcome> outcomes =
-        stopper.stop(List.copyOf(owned.values()), settings.stopGrace());
-    int i = 0;
-    for (Map.Entry<String, ProcessHandle> entry : owned.entrySet()) {
-      ProcessStopper.Outcome outcome = outcomes.get(i++);
-      report(
-          entry.getKey(),
-          (outcome == ProcessStopper.Outcome.TERMINATED
-                  ? "stopped"
-                  : "killed after the grace period")
-              + " (pid "
-              + entry.getValue().pid()
-              + ")");
-      pidFiles.delete(entry.getKey());
-    }
-    return owned.size();
-  }
-
-  private static String whyLeftAlone(PidRecord record) {
-    boolean alive = ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false);
-    return alive
-        ? "pid " + record.pid() + " is not the process sluice started; left alone"
-        : "was not running (pid " + record.pid() + " has exited)";
-  }
-
   private int stopOrphanedPostmaster() {
     Optional<ProcessHandle> postmaster =
         PostmasterReaper.find(settings.stateDir().dataOf(Components.POSTGRES));
     postmaster.ifPresent(
         server -> {
-          stopper.stop(List.of(server), settings.stopGrace());
+          postmasterStopper.stop(List.of(server), settings.stopGrace());
           report(
               Components.POSTGRES,
               "stopped the server its process left behind (pid " + server.pid() + ")");

@@ -53,24 +53,16 @@ public final class UpCommand {
           infraOnly ? Components.infrastructure(settings) : Components.all(settings);
       PortCheck.requireFree(wanted.stream().filter(c -> !starter.isRunning(c)).toList(), settings);
 
-      startAll(starter, List.of(component(Components.KAFKA)));
+      starter.startAll(List.of(component(Components.KAFKA)));
       createTopics(kafka);
-      startAll(starter, List.of(component(Components.S3), component(Components.POSTGRES)));
+      starter.startAll(List.of(component(Components.S3), component(Components.POSTGRES)));
       createBuckets();
       if (!infraOnly) {
-        startAll(starter, Components.services(settings));
+        starter.startAll(Components.services(settings));
       }
     }
     Endpoints.print(settings, !infraOnly, out);
     return 0;
-  }
-
-  /** Launches the group together (they start in parallel), then waits for each to be ready. */
-  private void startAll(ComponentStarter starter, List<Component> group) {
-    Instant launched = Instant.now();
-    List<ComponentStarter.Running> running = group.stream().map(starter::ensureRunning).toList();
-    Instant deadline = Instant.now().plus(settings.startTimeout());
-    running.forEach(r -> starter.awaitReady(r, launched, deadline));
   }
 
   private void createTopics(KafkaAdmin kafka) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Where the built jars that local mode runs live in the repository, and whether they exist. */
@@ -57,12 +58,15 @@ public final class Artifacts {
       missing.add("the testkit's runtime jars in " + relative(testkitLib()));
     }
     if (withServices) {
-      Components.SERVICES.stream()
-          .map(this::serviceJar)
-          .filter(jar -> !Files.isRegularFile(jar))
-          .forEach(jar -> missing.add(relative(jar)));
+      Components.SERVICES.forEach(service -> missingService(service).ifPresent(missing::add));
     }
     return missing;
+  }
+
+  /** The line {@link #missing} gives for the jar of {@code service}; empty when it is built. */
+  public Optional<String> missingService(String service) {
+    Path jar = serviceJar(service);
+    return Files.isRegularFile(jar) ? Optional.empty() : Optional.of(relative(jar));
   }
 
   private String relative(Path path) {

@@ -50,6 +50,50 @@ class ArgumentParserTest {
   }
 
   @Test
+  void restartTakesTheNameOfOneService() {
+    assertThat(parser.parse(List.of("restart", "serving-gateway")))
+        .isEqualTo(new Invocation.Restart("serving-gateway"));
+    assertThat(parser.parse(List.of("restart", "ingest")))
+        .isEqualTo(new Invocation.Restart("ingest"));
+  }
+
+  @Test
+  void restartWithoutANameWithTwoNamesOrWithAnOptionIsAUsageError() {
+    for (List<String> args :
+        List.of(
+            List.of("restart"),
+            List.of("restart", "registry", "ingest"),
+            List.of("restart", "-f"),
+            List.of("restart", "--all"))) {
+      assertThatThrownBy(() -> parser.parse(args))
+          .as("%s", args)
+          .isInstanceOf(UsageException.class)
+          .hasMessage(
+              "'restart' takes exactly one service name, e.g. ./sluice restart serving-gateway");
+    }
+  }
+
+  @Test
+  void restartOfAnUnknownNameIsAUsageErrorListingTheServices() {
+    assertThatThrownBy(() -> parser.parse(List.of("restart", "gateway")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "unknown service 'gateway'; valid names: ingest, orchestrator, trainer-launcher,"
+                + " registry, serving-gateway");
+  }
+
+  @Test
+  void restartOfInfrastructureIsAUsageErrorThatPointsAtDownAndUp() {
+    for (String infrastructure : List.of("kafka", "s3", "postgres")) {
+      assertThatThrownBy(() -> parser.parse(List.of("restart", infrastructure)))
+          .as(infrastructure)
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(infrastructure + " is infrastructure")
+          .hasMessageContaining("./sluice down and ./sluice up");
+    }
+  }
+
+  @Test
   void statusTakesNoArguments() {
     assertThat(parser.parse(List.of("status"))).isEqualTo(new Invocation.Status());
     assertThatThrownBy(() -> parser.parse(List.of("status", "kafka")))
