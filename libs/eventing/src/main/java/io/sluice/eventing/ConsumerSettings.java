@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param serviceName names the dead-letter topic ({@code sluice.dlq.<service>}) and event sources
  * @param instanceId distinguishes replicas; broadcast consumers use it in their group id
  * @param initialBackoff the first wait after a transient failure; it doubles up to maxBackoff
+ * @param maxRecordsPerTransaction how many consecutive records of a partition may be applied in one
+ *     database transaction; 1 applies each record in its own
  */
 public record ConsumerSettings(
     String bootstrapServers,
@@ -16,12 +18,20 @@ public record ConsumerSettings(
     String instanceId,
     Duration pollTimeout,
     Duration initialBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    int maxRecordsPerTransaction) {
+
+  /** Bounds how long one transaction holds its row locks while a burst is drained. */
+  public static final int DEFAULT_MAX_RECORDS_PER_TRANSACTION = 100;
 
   public ConsumerSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(serviceName, "serviceName");
     Objects.requireNonNull(instanceId, "instanceId");
+    if (maxRecordsPerTransaction < 1) {
+      throw new IllegalArgumentException(
+          "maxRecordsPerTransaction must be at least 1, got " + maxRecordsPerTransaction);
+    }
   }
 
   public static ConsumerSettings defaults(
@@ -32,6 +42,7 @@ public record ConsumerSettings(
         instanceId,
         Duration.ofMillis(500),
         Duration.ofMillis(100),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_MAX_RECORDS_PER_TRANSACTION);
   }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -93,20 +92,28 @@ public final class EventConsumer implements AutoCloseable {
 
   private void applyAll(ConsumerRecords<byte[], byte[]> records) {
     for (TopicPartition partition : records.partitions()) {
-      for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-        if (!applyOrPause(partition, record)) {
+      List<IncomingRecord> queued =
+          records.records(partition).stream().map(IncomingRecord::of).toList();
+      int next = 0;
+      while (next < queued.size()) {
+        int end = Math.min(queued.size(), next + settings.maxRecordsPerTransaction());
+        int settled = applyOrPause(partition, queued.subList(next, end));
+        if (settled == 0) {
           break;
         }
+        next += settled;
       }
     }
   }
 
-  private boolean applyOrPause(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+  /** Returns how many of the records were settled; 0 when the partition now waits to retry. */
+  private int applyOrPause(TopicPartition partition, List<IncomingRecord> records) {
+    IncomingRecord first = records.get(0);
     try {
-      applier.apply(IncomingRecord.of(record));
-      toCommit.put(partition, new OffsetAndMetadata(record.offset() + 1));
+      int settled = applier.applyLeading(records);
+      toCommit.put(partition, new OffsetAndMetadata(records.get(settled - 1).offset() + 1));
       backoffs.remove(partition);
-      return true;
+      return settled;
     } catch (Exception e) {
       PartitionBackoff backoff =
           backoffs.computeIfAbsent(
@@ -115,10 +122,10 @@ public final class EventConsumer implements AutoCloseable {
       Duration wait = backoff.fail();
       LOG.warnf(
           "transient failure on %s@%d, retrying in %d ms: %s",
-          partition, record.offset(), wait.toMillis(), rootMessage(e));
-      consumer.seek(partition, record.offset());
+          partition, first.offset(), wait.toMillis(), rootMessage(e));
+      consumer.seek(partition, first.offset());
       consumer.pause(List.of(partition));
-      return false;
+      return 0;
     }
   }
 

@@ -4,10 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.events.Decoded;
 import io.sluice.events.EventCodec;
-import io.sluice.events.EventData;
-import io.sluice.events.EventEnvelope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -50,73 +49,94 @@ final class RecordApplier {
     this.deadLettered = meters.counter("sluice.events.dead_lettered", "consumer", consumer);
   }
 
-  /** Applies, ignores or dead-letters the record; throws only for transient failures. */
-  void apply(IncomingRecord record) throws Exception {
+  /**
+   * Settles the leading records of {@code records} (one partition, in offset order) that can share
+   * one transaction: applies, ignores or dead-letters them, and returns how many it settled (at
+   * least one). Throws only for a transient failure, and then none of them was settled.
+   */
+  int applyLeading(List<IncomingRecord> records) throws Exception {
     try {
       if (subscription.isRaw()) {
-        applyRaw(record);
-      } else {
-        applyEvent(record);
+        applyRaw(records.get(0));
+        return 1;
       }
+      List<EventBatch.Pending> events = decodeLeading(records);
+      return events.isEmpty() ? 1 : applyBatch(events);
     } catch (TransactionFailedException e) {
       if (e.getCause() instanceof UnusableEventException unusable) {
-        deadLetter(record, unusable.getMessage());
-      } else {
-        throw e;
+        deadLetter(records.get(0), unusable.getMessage());
+        return 1;
       }
+      throw e;
     } finally {
       MDC.clear();
     }
   }
 
-  private void applyEvent(IncomingRecord record) throws Exception {
-    Decoded decoded = EventCodec.decode(record.headers(), record.value());
-    if (decoded instanceof Decoded.Unusable unusable) {
-      deadLetter(record, unusable.reason());
-      return;
+  /**
+   * The usable records up to the first unusable one, which ends the batch; an unusable first record
+   * is dead-lettered here (and the result is empty).
+   */
+  private List<EventBatch.Pending> decodeLeading(List<IncomingRecord> records) throws Exception {
+    List<EventBatch.Pending> events = new ArrayList<>(records.size());
+    for (IncomingRecord record : records) {
+      Decoded decoded = EventCodec.decode(record.headers(), record.value());
+      if (decoded instanceof Decoded.Unusable unusable) {
+        if (events.isEmpty()) {
+          deadLetter(record, unusable.reason());
+        }
+        break;
+      }
+      events.add(new EventBatch.Pending(record, ((Decoded.Event) decoded).envelope()));
     }
-    EventEnvelope<?> event = ((Decoded.Event) decoded).envelope();
-    MDC.put("event", event.id());
-    MDC.put("subject", event.subject());
-    Optional<EventHandler<EventData>> handler = subscription.handlerFor(event.type());
-    if (handler.isEmpty()) {
-      ignored.increment();
-      return;
-    }
-    boolean first = applyOnce(event.id(), event, context -> handle(handler.get(), event, context));
-    if (subscription.mode() == Subscription.Mode.BROADCAST) {
-      subscription.everyReplica().accept(event);
-    }
-    LOG.debugf(
-        "%s %s %s", first ? "applied" : "skipped duplicate", event.type().typeName(), event.id());
+    return events;
   }
 
-  @SuppressWarnings("unchecked")
-  private static void handle(
-      EventHandler<EventData> handler, EventEnvelope<?> event, EventContext context)
-      throws Exception {
-    handler.handle((EventEnvelope<EventData>) event, context);
+  private int applyBatch(List<EventBatch.Pending> events) throws Exception {
+    EventBatch batch = EventBatch.apply(transactor, subscription, serviceName, outbox, events);
+    for (EventBatch.Settled settled : batch.settled()) {
+      count(settled);
+      if (settled.outcome() != EventBatch.Outcome.IGNORED
+          && subscription.mode() == Subscription.Mode.BROADCAST) {
+        subscription.everyReplica().accept(settled.event());
+      }
+    }
+    Optional<EventBatch.Pending> refused = batch.refused();
+    if (refused.isPresent()) {
+      deadLetter(refused.get().record(), batch.refusal());
+      return batch.settled().size() + 1;
+    }
+    return batch.settled().size();
+  }
+
+  private void count(EventBatch.Settled settled) {
+    switch (settled.outcome()) {
+      case APPLIED -> applied.increment();
+      case DUPLICATE -> duplicates.increment();
+      case IGNORED -> ignored.increment();
+    }
+    LOG.debugf(
+        "%s %s %s",
+        settled.outcome().name().toLowerCase(Locale.ROOT),
+        settled.event().type().typeName(),
+        settled.event().id());
   }
 
   private void applyRaw(IncomingRecord record) {
     MDC.put("record", record.position());
-    applyOnce(
-        record.position(), null, context -> subscription.rawHandler().handle(record, context));
-  }
-
-  private boolean applyOnce(String dedupeId, EventEnvelope<?> cause, ContextWork work) {
     List<EventContext> contexts = new ArrayList<>(1);
     boolean first;
     try {
       first =
           transactor.inTransaction(
               connection -> {
-                if (!AppliedEvents.markApplied(connection, subscription.name(), dedupeId)) {
+                if (!AppliedEvents.markApplied(
+                    connection, subscription.name(), record.position())) {
                   return false;
                 }
-                EventContext context = new EventContext(connection, outbox, serviceName, cause);
+                EventContext context = new EventContext(connection, outbox, serviceName, null);
                 contexts.add(context);
-                work.run(context);
+                subscription.rawHandler().handle(record, context);
                 return true;
               });
     } catch (RuntimeException e) {
@@ -125,17 +145,11 @@ final class RecordApplier {
     }
     contexts.forEach(EventContext::committed);
     (first ? applied : duplicates).increment();
-    return first;
   }
 
   private void deadLetter(IncomingRecord record, String reason) throws Exception {
     LOG.warnf("dead-lettering %s to %s: %s", record.position(), deadLetters.topic(), reason);
     deadLetters.send(record, reason);
     deadLettered.increment();
-  }
-
-  @FunctionalInterface
-  private interface ContextWork {
-    void run(EventContext context) throws Exception;
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,58 @@ class ConsumptionIT {
     }
     assertThat(committed).containsExactly("run-accepted");
     assertThat(rolledBack).containsExactly("run-refused");
+  }
+
+  @Test
+  void queuedRecordsShareTransactionsAndKeepTheirOrder() throws Exception {
+    int burst = 40;
+    for (int i = 0; i < burst; i++) {
+      send(cancelled("upstream", "run-burst-" + i, "queued"));
+    }
+
+    try (Eventing eventing = db.eventing(service)) {
+      eventing.subscribe(recordingSubscription("test.burst"));
+      await().until(() -> db.count("SELECT count(*) FROM applied_things") == burst);
+    }
+    // Each row records its top-level transaction id: fewer ids than rows means batching.
+    assertThat(db.count("SELECT count(DISTINCT tx) FROM applied_things")).isLessThan(burst);
+    assertThat(db.strings("SELECT run_id FROM applied_things ORDER BY seq"))
+        .containsExactlyElementsOf(
+            IntStream.range(0, burst).mapToObj(i -> "run-burst-" + i).toList());
+  }
+
+  @Test
+  void transientFailureInsideABatchRetriesTheWholeBatchAndAppliesEachEventOnce() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      send(cancelled("upstream", "run-" + i, "queued"));
+    }
+    Map<String, Integer> commits = new ConcurrentHashMap<>();
+    Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    Subscription subscription =
+        Subscription.builder("test.transient-batch")
+            .topics(topic)
+            .on(
+                EventType.RUN_CANCELLED,
+                RunCancelled.class,
+                (event, context) -> {
+                  String runId = event.data().runId();
+                  EventingFixture.recordApplied(context.connection(), runId, event.id());
+                  context.afterCommit(() -> commits.merge(runId, 1, Integer::sum));
+                  if (runId.equals("run-3") && failedOnce.add(runId)) {
+                    throw new IllegalStateException("store briefly unreachable");
+                  }
+                })
+            .build();
+
+    try (Eventing eventing = db.eventing(service)) {
+      eventing.subscribe(subscription);
+      await().until(() -> commits.size() == 5);
+    }
+    assertThat(commits).allSatisfy((runId, count) -> assertThat(count).isEqualTo(1));
+    for (int i = 0; i < 5; i++) {
+      assertThat(db.count(countOf("run-" + i))).isEqualTo(1);
+    }
+    assertThat(readAll(EventingFixture.dlqTopic(service), key -> true)).isEmpty();
   }
 
   @Test

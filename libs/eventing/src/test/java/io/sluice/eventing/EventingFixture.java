@@ -58,7 +58,9 @@ final class EventingFixture {
         .locations("classpath:db/eventing")
         .load()
         .migrate();
-    fixture.execute("CREATE TABLE applied_things (run_id TEXT NOT NULL, event_id TEXT NOT NULL)");
+    fixture.execute(
+        "CREATE TABLE applied_things (seq BIGSERIAL, tx BIGINT DEFAULT txid_current(),"
+            + " run_id TEXT NOT NULL, event_id TEXT NOT NULL)");
     return fixture;
   }
 
@@ -88,7 +90,8 @@ final class EventingFixture {
             "test-" + UUID.randomUUID().toString().substring(0, 8),
             Duration.ofMillis(200),
             Duration.ofMillis(50),
-            Duration.ofMillis(400)),
+            Duration.ofMillis(400),
+            ConsumerSettings.DEFAULT_MAX_RECORDS_PER_TRANSACTION),
         new SimpleMeterRegistry());
   }
 
@@ -123,6 +126,18 @@ final class EventingFixture {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  List<String> strings(String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
   }
 
   static void recordApplied(Connection connection, String runId, String eventId)

@@ -53,5 +53,12 @@ public interface EventingConfig {
     /** Longest wait between retries of a transiently failing record. */
     @WithDefault("30s")
     Duration maxBackoff();
+
+    /**
+     * Consecutive records of a partition applied in one database transaction when they queue up
+     * (one commit for many records is what lets a consumer drain a burst); 1 turns batching off.
+     */
+    @WithDefault("100")
+    int maxRecordsPerTransaction();
   }
 }

@@ -53,7 +53,8 @@ public class EventingProducer {
             instanceId,
             config.consumer().pollTimeout(),
             config.consumer().initialBackoff(),
-            config.consumer().maxBackoff());
+            config.consumer().maxBackoff(),
+            config.consumer().maxRecordsPerTransaction());
     MeterRegistry meters =
         meterRegistry.isResolvable() ? meterRegistry.get() : Metrics.globalRegistry;
     return new Eventing(dataSource, relay, consumers, meters);
