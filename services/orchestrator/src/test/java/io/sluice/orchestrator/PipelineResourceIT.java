@@ -113,6 +113,37 @@ class PipelineResourceIT {
   }
 
   @Test
+  void refusesABadRetryBackoffWithTheLineAsAProblem() {
+    given()
+        .contentType("application/yaml")
+        .body(spec(unique()) + "    retries: 2\n    retryBackoff: {initial: 1m, max: 10s}\n")
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("line", equalTo(11))
+        .body("detail", containsString("max (10s) must not be below initial (60s)"));
+  }
+
+  @Test
+  void aRetryBackoffIsPartOfTheRegisteredSpec() {
+    String name = unique();
+    given()
+        .contentType("application/yaml")
+        .body(spec(name) + "    retries: 2\n    retryBackoff: {initial: 1m}\n")
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(201);
+    given()
+        .get("/api/v1/pipelines/" + name)
+        .then()
+        .statusCode(200)
+        .body("spec.steps[0].retryBackoff.initialSeconds", equalTo(60))
+        .body("spec.steps[0].retryBackoff.factor", equalTo(2.0f))
+        .body("spec.steps[0].retryBackoff.maxSeconds", equalTo(3600));
+  }
+
+  @Test
   void refusesMalformedYamlAndABomb() {
     given()
         .contentType("application/yaml")

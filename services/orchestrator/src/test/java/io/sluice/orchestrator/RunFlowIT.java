@@ -9,24 +9,24 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.events.DataArrived;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
-import io.sluice.events.FileDigest;
 import io.sluice.events.ModelCandidate;
 import io.sluice.events.RunFailed;
 import io.sluice.events.RunStarted;
 import io.sluice.events.RunSucceeded;
-import io.sluice.events.StepDone;
-import io.sluice.events.StepFailed;
-import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
 import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,22 +37,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = SluiceInfraResource.class, restrictToAnnotatedClass = false)
 class RunFlowIT {
 
-  static {
-    // RestAssured sends YAML bodies as text only when told to.
-    io.restassured.RestAssured.config =
-        io.restassured.RestAssured.config()
-            .encoderConfig(
-                io.restassured.config.EncoderConfig.encoderConfig()
-                    .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)
-                    .encodeContentTypeAs("text/yaml", io.restassured.http.ContentType.TEXT));
-  }
-
   private static final Logger LOG = Logger.getLogger(RunFlowIT.class);
   private static TestEventBus bus;
+  private static RunDriver driver;
+
+  @Inject DataSource dataSource;
 
   @BeforeAll
   static void startBus() {
     bus = TestEventBus.following(Topics.RUNS, Topics.MODELS);
+    driver = new RunDriver(bus);
   }
 
   @AfterAll
@@ -62,71 +56,30 @@ class RunFlowIT {
 
   /** Registers the Iris example under a unique name and dataset; returns the dataset name. */
   private static String registerIris() throws Exception {
-    String unique = IrisDrops.randomSha256().substring(0, 10);
-    String dataset = "iris-" + unique;
+    String name = RunDriver.unique("iris");
     String yaml =
         Files.readString(Path.of("../../examples/iris/pipeline.yaml"))
-            .replace("name: iris\n", "name: iris-" + unique + "\n")
-            .replace("dataset: iris\n", "dataset: " + dataset + "\n");
-    given()
-        .contentType("application/yaml")
-        .body(yaml)
-        .post("/api/v1/pipelines")
-        .then()
-        .statusCode(201);
-    return dataset;
+            .replace("name: iris\n", "name: " + name + "\n")
+            .replace("dataset: iris\n", "dataset: " + name + "\n");
+    RunDriver.register(yaml);
+    return name;
   }
 
-  private static EventEnvelope<DataArrived> arrive(String dataset) throws Exception {
-    EventEnvelope<DataArrived> event =
-        EventEnvelope.first("ingest", dataset, null, IrisDrops.dataArrived(dataset));
-    bus.send(event);
-    return event;
+  private static EventEnvelope<DataArrived> arrive(String dataset) {
+    return driver.arrive(dataset);
   }
 
   private static List<StepRequested> requested(String correlation) {
-    return bus.chain(correlation, StepRequested.class).stream().map(EventEnvelope::data).toList();
+    return driver.requested(correlation);
   }
 
   private static StepRequested awaitRequest(String correlation, String step, int attempt) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                requested(correlation).stream()
-                    .filter(r -> r.stepName().equals(step) && r.attempt() == attempt)
-                    .findFirst(),
-            java.util.Optional::isPresent)
-        .orElseThrow();
+    return driver.awaitRequest(correlation, step, attempt);
   }
 
   private static void done(
-      EventEnvelope<?> cause, StepRequested request, Map<String, Double> metrics) throws Exception {
-    List<StepOutput> outputs =
-        request.outputs().stream()
-            .map(
-                target ->
-                    StepOutput.of(
-                        target.name(),
-                        target.uri(),
-                        List.of(new FileDigest("model.onnx", 100, IrisDrops.randomSha256()))))
-            .toList();
-    Instant now = Instant.now();
-    StepDone done =
-        new StepDone(
-            request.runId(),
-            request.stepName(),
-            request.attempt(),
-            0,
-            outputs,
-            metrics,
-            0,
-            null,
-            now.minusSeconds(1),
-            now,
-            "local",
-            "test-host");
-    bus.send(EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), done));
+      EventEnvelope<?> cause, StepRequested request, Map<String, Double> metrics) {
+    driver.done(cause, request, metrics);
   }
 
   @Test
@@ -224,8 +177,7 @@ class RunFlowIT {
     String dataset = registerIris();
     EventEnvelope<DataArrived> arrived = arrive(dataset);
     StepRequested split = awaitRequest(arrived.correlationId(), "split", 1);
-    bus.send(
-        EventEnvelope.causedBy(arrived, "trainer-launcher", split.runId(), failed(split, true)));
+    driver.fail(arrived, split, true);
     StepRequested second = awaitRequest(arrived.correlationId(), "split", 2);
     assertThat(second.outputs().get(0).uri()).contains("/split/2/");
     done(arrived, split, Map.of());
@@ -247,8 +199,7 @@ class RunFlowIT {
     String dataset = registerIris();
     EventEnvelope<DataArrived> arrived = arrive(dataset);
     StepRequested split = awaitRequest(arrived.correlationId(), "split", 1);
-    bus.send(
-        EventEnvelope.causedBy(arrived, "trainer-launcher", split.runId(), failed(split, false)));
+    driver.fail(arrived, split, false);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> !bus.chain(arrived.correlationId(), RunFailed.class).isEmpty());
@@ -293,19 +244,64 @@ class RunFlowIT {
     assertThat(second.getString("next")).isNull();
   }
 
-  private static StepFailed failed(StepRequested request, boolean retryable) {
-    Instant now = Instant.now();
-    return new StepFailed(
-        request.runId(),
-        request.stepName(),
-        request.attempt(),
-        0,
-        FailureReason.NONZERO_EXIT,
-        "exit code 2",
-        retryable,
-        2,
-        "boom",
-        now.minusSeconds(1),
-        now);
+  @Test
+  void aCandidateThatCannotBeBuiltFailsTheRunInsteadOfRetryingForever() throws Exception {
+    String name = RunDriver.unique("guard");
+    RunDriver.register(
+        """
+        name: %s
+        trigger: {dataset: %s}
+        steps:
+          - name: train
+            image: img:1
+            command: [train, "{{inputs.data}}", "{{outputs.model}}"]
+            inputs: {data: dataset}
+            outputs: [model]
+          - name: evaluate
+            image: img:1
+            command: [evaluate, "{{inputs.model}}"]
+            inputs: {model: train.model}
+        model: {name: %s, artifact: train.model, metrics: evaluate}
+        """
+            .formatted(name, name, name));
+    EventEnvelope<DataArrived> arrived = arrive(name);
+    String chain = arrived.correlationId();
+    StepRequested train = awaitRequest(chain, "train", 1);
+    done(arrived, train, Map.of());
+    StepRequested evaluate = awaitRequest(chain, "evaluate", 1);
+    // No valid sequence of events loses a recorded output today: the guard is for contract drift
+    // and bugs, so the output is removed behind the orchestrator's back.
+    forgetOutputs(train.runId(), "train");
+    done(arrived, evaluate, Map.of("accuracy", 0.95));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !bus.chain(chain, RunFailed.class).isEmpty());
+    RunFailed failed = bus.chain(chain, RunFailed.class).get(0).data();
+    assertThat(failed.reason()).isEqualTo(FailureReason.INTERNAL);
+    assertThat(failed.failedStep()).isNull();
+    assertThat(failed.message())
+        .contains("model '" + name + "' cannot be offered", "no output train.model", name);
+    assertThat(bus.chain(chain, RunSucceeded.class)).isEmpty();
+    assertThat(bus.chain(chain, ModelCandidate.class)).isEmpty();
+    given()
+        .get("/api/v1/runs/" + train.runId())
+        .then()
+        .statusCode(200)
+        .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+        .body("failure", org.hamcrest.Matchers.containsString("cannot be offered"))
+        .body(
+            "steps.state", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("DONE")));
+  }
+
+  private void forgetOutputs(String runId, String step) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE run_steps SET outputs = '[]' WHERE run_id = ? AND step_name = ?")) {
+      update.setObject(1, UUID.fromString(runId));
+      update.setString(2, step);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
   }
 }

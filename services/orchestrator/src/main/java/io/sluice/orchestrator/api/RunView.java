@@ -23,7 +23,10 @@ public record RunView(
     Instant finishedAt,
     List<StepView> steps) {
 
-  /** One step of a run: its state, latest attempt, timings, outputs and metrics. */
+  /**
+   * One step of a run: its state, latest attempt, timings, outputs and metrics; {@code retryAt} is
+   * when the next attempt is requested while the step is {@code WAITING_FOR_RETRY}, else null.
+   */
   public record StepView(
       String name,
       String state,
@@ -36,7 +39,8 @@ public record RunView(
       Instant finishedAt,
       List<StepOutput> outputs,
       Map<String, Double> metrics,
-      String lastError) {
+      String lastError,
+      Instant retryAt) {
 
     static StepView of(StepRow row) {
       return new StepView(
@@ -51,7 +55,8 @@ public record RunView(
           row.finishedAt(),
           row.outputs(),
           row.metrics(),
-          row.lastError());
+          row.lastError(),
+          row.retryAt());
     }
   }
 

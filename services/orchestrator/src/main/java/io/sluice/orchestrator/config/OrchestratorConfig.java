@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** {@code sluice.orchestrator.*}: where runs put their outputs and how long steps may wait. */
+/**
+ * {@code sluice.orchestrator.*}: where runs put their outputs, how long steps may wait, and how
+ * often retry timers are read.
+ */
 @ConfigMapping(prefix = "sluice.orchestrator")
 public interface OrchestratorConfig {
 
@@ -18,4 +21,12 @@ public interface OrchestratorConfig {
    */
   @WithDefault("1h")
   Duration queueAllowance();
+
+  /**
+   * The longest the retry scheduler sleeps without reading the retry timers. A replica is woken by
+   * the timers it records itself and sleeps until the next one is due; this bounds how late it
+   * fires a timer that another replica recorded and could not fire (because it died).
+   */
+  @WithDefault("1m")
+  Duration retryRecheckInterval();
 }

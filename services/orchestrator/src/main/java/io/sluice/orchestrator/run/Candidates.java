@@ -16,6 +16,7 @@ import io.sluice.orchestrator.spec.PipelineSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds {@code model.candidate} for a succeeded run from what the events carried: the artifact
@@ -28,6 +29,23 @@ public final class Candidates {
   static final String MODEL_FILE = "model.onnx";
 
   private Candidates() {}
+
+  /**
+   * The candidate of a succeeded run, or empty when its pipeline yields no model.
+   *
+   * @param steps the run's steps, all done
+   * @throws IllegalArgumentException when the candidate breaks the event contract
+   * @throws IllegalStateException when the artifact output was not recorded
+   */
+  public static Optional<ModelCandidate> forRun(
+      PipelineSpec spec, RunRow run, List<StepRow> steps) {
+    if (spec.model() == null) {
+      return Optional.empty();
+    }
+    Map<String, StepRow> byName = new LinkedHashMap<>();
+    steps.forEach(step -> byName.put(step.stepName(), step));
+    return Optional.of(candidate(spec, spec.model(), run, byName));
+  }
 
   public static ModelCandidate candidate(
       PipelineSpec spec, ModelSpec model, RunRow run, Map<String, StepRow> steps) {

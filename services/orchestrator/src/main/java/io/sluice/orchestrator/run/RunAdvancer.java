@@ -3,27 +3,30 @@ package io.sluice.orchestrator.run;
 import io.sluice.eventing.EventContext;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
+import io.sluice.events.ModelCandidate;
+import io.sluice.events.RetryPolicy;
 import io.sluice.events.RunFailed;
 import io.sluice.events.RunSucceeded;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
+import io.sluice.orchestrator.spec.ModelSpec;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Advances runs on {@code step.done} and {@code step.failed}: requests newly ready steps, retries
- * retryable failures, and ends the run. An event for another attempt than the current one, or for a
- * finished step or run, changes nothing.
+ * retryable failures (at once, or through a retry timer when the step has a backoff), and ends the
+ * run. An event for another attempt than the current one, or for a finished step or run, changes
+ * nothing.
  */
 @ApplicationScoped
 public class RunAdvancer {
@@ -31,12 +34,15 @@ public class RunAdvancer {
   private static final Logger LOG = Logger.getLogger(RunAdvancer.class);
 
   private final RunStore runs = new RunStore();
+  private final RetryTimers timers = new RetryTimers();
   private final PipelineSpecs specs;
   private final StepDispatcher dispatcher;
+  private final RetryScheduler scheduler;
 
-  public RunAdvancer(PipelineSpecs specs, StepDispatcher dispatcher) {
+  public RunAdvancer(PipelineSpecs specs, StepDispatcher dispatcher, RetryScheduler scheduler) {
     this.specs = specs;
     this.dispatcher = dispatcher;
+    this.scheduler = scheduler;
   }
 
   /** The run and step an event is about, when it is the current attempt of a running step. */
@@ -53,7 +59,7 @@ public class RunAdvancer {
         at.step().outputs().stream().filter(name -> done.output(name).isEmpty()).toList();
     if (!missing.isEmpty()) {
       String message = "step " + done.stepName() + " reported done without outputs " + missing;
-      failRun(
+      failStep(
           context,
           at,
           FailureReason.OUTPUT_UPLOAD_FAILED,
@@ -82,8 +88,15 @@ public class RunAdvancer {
     }
     Current at = current.get();
     String message = failed.reason() + ": " + failed.message();
-    boolean attemptsLeft = StepRequests.retryPolicy(at.step()).allowsAnotherAfter(failed.attempt());
-    if (failed.retryable() && attemptsLeft) {
+    RetryPolicy policy = StepRequests.retryPolicy(at.step());
+    if (!failed.retryable() || !policy.allowsAnotherAfter(failed.attempt())) {
+      String why = failed.retryable() ? " (no attempts left)" : " (not retryable)";
+      failStep(
+          context, at, failed.reason(), message + why, failed.startedAt(), failed.finishedAt());
+      return;
+    }
+    Duration delay = policy.delayBefore(failed.attempt() + 1);
+    if (delay.isZero()) {
       runs.markFailed(
           context.connection(),
           at.run().id(),
@@ -93,10 +106,36 @@ public class RunAdvancer {
           failed.startedAt(),
           failed.finishedAt());
       dispatcher.request(context, at.step(), failed.attempt() + 1, at.run(), at.steps());
-      return;
+    } else {
+      waitForRetry(event, context, message, delay);
     }
-    String why = failed.retryable() ? " (no attempts left)" : " (not retryable)";
-    failRun(context, at, failed.reason(), message + why, failed.startedAt(), failed.finishedAt());
+  }
+
+  /** Records the retry as a timer; the scheduler requests the attempt when it is due. */
+  private void waitForRetry(
+      EventEnvelope<StepFailed> event, EventContext context, String message, Duration delay)
+      throws SQLException {
+    StepFailed failed = event.data();
+    Instant retryAt =
+        timers.schedule(
+            context.connection(),
+            UUID.fromString(failed.runId()),
+            failed.stepName(),
+            message,
+            failed.startedAt(),
+            failed.finishedAt(),
+            delay,
+            RetryCause.of(event));
+    // Only once committed: woken earlier, the scheduler could read the timers without this one.
+    context.afterCommit(scheduler::wake);
+    LOG.infof(
+        "run=%s step=%s attempt=%d failed; attempt %d waits %ss, until %s",
+        failed.runId(),
+        failed.stepName(),
+        failed.attempt(),
+        failed.attempt() + 1,
+        delay.toSeconds(),
+        retryAt);
   }
 
   private Optional<Current> current(
@@ -133,6 +172,15 @@ public class RunAdvancer {
 
   private void succeed(EventContext context, Current at, List<StepRow> steps) throws SQLException {
     RunRow run = at.run();
+    // Built before anything is written: a candidate that cannot be built fails the run, where an
+    // exception would roll back and bring the same step.done back, retried forever as transient.
+    Optional<ModelCandidate> candidate;
+    try {
+      candidate = Candidates.forRun(at.spec(), run, steps);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      failRun(context, run, null, FailureReason.INTERNAL, cannotOffer(at.spec(), e));
+      return;
+    }
     runs.finishRun(context.connection(), run.id(), RunState.SUCCEEDED, null);
     context.emitCausedBy(
         run.id().toString(),
@@ -143,16 +191,28 @@ public class RunAdvancer {
             run.dataset().datasetName(),
             run.dataset().versionId()));
     LOG.infof("run=%s succeeded", run.id());
-    if (at.spec().model() != null) {
-      Map<String, StepRow> byName = new LinkedHashMap<>();
-      steps.forEach(step -> byName.put(step.stepName(), step));
-      context.emitCausedBy(
-          at.spec().model().name(),
-          Candidates.candidate(at.spec(), at.spec().model(), run, byName));
+    if (candidate.isPresent()) {
+      context.emitCausedBy(candidate.get().modelName(), candidate.get());
     }
   }
 
-  private void failRun(
+  private static String cannotOffer(PipelineSpec spec, RuntimeException e) {
+    ModelSpec model = spec.model();
+    return "every step is done, but model '"
+        + model.name()
+        + "' cannot be offered to the registry: "
+        + (e.getMessage() == null ? e.toString() : e.getMessage())
+        + " (check the model section of pipeline '"
+        + spec.name()
+        + "' and what steps '"
+        + model.artifact().step()
+        + "' and '"
+        + model.metricsStep()
+        + "' reported)";
+  }
+
+  /** Fails the step for good, and the run with it. */
+  private void failStep(
       EventContext context,
       Current at,
       FailureReason reason,
@@ -160,15 +220,25 @@ public class RunAdvancer {
       Instant startedAt,
       Instant finishedAt)
       throws SQLException {
-    RunRow run = at.run();
     runs.markFailed(
         context.connection(),
-        run.id(),
+        at.run().id(),
         at.step().name(),
         StepState.FAILED,
         message,
         startedAt,
         finishedAt);
+    failRun(context, at.run(), at.step().name(), reason, message);
+  }
+
+  /**
+   * Ends the run as failed.
+   *
+   * @param failedStep the step that failed, or null when the run failed outside any step
+   */
+  private void failRun(
+      EventContext context, RunRow run, String failedStep, FailureReason reason, String message)
+      throws SQLException {
     runs.finishRun(context.connection(), run.id(), RunState.FAILED, message);
     context.emitCausedBy(
         run.id().toString(),
@@ -178,9 +248,11 @@ public class RunAdvancer {
             run.pipelineVersion(),
             run.dataset().datasetName(),
             run.dataset().versionId(),
-            at.step().name(),
+            failedStep,
             reason,
             message));
-    LOG.infof("run=%s failed at step=%s: %s", run.id(), at.step().name(), message);
+    LOG.infof(
+        "run=%s failed%s: %s",
+        run.id(), failedStep == null ? "" : " at step=" + failedStep, message);
   }
 }

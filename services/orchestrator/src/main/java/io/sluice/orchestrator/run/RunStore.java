@@ -129,7 +129,8 @@ public final class RunStore {
     String sql =
         "SELECT step_name, state, attempt, image, argv::text, inputs::text, cache_key,"
             + " requested_at, started_at, finished_at, image_digest, outputs::text,"
-            + " metrics::text, last_error FROM run_steps WHERE run_id = ? ORDER BY position";
+            + " metrics::text, last_error, retry_at FROM run_steps WHERE run_id = ?"
+            + " ORDER BY position";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       select.setObject(1, runId);
       List<StepRow> rows = new ArrayList<>();
@@ -157,7 +158,8 @@ public final class RunStore {
         rs.getString(11),
         orEmpty(read(rs.getString(12), new TypeReference<List<StepOutput>>() {}), List.of()),
         orEmpty(read(rs.getString(13), new TypeReference<Map<String, Double>>() {}), Map.of()),
-        rs.getString(14));
+        rs.getString(14),
+        instant(rs.getTimestamp(15)));
   }
 
   public void markRequested(Connection connection, StepRequested request, Instant at)
@@ -166,7 +168,8 @@ public final class RunStore {
         connection,
         "UPDATE run_steps SET state = 'REQUESTED', attempt = ?, argv = ?::jsonb,"
             + " inputs = ?::jsonb, cache_key = ?, requested_at = ?, started_at = NULL,"
-            + " finished_at = NULL WHERE run_id = ? AND step_name = ?",
+            + " finished_at = NULL, retry_at = NULL, retry_cause = NULL"
+            + " WHERE run_id = ? AND step_name = ?",
         request.attempt(),
         write(request.argv()),
         write(request.inputs()),
@@ -212,6 +215,7 @@ public final class RunStore {
         step);
   }
 
+  /** Ends the run; steps waiting for a retry are not retried (their timers go with the run). */
   public void finishRun(Connection connection, UUID runId, RunState state, String failure)
       throws SQLException {
     update(
@@ -219,6 +223,12 @@ public final class RunStore {
         "UPDATE runs SET state = ?, failure = ?, finished_at = now() WHERE id = ?",
         state.name(),
         failure,
+        runId);
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'FAILED', retry_at = NULL, retry_cause = NULL,"
+            + " last_error = last_error || ' (not retried: the run ended)'"
+            + " WHERE run_id = ? AND state = 'WAITING_FOR_RETRY'",
         runId);
   }
 

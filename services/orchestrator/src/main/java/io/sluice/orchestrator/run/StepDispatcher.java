@@ -8,6 +8,7 @@ import io.sluice.orchestrator.spec.Dag;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,9 +45,28 @@ public class StepDispatcher {
     }
   }
 
-  /** Requests one attempt of one step. */
+  /** Where a request is emitted: the outbox, on the transaction that records it. */
+  @FunctionalInterface
+  public interface Emitter {
+    void emit(StepRequested request) throws SQLException;
+  }
+
+  /** Requests one attempt of one step, caused by the event being applied. */
   public void request(
       EventContext context, StepSpec step, int attempt, RunRow run, List<StepRow> steps)
+      throws SQLException {
+    Emitter causedByEvent = request -> context.emitCausedBy(request.runId(), request);
+    request(context.connection(), causedByEvent, step, attempt, run, steps);
+  }
+
+  /** Requests one attempt of one step outside event handling (a retry timer firing). */
+  public void request(
+      Connection connection,
+      Emitter emitter,
+      StepSpec step,
+      int attempt,
+      RunRow run,
+      List<StepRow> steps)
       throws SQLException {
     Map<String, List<StepOutput>> upstream = new HashMap<>();
     steps.stream()
@@ -56,8 +76,8 @@ public class StepDispatcher {
     StepRequested request =
         requests.request(
             run.id().toString(), step, attempt, run.params(), run.dataset(), upstream, now);
-    store.markRequested(context.connection(), request, now);
-    context.emitCausedBy(request.runId(), request);
+    store.markRequested(connection, request, now);
+    emitter.emit(request);
     LOG.infof("run=%s step=%s attempt=%d requested", run.id(), step.name(), attempt);
   }
 

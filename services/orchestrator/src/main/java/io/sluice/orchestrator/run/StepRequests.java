@@ -13,6 +13,7 @@ import io.sluice.events.StepRequested;
 import io.sluice.orchestrator.spec.CanonicalSpec;
 import io.sluice.orchestrator.spec.InputRef;
 import io.sluice.orchestrator.spec.Placeholders;
+import io.sluice.orchestrator.spec.RetryBackoff;
 import io.sluice.orchestrator.spec.StepSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,12 +115,11 @@ public final class StepRequests {
         step.resources().gpuType());
   }
 
-  /**
-   * Retries are requested as soon as a retryable failure arrives: this first depth keeps no timer,
-   * so the policy carries no backoff.
-   */
+  /** The step's retries and backoff, as executors and the retry timers read them. */
   static RetryPolicy retryPolicy(StepSpec step) {
-    return new RetryPolicy(step.retries() + 1, 0, 1.0, 0);
+    RetryBackoff backoff = step.retryBackoff();
+    return new RetryPolicy(
+        step.retries() + 1, backoff.initialSeconds(), backoff.factor(), backoff.maxSeconds());
   }
 
   /**

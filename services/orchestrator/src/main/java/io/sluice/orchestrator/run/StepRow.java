@@ -15,6 +15,8 @@ import java.util.Map;
  * @param outputs the outputs of the done attempt, empty until done
  * @param metrics the metrics of the done attempt, empty until done
  * @param lastError the last failure message, or null
+ * @param retryAt when the next attempt is requested, while {@link StepState#WAITING_FOR_RETRY};
+ *     else null
  */
 public record StepRow(
     String stepName,
@@ -30,4 +32,5 @@ public record StepRow(
     String imageDigest,
     List<StepOutput> outputs,
     Map<String, Double> metrics,
-    String lastError) {}
+    String lastError,
+    Instant retryAt) {}

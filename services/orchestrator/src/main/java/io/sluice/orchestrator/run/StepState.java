@@ -6,6 +6,11 @@ public enum StepState {
   PENDING,
   /** An attempt was requested and has not finished. */
   REQUESTED,
+  /**
+   * An attempt failed retryably and the next one waits for its backoff ({@code retry_at}); the
+   * retry scheduler requests it when due.
+   */
+  WAITING_FOR_RETRY,
   DONE,
   /** Failed for good: the run failed with it. */
   FAILED

@@ -65,6 +65,10 @@ public final class CanonicalSpec {
     tree.put("outputs", step.outputs());
     tree.put("resources", resources(step.resources()));
     tree.put("retries", step.retries());
+    // Only when written: specs registered before backoff existed keep their version hash.
+    if (!step.retryBackoff().isImmediate()) {
+      tree.put("retryBackoff", retryBackoff(step.retryBackoff()));
+    }
     tree.put("timeoutSeconds", step.timeoutSeconds());
     tree.put("env", new TreeMap<>(step.env()));
     return tree;
@@ -77,6 +81,14 @@ public final class CanonicalSpec {
       gpu.put("type", resources.gpuType());
     }
     return new TreeMap<>(Map.of("cpu", resources.cpu(), "memory", resources.memory(), "gpu", gpu));
+  }
+
+  private static Map<String, Object> retryBackoff(RetryBackoff backoff) {
+    return new TreeMap<>(
+        Map.of(
+            "initialSeconds", backoff.initialSeconds(),
+            "factor", backoff.factor(),
+            "maxSeconds", backoff.maxSeconds()));
   }
 
   private static Map<String, Object> model(ModelSpec model) {

@@ -23,6 +23,7 @@ final class StepParser {
           "outputs",
           "resources",
           "retries",
+          "retryBackoff",
           "timeout",
           "env");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
@@ -47,6 +48,7 @@ final class StepParser {
     if (command.isEmpty()) {
       throw new SpecException(YamlNode.line(commandNode), what + " command must not be empty");
     }
+    int retries = retries(entries.get("retries"), what);
     return new StepSpec(
         name,
         image,
@@ -54,7 +56,8 @@ final class StepParser {
         inputs,
         outputs,
         resources(entries.get("resources"), what),
-        retries(entries.get("retries"), what),
+        retries,
+        BackoffParser.parse(entries.get("retryBackoff"), retries, what),
         timeout(entries.get("timeout"), what),
         env(entries.get("env"), what, inputs.keySet(), outputs),
         YamlNode.line(nameNode));
@@ -158,20 +161,7 @@ final class StepParser {
   }
 
   private static long timeout(Node node, String what) throws SpecException {
-    if (node == null) {
-      return DEFAULT_TIMEOUT_SECONDS;
-    }
-    String text = YamlNode.text(node, what + " timeout");
-    long seconds = DurationText.seconds(text);
-    if (seconds < 0) {
-      throw new SpecException(
-          YamlNode.line(node),
-          what
-              + " timeout must look like 90s, 10m or 1h30m (at most 168h), got '"
-              + Names.abbreviate(text)
-              + "'");
-    }
-    return seconds;
+    return node == null ? DEFAULT_TIMEOUT_SECONDS : DurationText.read(node, what + " timeout");
   }
 
   private Map<String, String> env(Node node, String what, Set<String> inputs, List<String> outputs)

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param command argv with {@code {{params.x}}}, {@code {{inputs.x}}}, {@code {{outputs.x}}}
  * @param inputs input name to its source, in spec order
  * @param retries extra attempts after a retryable failure (0 = one attempt)
+ * @param retryBackoff how long to wait before each retry ({@link RetryBackoff#IMMEDIATE} by
+ *     default)
  * @param timeoutSeconds run-time limit of one attempt
  * @param line the YAML line of the step's {@code name}
  */
@@ -20,6 +22,7 @@ public record StepSpec(
     List<String> outputs,
     ResourceSpec resources,
     int retries,
+    RetryBackoff retryBackoff,
     long timeoutSeconds,
     Map<String, String> env,
     int line) {

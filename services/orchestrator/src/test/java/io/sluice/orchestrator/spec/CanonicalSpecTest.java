@@ -56,4 +56,38 @@ class CanonicalSpecTest {
     assertThat(CanonicalSpec.version(parser.parse(SpecParserTest.MINIMAL)))
         .isEqualTo(CanonicalSpec.sha256(json));
   }
+
+  /** Versions registered before {@code retryBackoff} existed, computed by that code. */
+  @Test
+  void specsWithoutABackoffKeepTheVersionsTheyWereRegisteredWith() throws Exception {
+    assertThat(CanonicalSpec.version(parser.parse(SpecParserTest.MINIMAL)))
+        .isEqualTo("2085969e625daf4bdf651353d6cb3d280b4033d81c93ccdecf35b79ada6b71e2");
+    String withRetries =
+        SpecParserTest.MINIMAL.replace(
+            "    outputs: [model]", "    outputs: [model]\n    retries: 3\n    timeout: 10m");
+    assertThat(CanonicalSpec.version(parser.parse(withRetries)))
+        .isEqualTo("32f0892428acd27f107a9fc1cbc89779e895c4bec7267c30c403c8d7eed884c4");
+    assertThat(CanonicalSpec.json(parser.parse(withRetries))).doesNotContain("retryBackoff");
+  }
+
+  @Test
+  void aBackoffIsPartOfTheVersionWithItsDefaultsApplied() throws Exception {
+    String retries = "    outputs: [model]\n    retries: 3\n";
+    PipelineSpec without =
+        parser.parse(SpecParserTest.MINIMAL.replace("    outputs: [model]\n", retries));
+    PipelineSpec short_ =
+        parser.parse(
+            SpecParserTest.MINIMAL.replace(
+                "    outputs: [model]\n", retries + "    retryBackoff: {initial: 10s}\n"));
+    PipelineSpec spelledOut =
+        parser.parse(
+            SpecParserTest.MINIMAL.replace(
+                "    outputs: [model]\n",
+                retries + "    retryBackoff: {initial: 10s, factor: 2, max: 1h}\n"));
+    assertThat(CanonicalSpec.version(short_))
+        .isNotEqualTo(CanonicalSpec.version(without))
+        .isEqualTo(CanonicalSpec.version(spelledOut));
+    assertThat(CanonicalSpec.json(short_))
+        .contains("\"retryBackoff\":{\"factor\":2.0,\"initialSeconds\":10,\"maxSeconds\":3600}");
+  }
 }
