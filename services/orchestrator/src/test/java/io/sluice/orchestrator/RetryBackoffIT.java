@@ -19,6 +19,8 @@ import io.sluice.orchestrator.run.RetryScheduler;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,7 @@ class RetryBackoffIT {
 
   @Inject RetryScheduler scheduler;
   @Inject DueRetries dueRetries;
+  @Inject DataSource dataSource;
 
   @BeforeAll
   static void startBus() {
@@ -130,6 +134,44 @@ class RetryBackoffIT {
       scheduler.start();
     }
     assertThat(driver.awaitRequest(chain, "train", 2).runId()).isEqualTo(first.runId());
+  }
+
+  @Test
+  void aRunWhoseRetryCannotBeRequestedIsPostponedWithoutHoldingUpOtherRuns() throws Exception {
+    EventEnvelope<DataArrived> brokenArrival = driver.arrive(register("{initial: 1s}"));
+    EventEnvelope<DataArrived> healthyArrival = driver.arrive(register("{initial: 1s}"));
+    StepRequested broken = driver.awaitRequest(brokenArrival.correlationId(), "train", 1);
+    StepRequested healthy = driver.awaitRequest(healthyArrival.correlationId(), "train", 1);
+    scheduler.stop();
+    try {
+      driver.fail(brokenArrival, broken, true);
+      RunDriver.awaitStepState(broken.runId(), "train", "WAITING_FOR_RETRY");
+      // The stored cause no longer reads: firing this run's timer fails for this run alone.
+      execute(
+          "UPDATE run_steps SET retry_cause = '\"not a cause\"'::jsonb,"
+              + " retry_at = now() - interval '1 minute'"
+              + " WHERE state = 'WAITING_FOR_RETRY' AND run_id = '"
+              + broken.runId()
+              + "'");
+      driver.fail(healthyArrival, healthy, true);
+      RunDriver.awaitStepState(healthy.runId(), "train", "WAITING_FOR_RETRY");
+    } finally {
+      scheduler.start();
+    }
+
+    assertThat(driver.awaitRequest(healthyArrival.correlationId(), "train", 2).runId())
+        .isEqualTo(healthy.runId());
+    JsonPath postponed = RunDriver.run(broken.runId());
+    assertThat(postponed.getString("steps[0].state")).isEqualTo("WAITING_FOR_RETRY");
+    assertThat(Instant.parse(postponed.getString("steps[0].retryAt"))).isAfter(Instant.now());
+    assertThat(driver.requested(brokenArrival.correlationId())).noneMatch(r -> r.attempt() == 2);
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   @Test

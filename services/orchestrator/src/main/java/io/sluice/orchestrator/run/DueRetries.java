@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.run;
 
 import io.sluice.eventing.Outbox;
+import io.sluice.eventing.TransactionFailedException;
 import io.sluice.eventing.Transactor;
 import io.sluice.eventing.quarkus.EventingConfig;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Requests the next attempt of every step whose retry timer is due, one run per transaction. Each
@@ -21,6 +24,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DueRetries {
+
+  /** How long a run whose retries could not be requested waits before the next try. */
+  static final Duration UNFIREABLE_PAUSE = Duration.ofMinutes(1);
+
+  private static final Logger LOG = Logger.getLogger(DueRetries.class);
 
   private final RunStore runs = new RunStore();
   private final RetryTimers timers = new RetryTimers();
@@ -52,16 +60,41 @@ public class DueRetries {
   public Optional<Duration> fire() {
     boolean fired;
     do {
-      fired = transactor.inTransaction(this::fireOneRun);
+      fired = fireOneRunOrPostpone();
     } while (fired);
     return transactor.inTransaction(timers::untilNext);
   }
 
-  private boolean fireOneRun(Connection connection) throws SQLException {
+  /**
+   * A database failure propagates (the scheduler backs off). Any other failure is this run's alone
+   * (e.g. a stored spec or cause that no longer reads): its timers are postponed and logged, so the
+   * other runs' retries are not held up behind it.
+   */
+  private boolean fireOneRunOrPostpone() {
+    AtomicReference<UUID> locked = new AtomicReference<>();
+    try {
+      return transactor.inTransaction(connection -> fireOneRun(connection, locked));
+    } catch (TransactionFailedException e) {
+      if (locked.get() == null || e.getCause() instanceof SQLException) {
+        throw e;
+      }
+      LOG.errorf(
+          e,
+          "run=%s: could not request its due retries; trying again in %s",
+          locked.get(),
+          UNFIREABLE_PAUSE);
+      transactor.run(connection -> timers.postpone(connection, locked.get(), UNFIREABLE_PAUSE));
+      return true;
+    }
+  }
+
+  private boolean fireOneRun(Connection connection, AtomicReference<UUID> locked)
+      throws SQLException {
     Optional<UUID> runId = timers.lockRunWithDueTimer(connection);
     if (runId.isEmpty()) {
       return false;
     }
+    locked.set(runId.get());
     RunRow run = runs.run(connection, runId.get()).orElseThrow();
     PipelineSpec spec = specs.spec(connection, run.pipelineName(), run.pipelineVersion());
     List<StepRow> steps = runs.steps(connection, run.id());

@@ -100,6 +100,21 @@ public final class RetryTimers {
   }
 
   /**
+   * Moves the due timers of a run {@code delay} into the future, so that a run whose retry cannot
+   * be requested does not stay first in line ahead of every other run's timers.
+   */
+  public int postpone(Connection connection, UUID runId, Duration delay) throws SQLException {
+    String sql =
+        "UPDATE run_steps SET retry_at = now() + make_interval(secs => ?) WHERE run_id = ?"
+            + " AND state = 'WAITING_FOR_RETRY' AND retry_at <= now()";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setLong(1, delay.toSeconds());
+      update.setObject(2, runId);
+      return update.executeUpdate();
+    }
+  }
+
+  /**
    * How long until the earliest timer of a running run is due; zero or negative when one is due
    * already, empty when no step waits.
    */
