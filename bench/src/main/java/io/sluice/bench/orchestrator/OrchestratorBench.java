@@ -52,8 +52,9 @@ public final class OrchestratorBench {
 
     SluiceInfra infra = SluiceInfra.get();
     TestPostgres postgres = infra.postgres();
-    String url =
-        postgres.createDatabase("orch_bench_" + UUID.randomUUID().toString().substring(0, 8));
+    String database = "orch_bench_" + UUID.randomUUID().toString().substring(0, 8);
+    String url = postgres.createDatabase(database);
+    DurabilitySetting.apply(postgres.dataSource(url), database);
     String bootstrap = infra.kafka().bootstrapServers();
     Files.createDirectories(LOG.getParent());
     List<ScenarioResult> results = new ArrayList<>();
