@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Turns an executor's report into the attempt's final state and event. The attempt was launched
- * from inside the transaction that records it, so a very fast step can end before that commit: the
- * report then waits, with backoff, until the row is visible (and retries while the database is
- * down) for at most {@link #PATIENCE}; after that the restart recovery answers for the attempt.
+ * Turns an executor's report into the attempt's final state and event. Attempts are launched only
+ * after the transaction that records them commits, so the row is normally there; should it not be
+ * visible yet, or the database be down, the report waits and retries with backoff for at most
+ * {@link #PATIENCE}; after that the restart recovery answers for the attempt.
  */
 public final class AttemptReporter implements Executor.AttemptListener {
 

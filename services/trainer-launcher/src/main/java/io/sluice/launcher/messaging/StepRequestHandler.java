@@ -63,7 +63,9 @@ public class StepRequestHandler {
       return;
     }
     context.emitCausedBy(request.runId(), LauncherEvents.started(attempt));
-    executor.launch(request, reporter);
+    // Only a committed record may run: if this transaction rolled back (its batch failed and will
+    // be redelivered), a process started now would run again on the redelivery.
+    context.afterCommit(() -> executor.launch(request, reporter));
   }
 
   /** Stops the attempt; one never requested is recorded as failed so a late request won't run. */
