@@ -75,7 +75,8 @@ public class LauncherBeans {
             config.workDir(),
             config.workingDir().orElse(Path.of("").toAbsolutePath()),
             config.keepWorkDirs(),
-            config.logTailBytes());
+            config.logTailBytes(),
+            config.maxLogBytes());
     return new LocalExecutor(
         settings,
         store,

@@ -24,6 +24,14 @@ public interface LauncherConfig {
   @WithDefault("8192")
   int logTailBytes();
 
+  /**
+   * The most bytes of a step's output kept in its log file: past this only the last 64 KiB are
+   * kept, after a line saying how much was left out (a step printing without end must not fill the
+   * disk).
+   */
+  @WithDefault("67108864")
+  long maxLogBytes();
+
   /** The commands' working directory; defaults to the launcher's own current directory. */
   Optional<Path> workingDir();
 

@@ -93,7 +93,9 @@ final class LocalAttempt {
     sensitive = env.sensitiveValues();
     checkNotCancelled();
     Duration timeout = timeLeft();
-    process = StepProcess.start(argv, env.toMap(), settings.workingDir(), folder.logFile());
+    process =
+        StepProcess.start(
+            argv, env.toMap(), settings.workingDir(), folder.logFile(), settings.maxLogBytes());
     if (cancelReason != null) {
       process.kill(); // cancelled between the check and the start
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * @param workingDir the commands' working directory
  * @param keepWorkDirs whether attempt folders stay after the attempt
  * @param logTailBytes the most log bytes a failure carries
+ * @param maxLogBytes the most bytes of a step's output its log file keeps in full
  */
 public record LocalSettings(
-    Path workDir, Path workingDir, boolean keepWorkDirs, int logTailBytes) {}
+    Path workDir, Path workingDir, boolean keepWorkDirs, int logTailBytes, long maxLogBytes) {}

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One running step command: stdout and stderr go to one log file; it can be killed with all its
- * descendants, from any thread.
+ * One running step command: stdout and stderr go to one log file, bounded by {@link LogCapture}; it
+ * can be killed with all its descendants, from any thread.
  */
 final class StepProcess {
 
@@ -20,33 +20,70 @@ final class StepProcess {
     KILLED
   }
 
+  /** The end of a log past its limit that is still kept: what explains a failure. */
+  static final int KEPT_LOG_TAIL_BYTES = 64 * 1024;
+
+  /**
+   * How long the log may still be copied after the command exited: a descendant that outlives it
+   * and keeps its output open must not hold the attempt forever.
+   */
+  private static final Duration LOG_DRAIN_PATIENCE = Duration.ofSeconds(10);
+
   private final Process process;
+  private final Thread logCopier;
   private volatile boolean killed;
 
-  private StepProcess(Process process) {
+  private StepProcess(Process process, Thread logCopier) {
     this.process = process;
+    this.logCopier = logCopier;
   }
 
-  static StepProcess start(List<String> argv, Map<String, String> env, Path workingDir, Path log)
+  static StepProcess start(
+      List<String> argv, Map<String, String> env, Path workingDir, Path log, long maxLogBytes)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-    return new StepProcess(builder.start());
+    Process process = builder.start();
+    Thread copier =
+        LogCapture.startCopying(process.getInputStream(), log, maxLogBytes, KEPT_LOG_TAIL_BYTES);
+    return new StepProcess(process, copier);
   }
 
-  /** Waits for the end, killing the command when {@code timeout} passes first. */
+  /**
+   * Waits for the end, killing the command when {@code timeout} passes first; returns once the log
+   * is complete too.
+   */
   End await(Duration timeout) throws InterruptedException {
     boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (!exited) {
       killTree();
       process.waitFor();
+    }
+    awaitLog();
+    if (!exited) {
       return killed ? End.KILLED : End.TIMED_OUT;
     }
     return killed ? End.KILLED : End.EXITED;
+  }
+
+  private void awaitLog() throws InterruptedException {
+    logCopier.join(LOG_DRAIN_PATIENCE.toMillis());
+    if (logCopier.isAlive()) {
+      killTree(); // a descendant still holds the output open
+      closeQuietly();
+      logCopier.join(LOG_DRAIN_PATIENCE.toMillis());
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      process.getInputStream().close();
+    } catch (IOException e) {
+      // The copier ends either way: its read fails on the closed stream.
+    }
   }
 
   int exitCode() {

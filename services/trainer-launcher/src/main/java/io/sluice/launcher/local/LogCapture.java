@@ -1,0 +1,125 @@
+package io.sluice.launcher.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Copies a step's output into its log file, bounded: a step that prints without end must not fill
+ * the launcher's disk. The first {@code limit} bytes are written as they come (so the log can be
+ * read while the step runs); past that, only the most recent {@code keptTail} bytes are held, and
+ * at the end the log gets a line saying how much was left out, followed by that tail, because the
+ * end of a log is what explains a failure.
+ */
+final class LogCapture {
+
+  private static final int CHUNK = 8192;
+
+  private final long limit;
+  private final TailBuffer tail;
+  private long written;
+  private long omitted;
+
+  LogCapture(long limit, int keptTail) {
+    if (limit < 0 || keptTail < 0) {
+      throw new IllegalArgumentException("limit and keptTail must not be negative");
+    }
+    this.limit = limit;
+    this.tail = new TailBuffer(keptTail);
+  }
+
+  /** Reads {@code output} to its end into {@code log} (appending). */
+  void copy(InputStream output, Path log) throws IOException {
+    try (OutputStream file =
+        Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      byte[] chunk = new byte[CHUNK];
+      int read;
+      while ((read = output.read(chunk)) != -1) {
+        int kept = (int) Math.min(read, Math.max(0, limit - written));
+        file.write(chunk, 0, kept);
+        written += kept;
+        tail.add(chunk, kept, read - kept);
+        omitted += read - kept;
+      }
+      if (omitted > 0) {
+        writeTruncationNote(file);
+      }
+    }
+  }
+
+  /** Bytes past the limit; zero when the whole output is in the log. */
+  long omittedBytes() {
+    return omitted - tail.size();
+  }
+
+  private void writeTruncationNote(OutputStream file) throws IOException {
+    String note =
+        String.format(
+            "%n[sluice] step log truncated at %,d bytes: %,d bytes left out; the last %,d bytes"
+                + " follow%n",
+            limit, omittedBytes(), tail.size());
+    file.write(note.getBytes(StandardCharsets.UTF_8));
+    file.write(tail.toArray());
+  }
+
+  /** Runs {@link #copy} on its own thread, reporting a failure to stderr of the launcher. */
+  static Thread startCopying(InputStream output, Path log, long limit, int keptTail) {
+    LogCapture capture = new LogCapture(limit, keptTail);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                capture.copy(output, log);
+              } catch (IOException e) {
+                throw new UncheckedIOException("step log " + log + " could not be written", e);
+              }
+            },
+            "step-log-" + log.getParent().getFileName());
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** The last bytes seen, in a ring. */
+  private static final class TailBuffer {
+    private final byte[] ring;
+    private int start;
+    private int size;
+
+    TailBuffer(int capacity) {
+      this.ring = new byte[capacity];
+    }
+
+    void add(byte[] bytes, int offset, int length) {
+      if (ring.length == 0) {
+        return;
+      }
+      for (int i = Math.max(offset, offset + length - ring.length); i < offset + length; i++) {
+        int end = (start + size) % ring.length;
+        ring[end] = bytes[i];
+        if (size < ring.length) {
+          size++;
+        } else {
+          start = (start + 1) % ring.length;
+        }
+      }
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] toArray() {
+      byte[] copy = new byte[size];
+      for (int i = 0; i < size; i++) {
+        copy[i] = ring[(start + i) % ring.length];
+      }
+      return copy;
+    }
+  }
+}
