@@ -1,24 +1,31 @@
 package io.sluice.orchestrator.api;
 
 import io.sluice.eventing.Transactor;
+import io.sluice.orchestrator.run.RunCanceller;
 import io.sluice.orchestrator.run.RunRow;
 import io.sluice.orchestrator.run.RunState;
 import io.sluice.orchestrator.run.RunStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Lists runs (newest first, cursor-paginated by run id) and shows one run with its steps. */
+/**
+ * Lists runs (newest first, cursor-paginated by run id), shows one run with its steps, and cancels
+ * running runs.
+ */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -27,10 +34,12 @@ public class RunResource {
   static final int MAX_LIMIT = 200;
 
   private final Transactor transactor;
+  private final RunCanceller canceller;
   private final RunStore store = new RunStore();
 
-  public RunResource(Transactor transactor) {
+  public RunResource(Transactor transactor, RunCanceller canceller) {
     this.transactor = transactor;
+    this.canceller = canceller;
   }
 
   /**
@@ -70,15 +79,42 @@ public class RunResource {
                   ? Optional.<RunView>empty()
                   : Optional.of(RunView.of(run.get(), store.steps(c, runId)));
             });
-    return view.orElseThrow(
-        () -> new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no run " + runId)));
+    return view.orElseThrow(() -> notFound(runId));
+  }
+
+  /**
+   * Cancels a running run: 202 with the cancelled run (its requested attempts are being stopped),
+   * 200 with the run when it was cancelled before, 409 when it has already succeeded or failed. The
+   * optional body is {@code {"reason": "..."}}.
+   */
+  @POST
+  @Path("/{id}/cancel")
+  public Response cancel(@PathParam("id") String id, InputStream body) {
+    UUID runId = uuid(id, "run id");
+    String reason = CancelRequest.reason(body);
+    RunCanceller.Cancellation cancellation =
+        canceller.cancel(runId, reason).orElseThrow(() -> notFound(runId));
+    RunView view = RunView.of(cancellation.run(), cancellation.steps());
+    return switch (cancellation.outcome()) {
+      case CANCELLED -> Response.accepted(view).build();
+      case ALREADY_CANCELLED -> Response.ok(view).build();
+      case ALREADY_ENDED ->
+          throw new ProblemException(
+              Problem.of(
+                  Response.Status.CONFLICT,
+                  "run "
+                      + runId
+                      + " is "
+                      + view.state()
+                      + "; only a RUNNING run can be cancelled"));
+    };
   }
 
   private static RunState runState(String state) {
     try {
       return RunState.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw badRequest("state must be one of RUNNING, SUCCEEDED, FAILED");
+      throw badRequest("state must be one of " + Arrays.toString(RunState.values()));
     }
   }
 
@@ -88,6 +124,10 @@ public class RunResource {
     } catch (IllegalArgumentException e) {
       throw badRequest(what + " must be a UUID");
     }
+  }
+
+  private static ProblemException notFound(UUID runId) {
+    return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "no run " + runId));
   }
 
   private static ProblemException badRequest(String detail) {

@@ -3,12 +3,16 @@ package io.sluice.orchestrator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sluice.events.StepOutput;
 import io.sluice.orchestrator.run.RunRow;
+import io.sluice.orchestrator.run.RunState;
 import io.sluice.orchestrator.run.StepRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A run over REST; {@code steps} only on the single-run view. */
+/**
+ * A run over REST; {@code steps} only on the single-run view. A cancelled run shows why ({@code
+ * cancelReason}) and when ({@code cancelledAt}); both are absent otherwise.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
     String id,
@@ -21,6 +25,8 @@ public record RunView(
     String failure,
     Instant createdAt,
     Instant finishedAt,
+    String cancelReason,
+    Instant cancelledAt,
     List<StepView> steps) {
 
   /**
@@ -72,6 +78,8 @@ public record RunView(
         run.failure(),
         run.createdAt(),
         run.finishedAt(),
+        run.cancelReason(),
+        run.state() == RunState.CANCELLED ? run.finishedAt() : null,
         steps == null ? null : steps.stream().map(StepView::of).toList());
   }
 }

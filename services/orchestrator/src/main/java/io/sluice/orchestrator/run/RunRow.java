@@ -11,7 +11,10 @@ import java.util.UUID;
  * @param params the resolved params, in spec order
  * @param dataset the {@code data.arrived} that triggered it (input URIs and lineage come from it)
  * @param failure why it failed, or null
- * @param finishedAt when it succeeded or failed, or null while running
+ * @param finishedAt when it succeeded, failed or was cancelled, or null while running
+ * @param correlationId the correlation id of the event chain that started the run, or null for runs
+ *     started before it was recorded
+ * @param cancelReason why it was cancelled, or null
  */
 public record RunRow(
     UUID id,
@@ -22,4 +25,6 @@ public record RunRow(
     DataArrived dataset,
     String failure,
     Instant createdAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    String correlationId,
+    String cancelReason) {}

@@ -41,13 +41,17 @@ public class RunStarter {
     DataArrived data = event.data();
     for (StoredPipeline pipeline :
         pipelines.triggeredBy(context.connection(), data.datasetName())) {
-      start(context, pipeline, specs.spec(pipeline), data);
+      start(context, pipeline, specs.spec(pipeline), event);
     }
   }
 
   private void start(
-      EventContext context, StoredPipeline pipeline, PipelineSpec spec, DataArrived data)
+      EventContext context,
+      StoredPipeline pipeline,
+      PipelineSpec spec,
+      EventEnvelope<DataArrived> arrived)
       throws SQLException {
+    DataArrived data = arrived.data();
     UUID runId = UuidV7.next();
     RunRow run =
         new RunRow(
@@ -59,6 +63,8 @@ public class RunStarter {
             data,
             null,
             null,
+            null,
+            arrived.correlationId(),
             null);
     Map<String, String> images = new LinkedHashMap<>();
     spec.steps().forEach(step -> images.put(step.name(), step.image()));

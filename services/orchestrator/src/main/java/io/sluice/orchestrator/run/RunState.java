@@ -4,5 +4,7 @@ package io.sluice.orchestrator.run;
 public enum RunState {
   RUNNING,
   SUCCEEDED,
-  FAILED
+  FAILED,
+  /** Stopped by a person before it ended; see {@link RunRow#cancelReason()}. */
+  CANCELLED
 }

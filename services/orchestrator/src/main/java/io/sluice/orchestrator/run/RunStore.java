@@ -29,14 +29,15 @@ public final class RunStore {
   private static final ObjectMapper JSON = Json.mapper();
   private static final String RUN_COLUMNS =
       "id, pipeline_name, pipeline_version, state, params::text, dataset::text, failure,"
-          + " created_at, finished_at";
+          + " created_at, finished_at, correlation_id, cancel_reason";
 
   /** Creates a run with its steps pending; false when this pipeline and dataset version ran. */
   public boolean insertRun(Connection connection, RunRow run, Map<String, String> stepImages)
       throws SQLException {
     String sql =
         "INSERT INTO runs (id, pipeline_name, pipeline_version, dataset_name, dataset_version,"
-            + " state, params, dataset) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+            + " state, params, dataset, correlation_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)"
             + " ON CONFLICT ON CONSTRAINT one_run_per_pipeline_and_dataset_version DO NOTHING";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setObject(1, run.id());
@@ -47,6 +48,7 @@ public final class RunStore {
       insert.setString(6, run.state().name());
       insert.setString(7, write(run.params()));
       insert.setString(8, write(run.dataset()));
+      insert.setString(9, run.correlationId());
       if (insert.executeUpdate() == 0) {
         return false;
       }
@@ -117,7 +119,9 @@ public final class RunStore {
                   read(rs.getString(6), new TypeReference<DataArrived>() {}),
                   rs.getString(7),
                   instant(rs.getTimestamp(8)),
-                  instant(rs.getTimestamp(9))));
+                  instant(rs.getTimestamp(9)),
+                  rs.getString(10),
+                  rs.getString(11)));
         }
       }
       return rows;
@@ -229,6 +233,26 @@ public final class RunStore {
         "UPDATE run_steps SET state = 'FAILED', retry_at = NULL, retry_cause = NULL,"
             + " last_error = last_error || ' (not retried: the run ended)'"
             + " WHERE run_id = ? AND state = 'WAITING_FOR_RETRY'",
+        runId);
+  }
+
+  /**
+   * Cancels the run and every step that has not finished: a requested attempt is no longer awaited
+   * (its late outcome finds the run ended), a waiting retry loses its timer, a pending step never
+   * starts.
+   */
+  public void cancelRun(Connection connection, UUID runId, String reason) throws SQLException {
+    update(
+        connection,
+        "UPDATE runs SET state = 'CANCELLED', cancel_reason = ?, finished_at = now() WHERE id = ?",
+        reason,
+        runId);
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'CANCELLED', retry_at = NULL, retry_cause = NULL,"
+            + " last_error = CASE WHEN state = 'WAITING_FOR_RETRY'"
+            + " THEN last_error || ' (not retried: the run was cancelled)' ELSE last_error END"
+            + " WHERE run_id = ? AND state IN ('PENDING', 'REQUESTED', 'WAITING_FOR_RETRY')",
         runId);
   }
 

@@ -13,5 +13,10 @@ public enum StepState {
   WAITING_FOR_RETRY,
   DONE,
   /** Failed for good: the run failed with it. */
-  FAILED
+  FAILED,
+  /**
+   * The run was cancelled before this step finished: a requested attempt was asked to stop, a
+   * waiting retry and a pending step never run.
+   */
+  CANCELLED
 }
