@@ -337,24 +337,8 @@ class RunCancelIT {
   /** Reports the attempt stopped, as trainer-launcher does after a step.cancel_requested. */
   private static EventEnvelope<StepFailed> sendCancelledFailure(
       EventEnvelope<?> cause, StepRequested request) {
-    Instant now = Instant.now();
-    StepFailed failed =
-        new StepFailed(
-            request.runId(),
-            request.stepName(),
-            request.attempt(),
-            0,
-            FailureReason.CANCELLED,
-            "cancelled: cancelled by user",
-            false,
-            null,
-            "",
-            now.minusSeconds(1),
-            now);
-    EventEnvelope<StepFailed> event =
-        EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), failed);
-    bus.send(event);
-    return event;
+    return driver.reportFailure(
+        cause, request, FailureReason.CANCELLED, "cancelled: cancelled by user", false, null, "");
   }
 
   /** Waits until the orchestrator has applied the event (and committed what it emitted). */

@@ -120,6 +120,19 @@ final class RunDriver {
 
   /** Reports the attempt failed with exit code 2; returns the event sent. */
   EventEnvelope<StepFailed> fail(EventEnvelope<?> cause, StepRequested request, boolean retryable) {
+    return reportFailure(
+        cause, request, FailureReason.NONZERO_EXIT, "exit code 2", retryable, 2, "boom");
+  }
+
+  /** Reports the attempt failed as trainer-launcher would; returns the event sent. */
+  EventEnvelope<StepFailed> reportFailure(
+      EventEnvelope<?> cause,
+      StepRequested request,
+      FailureReason reason,
+      String message,
+      boolean retryable,
+      Integer exitCode,
+      String logTail) {
     Instant now = Instant.now();
     StepFailed failed =
         new StepFailed(
@@ -127,11 +140,11 @@ final class RunDriver {
             request.stepName(),
             request.attempt(),
             0,
-            FailureReason.NONZERO_EXIT,
-            "exit code 2",
+            reason,
+            message,
             retryable,
-            2,
-            "boom",
+            exitCode,
+            logTail,
             now.minusSeconds(1),
             now);
     EventEnvelope<StepFailed> event =
