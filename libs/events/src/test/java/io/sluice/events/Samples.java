@@ -194,7 +194,7 @@ final class Samples {
   }
 
   static List<GateRule> gate() {
-    return List.of(new GateRule("accuracy", 0.9, null), new GateRule("f1_macro", 0.85, 1.0));
+    return List.of(new GateRule("accuracy", 0.9, null, 0.0), new GateRule("f1_macro", 0.85, 1.0));
   }
 
   static Lineage lineage() {

@@ -102,6 +102,10 @@ public final class CanonicalSpec {
       if (rule.max() != null) {
         tree.put("max", rule.max());
       }
+      // Only when present, so that specs written before the key existed keep their hashes.
+      if (rule.minGainOverChampion() != null) {
+        tree.put("minGainOverChampion", rule.minGainOverChampion());
+      }
       gate.add(tree);
     }
     return new TreeMap<>(

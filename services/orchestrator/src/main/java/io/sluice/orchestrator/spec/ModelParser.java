@@ -7,11 +7,15 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads the {@code model} section and its gate rules. */
+/**
+ * Reads the {@code model} section and its gate rules: absolute bounds ({@code min}, {@code max})
+ * and a comparison with the serving champion ({@code minGainOverChampion}).
+ */
 final class ModelParser {
 
   private static final Set<String> KEYS = Set.of("name", "artifact", "metrics", "gate");
-  private static final Set<String> RULE_KEYS = Set.of("metric", "min", "max");
+  private static final Set<String> RULE_KEYS =
+      Set.of("metric", "min", "max", "minGainOverChampion");
 
   private ModelParser() {}
 
@@ -47,23 +51,26 @@ final class ModelParser {
             YamlNode.line(entry.getValue()),
             "unknown comparison '"
                 + Names.abbreviate(entry.getKey())
-                + "' in a gate rule: use min and/or max");
+                + "' in a gate rule: use min, max and/or minGainOverChampion");
       }
     }
     String metric =
         YamlNode.text(YamlNode.required(entries, "metric", node, "a gate rule"), "gate metric");
     Double min = bound(entries.get("min"), "gate min of '" + metric + "'");
     Double max = bound(entries.get("max"), "gate max of '" + metric + "'");
-    if (min == null && max == null) {
+    Double gain =
+        bound(entries.get("minGainOverChampion"), "gate minGainOverChampion of '" + metric + "'");
+    if (min == null && max == null && gain == null) {
       throw new SpecException(
-          YamlNode.line(node), "gate rule for '" + metric + "' needs a min or a max");
+          YamlNode.line(node),
+          "gate rule for '" + metric + "' needs a min or a max, or a minGainOverChampion");
     }
     if (min != null && max != null && min > max) {
       throw new SpecException(
           YamlNode.line(node),
           "gate rule for '" + metric + "' has min " + min + " above max " + max);
     }
-    return new GateRule(metric, min, max);
+    return new GateRule(metric, min, max, gain);
   }
 
   private static Double bound(Node node, String what) throws SpecException {

@@ -70,6 +70,39 @@ class CanonicalSpecTest {
     assertThat(CanonicalSpec.json(parser.parse(withRetries))).doesNotContain("retryBackoff");
   }
 
+  /** Versions registered before {@code minGainOverChampion} existed, computed by that code. */
+  @Test
+  void gatesWithoutAChampionRuleKeepTheVersionsTheyWereRegisteredWith() throws Exception {
+    PipelineSpec gated = parser.parse(gated("    - {metric: accuracy, min: 0.9}\n"));
+    assertThat(CanonicalSpec.version(gated))
+        .isEqualTo("174b0dcfe46f23115a4a4807c0ae6b82a3c4f1afc0849554722710b4eae82c70");
+    assertThat(CanonicalSpec.json(gated)).doesNotContain("minGainOverChampion");
+    assertThat(CanonicalSpec.version(parser.parse(SpecParserTest.iris())))
+        .isEqualTo("b9cc816c593f150a6f298e98e1aa3f1564878d03dde7768c6febad937d446da4");
+  }
+
+  @Test
+  void aChampionRuleIsPartOfTheVersion() throws Exception {
+    PipelineSpec plain = parser.parse(gated("    - {metric: accuracy, min: 0.9}\n"));
+    PipelineSpec notWorse =
+        parser.parse(gated("    - {metric: accuracy, min: 0.9, minGainOverChampion: 0}\n"));
+    PipelineSpec better =
+        parser.parse(gated("    - {metric: accuracy, min: 0.9, minGainOverChampion: 0.01}\n"));
+
+    assertThat(CanonicalSpec.version(notWorse))
+        .isNotEqualTo(CanonicalSpec.version(plain))
+        .isNotEqualTo(CanonicalSpec.version(better));
+    assertThat(CanonicalSpec.json(notWorse))
+        .contains("{\"metric\":\"accuracy\",\"min\":0.9,\"minGainOverChampion\":0.0}");
+  }
+
+  private static String gated(String rules) {
+    return SpecParserTest.MINIMAL
+        + "model:\n  name: m\n  artifact: train.model\n  metrics: train\n  gate:\n"
+        + rules
+        + "    - {metric: loss, max: 1}\n";
+  }
+
   @Test
   void aBackoffIsPartOfTheVersionWithItsDefaultsApplied() throws Exception {
     String retries = "    outputs: [model]\n    retries: 3\n";

@@ -3,6 +3,7 @@ package io.sluice.orchestrator.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.events.GateRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,13 +158,53 @@ class SpecParserTest {
   }
 
   @Test
+  void acceptsAChampionRuleAloneOrWithBounds() throws Exception {
+    PipelineSpec spec =
+        parser.parse(
+            withModel(
+                "    - {metric: accuracy, minGainOverChampion: 0.0}\n"
+                    + "    - {metric: f1, min: 0.8, minGainOverChampion: -0.01}\n"
+                    + "    - {metric: loss, max: 1}\n"));
+
+    assertThat(spec.model().gate())
+        .containsExactly(
+            new GateRule("accuracy", null, null, 0.0),
+            new GateRule("f1", 0.8, null, -0.01),
+            new GateRule("loss", null, 1.0));
+  }
+
+  @Test
+  void refusesAChampionRuleWithANonNumericGain() {
+    assertRefused(
+        withModel(
+            "    - {metric: accuracy, min: 0.9}\n    - {metric: f1, minGainOverChampion: x}\n"),
+        21,
+        "gate minGainOverChampion of 'f1' must be a number");
+  }
+
+  @Test
+  void refusesAChampionRuleWithANonFiniteGain() {
+    assertRefused(
+        withModel("    - {metric: accuracy, minGainOverChampion: .nan}\n"),
+        20,
+        "must be a finite decimal number");
+    assertRefused(
+        withModel("    - {metric: accuracy, minGainOverChampion: .inf}\n"),
+        20,
+        "must be a finite decimal number");
+  }
+
+  @Test
   void refusesAGateWithAnUnknownComparison() {
     assertRefused(withModel("    - {metric: accuracy, gt: 0.9}\n"), 20, "unknown comparison 'gt'");
   }
 
   @Test
   void refusesAGateWithoutMinOrMax() {
-    assertRefused(withModel("    - {metric: accuracy}\n"), 20, "needs a min or a max");
+    assertRefused(
+        withModel("    - {metric: accuracy}\n"),
+        20,
+        "gate rule for 'accuracy' needs a min or a max, or a minGainOverChampion");
   }
 
   @Test

@@ -4,35 +4,41 @@ import io.sluice.events.Comparison;
 import io.sluice.events.GateRule;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Applies a candidate's absolute gate rules to its metrics. A rule with a min and a max is two
- * comparisons; a metric the model did not report, or reported as NaN or infinite, fails every
- * comparison of its rule, because an unmeasured model must never pass a gate by default.
+ * Applies a candidate's gate rules to its metrics. A rule with a min and a max is two comparisons;
+ * a rule with {@code minGainOverChampion} adds a comparison with the serving champion's value. A
+ * metric the model did not report, or reported as NaN or infinite, fails every comparison of its
+ * rule, because an unmeasured model must never pass a gate by default. For the same reason a
+ * champion that lacks the metric fails the champion comparison; only a model without any champion
+ * yet passes it, as there is nothing serving that the candidate could be worse than.
  */
 public final class GatePolicy {
 
-  /** Decides on {@code metrics} under {@code rules}; an empty rule list approves. */
+  /** Decides on {@code metrics} under {@code rules}, without a champion; no rules approve. */
   public GateDecision evaluate(List<GateRule> rules, Map<String, Double> metrics) {
-    List<RuleResult> results = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    List<String> passes = new ArrayList<>();
+    return evaluate(rules, metrics, Optional.empty());
+  }
+
+  /** Decides on {@code metrics} under {@code rules}, comparing with {@code champion} if any. */
+  public GateDecision evaluate(
+      List<GateRule> rules, Map<String, Double> metrics, Optional<Champion> champion) {
+    Tally tally = new Tally();
     for (GateRule rule : rules) {
-      Double actual = usable(metrics.get(rule.metric()));
-      for (RuleResult result : compare(rule, actual)) {
-        results.add(result);
-        String reason = explain(result, metrics.get(rule.metric()));
-        (result.passed() ? passes : failures).add(reason);
+      Double reported = metrics.get(rule.metric());
+      for (RuleResult result : compare(rule, usable(reported))) {
+        tally.add(result, explain(result, reported, ""));
+      }
+      if (rule.comparesWithChampion()) {
+        compareWithChampion(rule, reported, champion, tally);
       }
     }
-    if (!failures.isEmpty()) {
-      return new GateDecision(Verdict.REJECTED, results, failures);
-    }
-    List<String> reasons = passes.isEmpty() ? List.of("no gate rules to apply") : passes;
-    return new GateDecision(Verdict.APPROVED, results, reasons);
+    return tally.decision();
   }
 
   private static List<RuleResult> compare(GateRule rule, Double actual) {
@@ -46,12 +52,47 @@ public final class GatePolicy {
     return results;
   }
 
+  private static void compareWithChampion(
+      GateRule rule, Double reported, Optional<Champion> champion, Tally tally) {
+    String metric = rule.metric();
+    if (champion.isEmpty()) {
+      tally.pass("metric '" + metric + "': no champion yet to compare with");
+      return;
+    }
+    int version = champion.get().version();
+    Double championValue = usable(champion.get().metrics().get(metric));
+    double gain = rule.minGainOverChampion();
+    if (championValue == null || !Double.isFinite(championValue + gain)) {
+      tally.fail(
+          "metric '"
+              + metric
+              + "' cannot be compared with champion v"
+              + version
+              + ", which has no usable value for it");
+      return;
+    }
+    RuleResult result =
+        RuleResult.of(
+            metric, Comparison.AT_LEAST, threshold(championValue, gain), usable(reported));
+    String basis = " (champion v" + version + " " + championValue + " + " + gain + ")";
+    tally.add(result, explain(result, reported, basis));
+  }
+
+  /**
+   * The champion's value plus the gain, added as the decimals people wrote and read (0.95 + 0.01 is
+   * 0.96, not 0.9600000000000001, which a candidate at exactly 0.96 would fail).
+   */
+  static double threshold(double championValue, double gain) {
+    return BigDecimal.valueOf(championValue).add(BigDecimal.valueOf(gain)).doubleValue();
+  }
+
   private static Double usable(Double reported) {
     return reported == null || !Double.isFinite(reported) ? null : reported;
   }
 
-  private static String explain(RuleResult result, Double reported) {
-    String bound = symbol(result.comparison()) + " " + result.threshold();
+  /** A reason for people; {@code basis} says where a computed threshold came from. */
+  private static String explain(RuleResult result, Double reported, String basis) {
+    String bound = symbol(result.comparison()) + " " + result.threshold() + basis;
     if (reported == null) {
       return "metric '" + result.metric() + "' was not reported (needs " + bound + ")";
     }
@@ -75,5 +116,33 @@ public final class GatePolicy {
       case GREATER_THAN -> ">";
       case LESS_THAN -> "<";
     };
+  }
+
+  /** Collects comparisons and the reasons for and against, in rule order. */
+  private static final class Tally {
+    private final List<RuleResult> results = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> passes = new ArrayList<>();
+
+    void add(RuleResult result, String reason) {
+      results.add(result);
+      (result.passed() ? passes : failures).add(reason);
+    }
+
+    void pass(String reason) {
+      passes.add(reason);
+    }
+
+    void fail(String reason) {
+      failures.add(reason);
+    }
+
+    GateDecision decision() {
+      if (!failures.isEmpty()) {
+        return new GateDecision(Verdict.REJECTED, results, failures);
+      }
+      List<String> reasons = passes.isEmpty() ? List.of("no gate rules to apply") : passes;
+      return new GateDecision(Verdict.APPROVED, results, reasons);
+    }
   }
 }

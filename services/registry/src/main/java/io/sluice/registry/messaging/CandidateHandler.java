@@ -3,10 +3,13 @@ package io.sluice.registry.messaging;
 import io.sluice.eventing.EventContext;
 import io.sluice.eventing.UnusableEventException;
 import io.sluice.events.EventEnvelope;
+import io.sluice.events.GateRule;
 import io.sluice.events.ModelCandidate;
 import io.sluice.events.ModelEvaluated;
 import io.sluice.events.ModelRegistered;
 import io.sluice.registry.ModelNames;
+import io.sluice.registry.gate.Champion;
+import io.sluice.registry.gate.ChampionLookup;
 import io.sluice.registry.gate.GateDecision;
 import io.sluice.registry.gate.GatePolicy;
 import io.sluice.registry.version.ModelVersion;
@@ -14,6 +17,7 @@ import io.sluice.registry.version.VersionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
@@ -27,10 +31,12 @@ public class CandidateHandler {
   private static final Logger LOG = Logger.getLogger(CandidateHandler.class);
 
   private final VersionStore versions;
+  private final ChampionLookup champions;
   private final GatePolicy gatePolicy = new GatePolicy();
 
-  CandidateHandler(VersionStore versions) {
+  CandidateHandler(VersionStore versions, ChampionLookup champions) {
     this.versions = versions;
+    this.champions = champions;
   }
 
   /** Registers the candidate unless this event or this run already gave the model a version. */
@@ -49,14 +55,27 @@ public class CandidateHandler {
           candidate.runId(), candidate.modelName(), existing.getAsInt());
       return;
     }
-    ModelVersion version = toVersion(event, latest + 1);
+    GateDecision decision = gate(connection, candidate);
+    ModelVersion version = toVersion(event, latest + 1, decision);
     versions.insert(connection, version);
     announce(version, context);
   }
 
-  private ModelVersion toVersion(EventEnvelope<ModelCandidate> event, int number) {
+  /**
+   * Gates the candidate, against the current champion when a rule asks for it. The champion is read
+   * on this handler's transaction; promotions of the model arrive on the same partition, so it is
+   * the champion in effect at this point of the model's event history.
+   */
+  private GateDecision gate(Connection connection, ModelCandidate candidate) throws SQLException {
+    boolean needsChampion = candidate.gate().stream().anyMatch(GateRule::comparesWithChampion);
+    Optional<Champion> champion =
+        needsChampion ? champions.champion(connection, candidate.modelName()) : Optional.empty();
+    return gatePolicy.evaluate(candidate.gate(), candidate.metrics(), champion);
+  }
+
+  private static ModelVersion toVersion(
+      EventEnvelope<ModelCandidate> event, int number, GateDecision decision) {
     ModelCandidate candidate = event.data();
-    GateDecision decision = gatePolicy.evaluate(candidate.gate(), candidate.metrics());
     return new ModelVersion(
         candidate.modelName(),
         number,
