@@ -7,6 +7,7 @@ import static io.sluice.registry.Candidates.passing;
 import static io.sluice.registry.Candidates.promotion;
 import static io.sluice.registry.Candidates.uniqueModel;
 import static io.sluice.registry.Candidates.uniqueRun;
+import static io.sluice.registry.ChampionAlias.awaitChampion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -141,18 +142,5 @@ class ChampionAliasIT {
     }
     await().atMost(WAIT).until(() -> bus.events(model, ModelRegistered.class).size() == count);
     return artifacts;
-  }
-
-  private static void awaitChampion(String model, int version) {
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/v1/models/{name}/aliases/champion", model)
-                    .then()
-                    .statusCode(200)
-                    .body("version", equalTo(version))
-                    .body("alias", equalTo("champion")));
   }
 }

@@ -1,14 +1,13 @@
 package io.sluice.registry;
 
-import static io.restassured.RestAssured.given;
 import static io.sluice.registry.Candidates.candidate;
 import static io.sluice.registry.Candidates.candidateEvent;
 import static io.sluice.registry.Candidates.promotion;
 import static io.sluice.registry.Candidates.uniqueModel;
 import static io.sluice.registry.Candidates.uniqueRun;
+import static io.sluice.registry.ChampionAlias.awaitChampion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,15 +108,7 @@ class ChampionGateIT {
     assertThat(awaitEvaluated(model, 1).verdict()).isEqualTo(Verdict.APPROVED);
 
     bus.send(promotion(model, 1, null, first.artifact()));
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/v1/models/{name}/aliases/champion", model)
-                    .then()
-                    .statusCode(200)
-                    .body("version", equalTo(1)));
+    awaitChampion(model, 1);
   }
 
   /** The evaluation of {@code version}, once it arrived. */
