@@ -1,5 +1,6 @@
 package io.sluice.launcher;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sluice.eventing.Outbox;
 import io.sluice.eventing.Transactor;
 import io.sluice.events.UuidV7;
@@ -8,20 +9,26 @@ import io.sluice.launcher.attempt.AttemptRecovery;
 import io.sluice.launcher.attempt.AttemptReporter;
 import io.sluice.launcher.attempt.AttemptStore;
 import io.sluice.launcher.attempt.LauncherIdentity;
+import io.sluice.launcher.config.KubernetesConfig;
 import io.sluice.launcher.config.LauncherConfig;
+import io.sluice.launcher.config.S3Config;
+import io.sluice.launcher.exec.Executor;
+import io.sluice.launcher.kubernetes.KubernetesExecutor;
+import io.sluice.launcher.kubernetes.KubernetesExecutors;
 import io.sluice.launcher.local.LocalExecutor;
 import io.sluice.launcher.local.LocalSettings;
 import io.sluice.launcher.local.SecretResolver;
 import io.sluice.launcher.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** Wires the plain launcher classes into CDI; the local executor is the one executor for now. */
+/** Wires the plain launcher classes into CDI, with the executor the configuration chooses. */
 @ApplicationScoped
 public class LauncherBeans {
 
@@ -62,13 +69,36 @@ public class LauncherBeans {
   @Produces
   @Singleton
   AttemptRecovery recovery(
-      Transactor transactor, AttemptStore store, AttemptFinisher finisher, Clock clock) {
-    return new AttemptRecovery(transactor, store, finisher, clock);
+      Transactor transactor,
+      AttemptStore store,
+      AttemptFinisher finisher,
+      Executor executor,
+      AttemptReporter reporter,
+      Clock clock) {
+    return new AttemptRecovery(transactor, store, finisher, executor, reporter, clock);
   }
 
+  /** The executor {@code sluice.launcher.executor} names. */
   @Produces
   @Singleton
-  LocalExecutor localExecutor(
+  Executor executor(
+      LauncherConfig config,
+      KubernetesConfig kubernetes,
+      S3Config s3,
+      ObjectStore store,
+      LauncherIdentity identity,
+      Instance<KubernetesClient> client,
+      Clock clock) {
+    if (config.executor() == LauncherConfig.ExecutorKind.KUBERNETES) {
+      KubernetesExecutor executor =
+          KubernetesExecutors.create(client.get(), kubernetes, s3, config, store, clock);
+      executor.start();
+      return executor;
+    }
+    return localExecutor(config, store, identity, clock);
+  }
+
+  private static LocalExecutor localExecutor(
       LauncherConfig config, ObjectStore store, LauncherIdentity identity, Clock clock) {
     LocalSettings settings =
         new LocalSettings(
@@ -86,8 +116,10 @@ public class LauncherBeans {
         clock);
   }
 
-  void close(@Disposes LocalExecutor executor) {
-    executor.close();
+  void close(@Disposes Executor executor) throws Exception {
+    if (executor instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 
   private static String hostName() {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.sluice.launcher.attempt.AttemptRecovery;
 import io.sluice.launcher.attempt.LauncherIdentity;
 import io.sluice.launcher.attempt.OwnerLocks;
+import io.sluice.launcher.config.LauncherConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +12,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
  * At startup, before any subscription consumes: takes this launcher's owner lock (held for its
- * whole life on one dedicated session) and reports attempts lost with dead launchers.
+ * whole life on one dedicated session) and recovers the attempts of dead launchers; then looks
+ * again every {@code recovery-interval}, since with several replicas one may die while others run.
  */
 @ApplicationScoped
 public class LauncherStartup {
@@ -26,13 +31,25 @@ public class LauncherStartup {
   private final DataSource dataSource;
   private final AttemptRecovery recovery;
   private final LauncherIdentity identity;
+  private final LauncherConfig config;
+  private final ScheduledExecutorService rechecks =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "attempt-recovery");
+            thread.setDaemon(true);
+            return thread;
+          });
   private Connection lockSession;
 
   public LauncherStartup(
-      DataSource dataSource, AttemptRecovery recovery, LauncherIdentity identity) {
+      DataSource dataSource,
+      AttemptRecovery recovery,
+      LauncherIdentity identity,
+      LauncherConfig config) {
     this.dataSource = dataSource;
     this.recovery = recovery;
     this.identity = identity;
+    this.config = config;
   }
 
   void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup)
@@ -45,19 +62,34 @@ public class LauncherStartup {
     }
     LOG.infof("launcher %s on %s", identity.instanceId(), identity.node());
     recoverLostAttempts();
+    // Replicas live on while others die: look again now and then (one indexed query, no API call).
+    long every = config.recoveryInterval().toMillis();
+    rechecks.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Reports every STARTED attempt of a launcher that is gone; returns how many. */
+  private void recheck() {
+    try {
+      recoverLostAttempts();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warnf("looking for attempts of stopped launchers failed: %s", e.getMessage());
+    }
+  }
+
+  /**
+   * Reports (or, for Jobs, re-attaches to) every STARTED attempt of a launcher that is gone;
+   * returns how many.
+   */
   public synchronized int recoverLostAttempts() throws SQLException {
     int reported = recovery.recover(lockSession, identity.instanceId());
     if (reported > 0) {
-      LOG.warnf("reported %d attempts lost with stopped launchers", reported);
+      LOG.warnf("recovered %d attempts of stopped launchers", reported);
     }
     return reported;
   }
 
   @PreDestroy
   synchronized void stop() {
+    rechecks.shutdownNow();
     if (lockSession == null) {
       return;
     }

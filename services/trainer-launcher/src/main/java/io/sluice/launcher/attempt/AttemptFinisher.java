@@ -1,9 +1,12 @@
 package io.sluice.launcher.attempt;
 
 import io.sluice.eventing.Outbox;
+import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Records an attempt's end and queues its {@code step.done} / {@code step.failed} in one
@@ -18,6 +21,21 @@ public final class AttemptFinisher {
   public AttemptFinisher(AttemptStore store, Outbox outbox) {
     this.store = store;
     this.outbox = outbox;
+  }
+
+  /**
+   * Records that the attempt's command started and queues its {@code step.started}, once; false
+   * when it had already ended or its start was recorded before.
+   */
+  public boolean recordStart(Connection connection, AttemptKey key, String node, Instant at)
+      throws SQLException {
+    Optional<StoredAttempt> started = store.markStarted(connection, key, node, at);
+    if (started.isEmpty()) {
+      return false;
+    }
+    outbox.append(
+        connection, LauncherEvents.inChainOf(started.get(), LauncherEvents.started(started.get())));
+    return true;
   }
 
   /** False when the attempt had already ended (nothing is written then). */

@@ -7,6 +7,7 @@ import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
 import io.sluice.launcher.exec.Executor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,39 @@ public final class AttemptReporter implements Executor.AttemptListener {
     this.transactor = transactor;
     this.store = store;
     this.finisher = finisher;
+  }
+
+  @Override
+  public void started(StepRequested request, String node, Instant at) {
+    AttemptKey key = AttemptKey.of(request);
+    long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
+    Duration delay = Duration.ofMillis(20);
+    while (!tryRecordStart(key, node, at)) {
+      if (System.nanoTime() > giveUpAt) {
+        LOG.errorf("%s: start on %s not recorded", key, node);
+        return;
+      }
+      pause(delay);
+      delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
+    }
+  }
+
+  private boolean tryRecordStart(AttemptKey key, String node, Instant at) {
+    try {
+      return transactor.inTransaction(
+          connection -> {
+            if (store.findForUpdate(connection, key).isEmpty()) {
+              return false; // the recording transaction has not committed yet
+            }
+            if (finisher.recordStart(connection, key, node, at)) {
+              LOG.infof("%s: running on %s", key, node);
+            }
+            return true;
+          });
+    } catch (TransactionFailedException e) {
+      LOG.warnf("%s: recording the start failed, retrying: %s", key, e.getMessage());
+      return false;
+    }
   }
 
   @Override

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** JDBC access to {@code launcher_attempts}, always on the caller's transaction. */
@@ -22,10 +24,20 @@ public final class AttemptStore {
 
   /** Inserts a new attempt; false when the attempt was already recorded (nothing changes). */
   public boolean insert(Connection connection, StoredAttempt attempt) throws SQLException {
+    return insert(connection, attempt, true, null);
+  }
+
+  /**
+   * Inserts a new attempt with its request (JSON, to re-attach after a restart) and whether its
+   * {@code step.started} is emitted now; false when the attempt was already recorded.
+   */
+  public boolean insert(
+      Connection connection, StoredAttempt attempt, boolean startReported, String request)
+      throws SQLException {
     String sql =
         "INSERT INTO launcher_attempts ("
             + COLUMNS
-            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            + ", start_reported, request) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             + " ON CONFLICT DO NOTHING";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       int i = setKey(insert, attempt.key(), 1);
@@ -36,7 +48,9 @@ public final class AttemptStore {
       insert.setString(i++, attempt.correlationId());
       insert.setString(i++, attempt.causeEventId());
       insert.setString(i++, attempt.traceparent());
-      insert.setTimestamp(i, Timestamp.from(attempt.startedAt()));
+      insert.setTimestamp(i++, Timestamp.from(attempt.startedAt()));
+      insert.setBoolean(i++, startReported);
+      insert.setString(i, request);
       return insert.executeUpdate() == 1;
     }
   }
@@ -65,6 +79,59 @@ public final class AttemptStore {
       update.setString(2, reason);
       update.setTimestamp(3, Timestamp.from(at));
       setKey(update, key, 4);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Records that a STARTED attempt's command started on {@code node} at {@code at}, once; returns
+   * the attempt as it is now, or empty when it ended or its start was already recorded.
+   */
+  public Optional<StoredAttempt> markStarted(
+      Connection connection, AttemptKey key, String node, Instant at) throws SQLException {
+    String sql =
+        "UPDATE launcher_attempts SET start_reported = true, node = ?, started_at = ?"
+            + KEY
+            + " AND state = 'STARTED' AND NOT start_reported RETURNING "
+            + COLUMNS;
+    return query(
+            connection,
+            sql,
+            statement -> {
+              statement.setString(1, node);
+              statement.setTimestamp(2, Timestamp.from(at));
+              setKey(statement, key, 3);
+            })
+        .stream()
+        .findFirst();
+  }
+
+  /** The request JSON of a STARTED attempt of {@code owner}, by key; absent for old rows. */
+  public Map<AttemptKey, String> requestsOf(Connection connection, String owner)
+      throws SQLException {
+    String sql =
+        "SELECT run_id, step_name, attempt, shard_index, request FROM launcher_attempts"
+            + " WHERE state = 'STARTED' AND owner = ? AND request IS NOT NULL";
+    Map<AttemptKey, String> requests = new LinkedHashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, owner);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          AttemptKey key =
+              new AttemptKey(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4));
+          requests.put(key, rows.getString(5));
+        }
+      }
+    }
+    return requests;
+  }
+
+  /** Hands a STARTED attempt to {@code owner} (a live launcher that re-attached to it). */
+  public boolean adopt(Connection connection, AttemptKey key, String owner) throws SQLException {
+    String sql = "UPDATE launcher_attempts SET owner = ?" + KEY + " AND state = 'STARTED'";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, owner);
+      setKey(update, key, 2);
       return update.executeUpdate() == 1;
     }
   }

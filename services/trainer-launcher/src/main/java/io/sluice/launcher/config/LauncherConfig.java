@@ -5,9 +5,19 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** {@code sluice.launcher.*}: how the local executor runs step attempts. */
+/** {@code sluice.launcher.*}: which executor runs step attempts, and how the local one does. */
 @ConfigMapping(prefix = "sluice.launcher")
 public interface LauncherConfig {
+
+  /** Where steps run: {@code local} (host processes) or {@code kubernetes} (Jobs). */
+  @WithDefault("local")
+  ExecutorKind executor();
+
+  /** The executors a launcher can use. */
+  enum ExecutorKind {
+    LOCAL,
+    KUBERNETES
+  }
 
   /** Parent of every attempt folder ({@code <work-dir>/<run>/<step>/<attempt>/}). */
   Path workDir();
@@ -34,6 +44,10 @@ public interface LauncherConfig {
 
   /** The commands' working directory; defaults to the launcher's own current directory. */
   Optional<Path> workingDir();
+
+  /** How often a running launcher looks for attempts of launchers that stopped. */
+  @WithDefault("30s")
+  java.time.Duration recoveryInterval();
 
   /** Identifies this launcher as the owner of its attempts; defaults to host name + random. */
   Optional<String> instanceId();

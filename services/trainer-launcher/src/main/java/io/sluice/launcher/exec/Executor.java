@@ -1,10 +1,11 @@
 package io.sluice.launcher.exec;
 
 import io.sluice.events.StepRequested;
+import java.time.Instant;
 
 /**
- * Runs step attempts somewhere (a local process now, a Kubernetes Job later). An executor never
- * touches the database or Kafka: it reports every launched attempt's end exactly once to the {@link
+ * Runs step attempts somewhere (a local process, a Kubernetes Job). An executor never touches the
+ * database or Kafka: it reports every launched attempt's end exactly once to the {@link
  * AttemptListener} it was given, from its own threads.
  */
 public interface Executor {
@@ -16,6 +17,23 @@ public interface Executor {
   String node();
 
   /**
+   * Whether this executor reports when an attempt's command really starts ({@link
+   * AttemptListener#started}); if not, {@code step.started} is emitted when the attempt is
+   * recorded.
+   */
+  default boolean reportsStart() {
+    return false;
+  }
+
+  /**
+   * Whether a launched attempt goes on when the launcher stops (a Job does, a child process does
+   * not): a restarted launcher then re-attaches to it instead of reporting it lost.
+   */
+  default boolean outlivesLauncher() {
+    return false;
+  }
+
+  /**
    * Starts the attempt asynchronously; returns at once. Returns false when this attempt is already
    * running here (it is then neither started again nor reported twice).
    */
@@ -24,9 +42,13 @@ public interface Executor {
   /** Stops a running or queued attempt; its end is reported as CANCELLED. False when unknown. */
   boolean cancel(AttemptKey key, String reason);
 
-  /** Called once per launched attempt when it has ended. */
-  @FunctionalInterface
+  /** Told about each launched attempt: when its command starts (optional) and when it ended. */
   interface AttemptListener {
+
+    /** The command started on {@code node} at {@code at}; called at most once, before ended. */
+    default void started(StepRequested request, String node, Instant at) {}
+
+    /** Called once per launched attempt when it has ended. */
     void ended(StepRequested request, AttemptOutcome outcome);
   }
 }

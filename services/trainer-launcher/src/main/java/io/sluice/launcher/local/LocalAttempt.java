@@ -1,17 +1,19 @@
 package io.sluice.launcher.local;
 
 import io.sluice.events.FailureReason;
-import io.sluice.events.FileDigest;
-import io.sluice.events.FolderDigest;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
-import io.sluice.launcher.storage.FolderFiles;
+import io.sluice.launcher.step.LogTail;
+import io.sluice.launcher.step.MetricsFile;
+import io.sluice.launcher.step.Placeholders;
+import io.sluice.launcher.step.Staging;
+import io.sluice.launcher.step.StepEnvironment;
+import io.sluice.launcher.step.StepFailure;
 import io.sluice.launcher.storage.ObjectStore;
-import io.sluice.launcher.storage.S3Location;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ final class LocalAttempt {
 
   private final StepRequested request;
   private final LocalSettings settings;
-  private final ObjectStore store;
+  private final Staging staging;
   private final SecretResolver secrets;
   private final Clock clock;
   private volatile String cancelReason;
@@ -48,7 +50,7 @@ final class LocalAttempt {
       Clock clock) {
     this.request = request;
     this.settings = settings;
-    this.store = store;
+    this.staging = new Staging(store);
     this.secrets = secrets;
     this.clock = clock;
   }
@@ -129,38 +131,10 @@ final class LocalAttempt {
     for (StepInput input : request.inputs()) {
       checkNotCancelled();
       Path target = folder.input(input.name());
-      stage(input, target);
+      staging.stageInput(input, target);
       inputs.put(input.name(), target);
     }
     return inputs;
-  }
-
-  private void stage(StepInput input, Path target) throws StepFailure {
-    List<FileDigest> files;
-    try {
-      Files.createDirectories(target);
-      store.download(S3Location.parse(input.uri()), target);
-      files = FolderFiles.of(target);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StepFailure(
-          FailureReason.INPUT_MISSING, true, "input '" + input.name() + "': " + e.getMessage(), e);
-    }
-    String actual = FolderDigest.of(files);
-    if (!actual.equals(input.sha256())) {
-      throw new StepFailure(
-          FailureReason.INPUT_MISSING,
-          false,
-          "input '"
-              + input.name()
-              + "' at "
-              + input.uri()
-              + " has sha256 "
-              + actual
-              + " ("
-              + files.size()
-              + " files), not "
-              + input.sha256());
-    }
   }
 
   private Map<String, Path> createOutputs(AttemptFolder folder) throws IOException {
@@ -190,29 +164,9 @@ final class LocalAttempt {
     Map<String, Double> metrics = MetricsFile.read(folder.metricsFile());
     List<StepOutput> uploaded = new ArrayList<>();
     for (OutputTarget target : request.outputs()) {
-      uploaded.add(upload(target, outputs.get(target.name())));
+      uploaded.add(staging.uploadOutput(target, outputs.get(target.name())));
     }
     return new AttemptOutcome.Succeeded(uploaded, metrics, exitCode, clock.instant());
-  }
-
-  private StepOutput upload(OutputTarget target, Path folder) throws StepFailure {
-    try {
-      List<FileDigest> files = store.upload(folder, S3Location.parse(target.uri()));
-      StepOutput output = StepOutput.of(target.name(), target.uri(), files);
-      return ModelPackages.signatureOf(folder).map(output::withSignature).orElse(output);
-    } catch (ModelPackages.InvalidSignatureException e) {
-      throw new StepFailure(
-          FailureReason.OUTPUT_UPLOAD_FAILED,
-          false,
-          "output '" + target.name() + "': " + e.getMessage(),
-          e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StepFailure(
-          FailureReason.OUTPUT_UPLOAD_FAILED,
-          true,
-          "output '" + target.name() + "': " + e.getMessage(),
-          e);
-    }
   }
 
   private void checkNotCancelled() throws StepFailure {

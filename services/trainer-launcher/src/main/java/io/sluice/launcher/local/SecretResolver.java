@@ -2,6 +2,7 @@ package io.sluice.launcher.local;
 
 import io.sluice.events.FailureReason;
 import io.sluice.events.SecretRef;
+import io.sluice.launcher.step.StepFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

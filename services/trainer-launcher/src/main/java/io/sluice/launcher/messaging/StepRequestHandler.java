@@ -3,6 +3,7 @@ package io.sluice.launcher.messaging;
 import io.sluice.eventing.EventContext;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
+import io.sluice.events.Json;
 import io.sluice.events.StepCancelRequested;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepRequested;
@@ -58,11 +59,15 @@ public class StepRequestHandler {
       throws Exception {
     StepRequested request = event.data();
     StoredAttempt attempt = newAttempt(event, AttemptKey.of(request), AttemptState.STARTED);
-    if (!store.insert(context.connection(), attempt)) {
+    boolean startNow = !executor.reportsStart();
+    String kept = executor.outlivesLauncher() ? Json.mapper().writeValueAsString(request) : null;
+    if (!store.insert(context.connection(), attempt, startNow, kept)) {
       LOG.infof("%s: already recorded, not run again", attempt.key());
       return;
     }
-    context.emitCausedBy(request.runId(), LauncherEvents.started(attempt));
+    if (startNow) {
+      context.emitCausedBy(request.runId(), LauncherEvents.started(attempt));
+    }
     // Only a committed record may run: if this transaction rolled back (its batch failed and will
     // be redelivered), a process started now would run again on the redelivery.
     context.afterCommit(() -> executor.launch(request, reporter));

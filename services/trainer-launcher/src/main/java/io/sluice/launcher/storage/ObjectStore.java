@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -62,6 +64,38 @@ public final class ObjectStore {
       throw new IOException("upload to " + target + " failed: " + e.getMessage(), e);
     }
     return files;
+  }
+
+  /** Writes one small object (e.g. a JSON document) at {@code bucket/prefix} of {@code target}. */
+  public void put(S3Location target, byte[] content) throws IOException {
+    try {
+      s3.putObject(
+          PutObjectRequest.builder().bucket(target.bucket()).key(target.prefix()).build(),
+          RequestBody.fromBytes(content));
+    } catch (SdkException e) {
+      throw new IOException("write of " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads one small object; empty when it does not exist, an error when it is larger than {@code
+   * maxBytes}.
+   */
+  public Optional<byte[]> get(S3Location source, int maxBytes) throws IOException {
+    try {
+      byte[] content =
+          s3.getObjectAsBytes(
+                  GetObjectRequest.builder().bucket(source.bucket()).key(source.prefix()).build())
+              .asByteArray();
+      if (content.length > maxBytes) {
+        throw new IOException(source + " has " + content.length + " bytes, over " + maxBytes);
+      }
+      return Optional.of(content);
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new IOException("read of " + source + " failed: " + e.getMessage(), e);
+    }
   }
 
   private List<S3Object> list(S3Location location) {

@@ -1,4 +1,4 @@
-package io.sluice.launcher.local;
+package io.sluice.launcher.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

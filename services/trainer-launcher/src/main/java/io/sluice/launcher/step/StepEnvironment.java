@@ -1,4 +1,4 @@
-package io.sluice.launcher.local;
+package io.sluice.launcher.step;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

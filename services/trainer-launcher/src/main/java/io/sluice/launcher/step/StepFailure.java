@@ -1,4 +1,4 @@
-package io.sluice.launcher.local;
+package io.sluice.launcher.step;
 
 import io.sluice.events.FailureReason;
 

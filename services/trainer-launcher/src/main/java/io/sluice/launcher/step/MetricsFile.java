@@ -1,4 +1,4 @@
-package io.sluice.launcher.local;
+package io.sluice.launcher.step;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;

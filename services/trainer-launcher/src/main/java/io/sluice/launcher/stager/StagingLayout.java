@@ -1,0 +1,41 @@
+package io.sluice.launcher.stager;
+
+import java.nio.file.Path;
+
+/**
+ * The shared folder of a step pod (an {@code emptyDir} mounted at {@link #POD_ROOT} in all three
+ * containers): inputs, outputs, the metrics file and the command's exit code.
+ */
+public record StagingLayout(Path root) {
+
+  /** Where the shared folder is mounted in a step pod. */
+  public static final String POD_ROOT = "/sluice";
+
+  /** The layout as the step's container sees it. */
+  public static StagingLayout inPod() {
+    return new StagingLayout(Path.of(POD_ROOT));
+  }
+
+  public Path input(String name) {
+    return root.resolve("inputs").resolve(safeName(name));
+  }
+
+  public Path output(String name) {
+    return root.resolve("outputs").resolve(safeName(name));
+  }
+
+  public Path metricsFile() {
+    return root.resolve("metrics.json");
+  }
+
+  /** Written by the step container's wrapper when the command exits; stage-out waits for it. */
+  public Path exitCodeFile() {
+    return root.resolve("status").resolve("exit-code");
+  }
+
+  /** Names come from events: never let one climb out of the shared folder. */
+  static String safeName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.equals(".") || safe.equals("..") ? "_" + safe : safe;
+  }
+}

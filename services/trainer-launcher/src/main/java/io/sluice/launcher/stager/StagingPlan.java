@@ -1,0 +1,25 @@
+package io.sluice.launcher.stager;
+
+import io.sluice.events.OutputTarget;
+import io.sluice.events.StepInput;
+import java.util.List;
+
+/**
+ * What the stager containers of one step pod move: the inputs to download before the command, the
+ * outputs to upload after it, and where to write the attempt's result. Travels to the pod as JSON
+ * in an environment variable; it holds locations and hashes, never credentials.
+ *
+ * @param inputs the input folders and their expected folder digests
+ * @param outputs the output folders and their destinations
+ * @param resultUri where stage-out writes the {@link StepResult} after a successful upload
+ */
+public record StagingPlan(List<StepInput> inputs, List<OutputTarget> outputs, String resultUri) {
+
+  /** The environment variable that carries the plan. */
+  public static final String ENV = "SLUICE_STAGING_PLAN";
+
+  public StagingPlan {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+  }
+}
