@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.events.SecretRef;
+import io.sluice.launcher.step.StepFailure;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
