@@ -66,11 +66,11 @@ public final class ObjectStore {
     return files;
   }
 
-  /** Writes one small object (e.g. a JSON document) at {@code bucket/prefix} of {@code target}. */
+  /** Writes one small object (e.g. a JSON document) at {@code target}, read as an object key. */
   public void put(S3Location target, byte[] content) throws IOException {
     try {
       s3.putObject(
-          PutObjectRequest.builder().bucket(target.bucket()).key(target.prefix()).build(),
+          PutObjectRequest.builder().bucket(target.bucket()).key(target.objectKey()).build(),
           RequestBody.fromBytes(content));
     } catch (SdkException e) {
       throw new IOException("write of " + target + " failed: " + e.getMessage(), e);
@@ -85,7 +85,10 @@ public final class ObjectStore {
     try {
       byte[] content =
           s3.getObjectAsBytes(
-                  GetObjectRequest.builder().bucket(source.bucket()).key(source.prefix()).build())
+                  GetObjectRequest.builder()
+                      .bucket(source.bucket())
+                      .key(source.objectKey())
+                      .build())
               .asByteArray();
       if (content.length > maxBytes) {
         throw new IOException(source + " has " + content.length + " bytes, over " + maxBytes);

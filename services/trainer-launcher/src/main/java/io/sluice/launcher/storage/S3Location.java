@@ -27,6 +27,11 @@ public record S3Location(String bucket, String prefix) {
     return prefix + relativePath;
   }
 
+  /** This location read as one object rather than a folder: the prefix without its slash. */
+  public String objectKey() {
+    return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+  }
+
   @Override
   public String toString() {
     return "s3://" + bucket + "/" + prefix;
