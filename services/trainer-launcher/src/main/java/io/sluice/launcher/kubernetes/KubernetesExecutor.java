@@ -198,10 +198,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     attempt.created = true;
     attempt.createdAt = clock.instant();
     LOG.infof("%s: Job %s %s", attempt.key(), attempt.name, applied);
-    decisions.schedule(
-        () -> evaluate(attempt.name),
-        policy.pendingTimeout().toMillis() + 1000,
-        TimeUnit.MILLISECONDS);
+    schedulePendingCheck(attempt);
     evaluate(attempt.name);
   }
 
@@ -296,9 +293,26 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     if (waited.compareTo(policy.pendingTimeout()) >= 0) {
       LOG.warnf("%s: pending too long: %s", attempt.key(), pending.detail());
       end(attempt, outcomeOf(attempt, JobObservations.pendingTooLong(pending, waited)));
-    } else if (pending.kind() != Observation.PendingKind.STARTING) {
-      LOG.infof("%s: pending: %s", attempt.key(), pending.detail());
+    } else {
+      schedulePendingCheck(attempt);
+      if (pending.kind() != Observation.PendingKind.STARTING) {
+        LOG.infof("%s: pending: %s", attempt.key(), pending.detail());
+      }
     }
+  }
+
+  /**
+   * Looks again when the attempt's pending time runs out, since nothing may change in the cluster
+   * to wake the informers (a local timer, not a request to the API server).
+   */
+  private void schedulePendingCheck(TrackedAttempt attempt) {
+    Instant due = attempt.createdAt.plus(policy.pendingTimeout());
+    if (attempt.pendingCheckAt != null && !attempt.pendingCheckAt.isBefore(due)) {
+      return;
+    }
+    attempt.pendingCheckAt = due;
+    long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis()) + 100;
+    decisions.schedule(() -> evaluate(attempt.name), delay, TimeUnit.MILLISECONDS);
   }
 
   private void running(TrackedAttempt attempt, Observation.Running running) {

@@ -29,6 +29,7 @@ final class TrackedAttempt {
   boolean startReported;
   int createFailures;
   Instant createdAt;
+  Instant pendingCheckAt;
 
   TrackedAttempt(StepRequested request, AttemptListener listener, String name, String queue) {
     this.request = request;

@@ -1,6 +1,7 @@
 package io.sluice.launcher.local;
 
 import io.sluice.launcher.exec.AttemptKey;
+import io.sluice.launcher.step.FolderNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ public record AttemptFolder(Path root) {
     Path root =
         workDir
             .toAbsolutePath()
-            .resolve(safeName(key.runId()))
-            .resolve(safeName(key.stepName()))
+            .resolve(FolderNames.safe(key.runId()))
+            .resolve(FolderNames.safe(key.stepName()))
             .resolve(attempt);
     AttemptFolder folder = new AttemptFolder(root);
     folder.delete();
@@ -28,11 +29,11 @@ public record AttemptFolder(Path root) {
   }
 
   public Path input(String name) {
-    return root.resolve("inputs").resolve(safeName(name));
+    return root.resolve("inputs").resolve(FolderNames.safe(name));
   }
 
   public Path output(String name) {
-    return root.resolve("outputs").resolve(safeName(name));
+    return root.resolve("outputs").resolve(FolderNames.safe(name));
   }
 
   public Path metricsFile() {
@@ -53,11 +54,5 @@ public record AttemptFolder(Path root) {
         Files.deleteIfExists(path);
       }
     }
-  }
-
-  /** Names come from events: never let one climb out of the work dir. */
-  static String safeName(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return safe.equals(".") || safe.equals("..") ? "_" + safe : safe;
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.launcher.stager;
 
+import io.sluice.launcher.step.FolderNames;
 import java.nio.file.Path;
 
 /**
@@ -17,11 +18,11 @@ public record StagingLayout(Path root) {
   }
 
   public Path input(String name) {
-    return root.resolve("inputs").resolve(safeName(name));
+    return root.resolve("inputs").resolve(FolderNames.safe(name));
   }
 
   public Path output(String name) {
-    return root.resolve("outputs").resolve(safeName(name));
+    return root.resolve("outputs").resolve(FolderNames.safe(name));
   }
 
   public Path metricsFile() {
@@ -31,11 +32,5 @@ public record StagingLayout(Path root) {
   /** Written by the step container's wrapper when the command exits; stage-out waits for it. */
   public Path exitCodeFile() {
     return root.resolve("status").resolve("exit-code");
-  }
-
-  /** Names come from events: never let one climb out of the shared folder. */
-  static String safeName(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return safe.equals(".") || safe.equals("..") ? "_" + safe : safe;
   }
 }

@@ -3,7 +3,6 @@ package io.sluice.launcher.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -14,6 +13,7 @@ import io.sluice.launcher.kubernetes.Observation.Pending;
 import io.sluice.launcher.kubernetes.Observation.PendingKind;
 import io.sluice.launcher.stager.StagerReport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,35 +23,15 @@ class JobObservationsTest {
       new JobBuilder().withNewSpec().withActiveDeadlineSeconds(4200L).endSpec().build();
 
   private static ContainerStatus waiting(String name, String reason, String message) {
-    return new ContainerStatusBuilder()
-        .withName(name)
-        .withImage("ghcr.io/acme/train:1.4")
-        .withNewState()
-        .withNewWaiting(message, reason)
-        .endState()
-        .build();
+    return ContainerStates.waiting(name, "ghcr.io/acme/train:1.4", reason, message);
   }
 
   private static ContainerStatus terminated(String name, int code, String reason, String message) {
-    return new ContainerStatusBuilder()
-        .withName(name)
-        .withNewState()
-        .withNewTerminated()
-        .withExitCode(code)
-        .withReason(reason)
-        .withMessage(message)
-        .endTerminated()
-        .endState()
-        .build();
+    return ContainerStates.terminated(name, code, reason, message);
   }
 
   private static ContainerStatus running(String name) {
-    return new ContainerStatusBuilder()
-        .withName(name)
-        .withNewState()
-        .withNewRunning("2026-12-02T10:00:05Z")
-        .endState()
-        .build();
+    return ContainerStates.running(name, Instant.parse("2026-12-02T10:00:05Z"));
   }
 
   private static PodBuilder pod() {

@@ -2,7 +2,6 @@ package io.sluice.launcher.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -295,36 +294,19 @@ final class SimulatedKubelet implements AutoCloseable {
   }
 
   private static ContainerStatus done(String name, int code, String reason, String message) {
-    return new ContainerStatusBuilder()
-        .withName(name)
-        .withNewState()
-        .withNewTerminated()
-        .withExitCode(code)
-        .withReason(reason)
-        .withMessage(message)
-        .endTerminated()
-        .endState()
-        .build();
+    return ContainerStates.terminated(name, code, reason, message);
   }
 
   private static ContainerStatus running(String name) {
-    return new ContainerStatusBuilder()
-        .withName(name)
-        .withNewState()
-        .withNewRunning(Instant.now().toString())
-        .endState()
-        .build();
+    return ContainerStates.running(name, Instant.now());
   }
 
   private static ContainerStatus pullError() {
-    return new ContainerStatusBuilder()
-        .withName("step")
-        .withImage("ghcr.io/acme/missing:1.0")
-        .withNewState()
-        .withNewWaiting(
-            "failed to pull and unpack image: ghcr.io/acme/missing:1.0: not found", "ErrImagePull")
-        .endState()
-        .build();
+    return ContainerStates.waiting(
+        "step",
+        "ghcr.io/acme/missing:1.0",
+        "ErrImagePull",
+        "failed to pull and unpack image: ghcr.io/acme/missing:1.0: not found");
   }
 
   @Override
