@@ -3,11 +3,11 @@ package io.sluice.launcher.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jboss.logging.Logger;
 
 /**
  * Copies a step's output into its log file, bounded: a step that prints without end must not fill
@@ -22,6 +22,8 @@ final class LogCapture {
 
   private final long limit;
   private final TailBuffer tail;
+  private static final Logger LOG = Logger.getLogger(LogCapture.class);
+
   private long written;
   private long omitted;
 
@@ -67,7 +69,11 @@ final class LogCapture {
     file.write(tail.toArray());
   }
 
-  /** Runs {@link #copy} on its own thread, reporting a failure to stderr of the launcher. */
+  /**
+   * Runs {@link #copy} on its own thread. A failure is logged, not thrown: the step's process may
+   * be killed and its output closed on purpose (a cancel, a timeout), which ends the copy with
+   * "Stream closed", and an exception escaping a thread helps nobody.
+   */
   static Thread startCopying(InputStream output, Path log, long limit, int keptTail) {
     LogCapture capture = new LogCapture(limit, keptTail);
     Thread thread =
@@ -76,7 +82,7 @@ final class LogCapture {
               try {
                 capture.copy(output, log);
               } catch (IOException e) {
-                throw new UncheckedIOException("step log " + log + " could not be written", e);
+                LOG.warnf("step log %s: copying stopped: %s", log, e.getMessage());
               }
             },
             "step-log-" + log.getParent().getFileName());
