@@ -1,5 +1,6 @@
 package io.sluice.launcher;
 
+import static io.sluice.launcher.TestDigests.folderSha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +10,6 @@ import io.sluice.events.EventCodec;
 import io.sluice.events.EventData;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
-import io.sluice.events.FileDigest;
-import io.sluice.events.FolderDigest;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.StepCancelRequested;
 import io.sluice.events.StepDone;
@@ -23,9 +22,7 @@ import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,19 +111,6 @@ class LocalExecutionIT {
   private String putInput(String prefix, String name, String content) {
     s3.putObject(b -> b.bucket("datasets").key(prefix + name), RequestBody.fromString(content));
     return prefix;
-  }
-
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static String folderSha(String path, String content) throws Exception {
-    return FolderDigest.of(
-        List.of(
-            new FileDigest(
-                path, content.getBytes(StandardCharsets.UTF_8).length, sha256(content))));
   }
 
   @Test

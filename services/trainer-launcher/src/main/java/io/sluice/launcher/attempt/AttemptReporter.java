@@ -9,6 +9,7 @@ import io.sluice.launcher.exec.Executor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,15 +37,8 @@ public final class AttemptReporter implements Executor.AttemptListener {
   @Override
   public void started(StepRequested request, String node, Instant at) {
     AttemptKey key = AttemptKey.of(request);
-    long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
-    Duration delay = Duration.ofMillis(20);
-    while (!tryRecordStart(key, node, at)) {
-      if (System.nanoTime() > giveUpAt) {
-        LOG.errorf("%s: start on %s not recorded", key, node);
-        return;
-      }
-      pause(delay);
-      delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
+    if (!retryForAWhile(() -> tryRecordStart(key, node, at))) {
+      LOG.errorf("%s: start on %s not recorded", key, node);
     }
   }
 
@@ -69,16 +63,23 @@ public final class AttemptReporter implements Executor.AttemptListener {
   @Override
   public void ended(StepRequested request, AttemptOutcome outcome) {
     AttemptKey key = AttemptKey.of(request);
+    if (!retryForAWhile(() -> tryReport(key, outcome))) {
+      LOG.errorf("%s: outcome %s not recorded; recovery will report it lost", key, outcome);
+    }
+  }
+
+  /** Repeats {@code recorded} with backoff until it says true or {@link #PATIENCE} runs out. */
+  private static boolean retryForAWhile(BooleanSupplier recorded) {
     long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
     Duration delay = Duration.ofMillis(20);
-    while (!tryReport(key, outcome)) {
+    while (!recorded.getAsBoolean()) {
       if (System.nanoTime() > giveUpAt) {
-        LOG.errorf("%s: outcome %s not recorded; recovery will report it lost", key, outcome);
-        return;
+        return false;
       }
       pause(delay);
       delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
     }
+    return true;
   }
 
   /** True when the outcome is recorded or the attempt had already ended; false to try again. */

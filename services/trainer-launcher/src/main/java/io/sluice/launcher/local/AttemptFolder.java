@@ -2,6 +2,7 @@ package io.sluice.launcher.local;
 
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.step.FolderNames;
+import io.sluice.launcher.step.StagingLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +30,19 @@ public record AttemptFolder(Path root) {
   }
 
   public Path input(String name) {
-    return root.resolve("inputs").resolve(FolderNames.safe(name));
+    return layout().input(name);
   }
 
   public Path output(String name) {
-    return root.resolve("outputs").resolve(FolderNames.safe(name));
+    return layout().output(name);
   }
 
   public Path metricsFile() {
-    return root.resolve("metrics.json");
+    return layout().metricsFile();
+  }
+
+  private StagingLayout layout() {
+    return new StagingLayout(root);
   }
 
   public Path logFile() {

@@ -7,6 +7,7 @@ import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Staging;
+import io.sluice.launcher.step.StagingLayout;
 import io.sluice.launcher.step.StepFailure;
 import io.sluice.launcher.storage.ObjectStore;
 import io.sluice.launcher.storage.S3Location;

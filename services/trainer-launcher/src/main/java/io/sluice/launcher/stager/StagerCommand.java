@@ -1,6 +1,7 @@
 package io.sluice.launcher.stager;
 
 import io.sluice.events.Json;
+import io.sluice.launcher.step.StagingLayout;
 import io.sluice.launcher.storage.ObjectStore;
 import io.sluice.launcher.storage.S3Clients;
 import java.net.URI;

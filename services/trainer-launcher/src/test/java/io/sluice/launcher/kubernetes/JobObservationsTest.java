@@ -23,15 +23,15 @@ class JobObservationsTest {
       new JobBuilder().withNewSpec().withActiveDeadlineSeconds(4200L).endSpec().build();
 
   private static ContainerStatus waiting(String name, String reason, String message) {
-    return ContainerStates.waiting(name, "ghcr.io/acme/train:1.4", reason, message);
+    return KubeletStates.waiting(name, "ghcr.io/acme/train:1.4", reason, message);
   }
 
   private static ContainerStatus terminated(String name, int code, String reason, String message) {
-    return ContainerStates.terminated(name, code, reason, message);
+    return KubeletStates.terminated(name, code, reason, message);
   }
 
   private static ContainerStatus running(String name) {
-    return ContainerStates.running(name, Instant.parse("2026-12-02T10:00:05Z"));
+    return KubeletStates.running(name, Instant.parse("2026-12-02T10:00:05Z"));
   }
 
   private static PodBuilder pod() {
@@ -104,18 +104,7 @@ class JobObservationsTest {
 
   @Test
   void unschedulablePodCarriesTheSchedulersMessage() {
-    Pod pod =
-        pod()
-            .withNewStatus()
-            .withPhase("Pending")
-            .addNewCondition()
-            .withType("PodScheduled")
-            .withStatus("False")
-            .withReason("Unschedulable")
-            .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
-            .endCondition()
-            .endStatus()
-            .build();
+    Pod pod = pod().withStatus(KubeletStates.unschedulable()).build();
 
     Pending pending = (Pending) observe(pod);
     Failed failed = JobObservations.pendingTooLong(pending, Duration.ofMinutes(20));
@@ -156,16 +145,7 @@ class JobObservationsTest {
 
   @Test
   void deadlineExceededJobIsDeadlineExceeded() {
-    Job job =
-        new JobBuilder(RUNNING_JOB)
-            .withNewStatus()
-            .addNewCondition()
-            .withType("Failed")
-            .withStatus("True")
-            .withReason("DeadlineExceeded")
-            .endCondition()
-            .endStatus()
-            .build();
+    Job job = KubeletStates.withCondition(RUNNING_JOB, "Failed", "DeadlineExceeded");
 
     Failed failed = (Failed) JobObservations.observe(job, List.of());
 

@@ -1,5 +1,6 @@
 package io.sluice.launcher.kubernetes;
 
+import static io.sluice.launcher.TestDigests.folderSha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,8 +18,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.sluice.events.EventData;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
-import io.sluice.events.FileDigest;
-import io.sluice.events.FolderDigest;
 import io.sluice.events.Json;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.Resources;
@@ -38,16 +37,13 @@ import io.sluice.testkit.SluiceInfra;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,19 +206,6 @@ class KubernetesExecutionIT {
                         .withName(job.getMetadata().getName())
                         .get()
                     == null);
-  }
-
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static String folderSha(String path, String content) throws Exception {
-    return FolderDigest.of(
-        List.of(
-            new FileDigest(
-                path, content.getBytes(StandardCharsets.UTF_8).length, sha256(content))));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -96,16 +95,7 @@ class KubernetesQueueingTest {
   }
 
   private void failDeadline(Job job) {
-    Job failed =
-        new JobBuilder(job)
-            .withNewStatus()
-            .addNewCondition()
-            .withType("Failed")
-            .withStatus("True")
-            .withReason("DeadlineExceeded")
-            .endCondition()
-            .endStatus()
-            .build();
+    Job failed = KubeletStates.withCondition(job, "Failed", "DeadlineExceeded");
     client.batch().v1().jobs().inNamespace("ml-steps").resource(failed).updateStatus();
   }
 
@@ -146,8 +136,7 @@ class KubernetesQueueingTest {
   }
 
   @Test
-  void kueueJobWaitsSuspendedWithoutAPendingLimitAndIsTimedOnlyOnceAdmitted_apiServerIsAMock()
-      throws Exception {
+  void kueueJobWaitsSuspendedWithoutAPendingLimitAndIsTimedOnlyOnceAdmitted_apiServerIsAMock() {
     startExecutor(true, 0, Duration.ofSeconds(2));
     executor.launch(step("queued"), listener);
     await().atMost(Duration.ofSeconds(20)).until(() -> jobOf("queued").isPresent());
@@ -155,8 +144,11 @@ class KubernetesQueueingTest {
     assertThat(job.getSpec().getSuspend()).isTrue();
     assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a");
 
-    Thread.sleep(3_000); // past the pending limit: a queued Job must not be failed for waiting
-    assertThat(outcomes).doesNotContainKey("queued");
+    // Past the pending limit (2 s): a Job queued by Kueue must not be failed for waiting.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !outcomes.containsKey("queued"));
     assertThat(executor.isActive(io.sluice.launcher.exec.AttemptKey.of(step("queued")))).isTrue();
 
     // Kueue admits it; no pod ever comes, so the pending limit applies from now on.

@@ -5,10 +5,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -238,17 +236,7 @@ final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void unschedulable(Pod pod) {
-    PodStatus status =
-        new PodStatusBuilder()
-            .withPhase("Pending")
-            .addNewCondition()
-            .withType("PodScheduled")
-            .withStatus("False")
-            .withReason("Unschedulable")
-            .withMessage("0/3 nodes are available: 3 Insufficient nvidia.com/gpu.")
-            .endCondition()
-            .build();
-    pod.setStatus(status);
+    pod.setStatus(KubeletStates.unschedulable());
     pod.getSpec().setNodeName(null);
     client.pods().inNamespace(namespace).resource(pod).updateStatus();
   }
@@ -281,28 +269,21 @@ final class SimulatedKubelet implements AutoCloseable {
       return;
     }
     Job finished =
-        new JobBuilder(current)
-            .withNewStatus()
-            .addNewCondition()
-            .withType(success ? "Complete" : "Failed")
-            .withStatus("True")
-            .withReason(success ? null : "BackoffLimitExceeded")
-            .endCondition()
-            .endStatus()
-            .build();
+        KubeletStates.withCondition(
+            current, success ? "Complete" : "Failed", success ? null : "BackoffLimitExceeded");
     client.batch().v1().jobs().inNamespace(namespace).resource(finished).updateStatus();
   }
 
   private static ContainerStatus done(String name, int code, String reason, String message) {
-    return ContainerStates.terminated(name, code, reason, message);
+    return KubeletStates.terminated(name, code, reason, message);
   }
 
   private static ContainerStatus running(String name) {
-    return ContainerStates.running(name, Instant.now());
+    return KubeletStates.running(name, Instant.now());
   }
 
   private static ContainerStatus pullError() {
-    return ContainerStates.waiting(
+    return KubeletStates.waiting(
         "step",
         "ghcr.io/acme/missing:1.0",
         "ErrImagePull",

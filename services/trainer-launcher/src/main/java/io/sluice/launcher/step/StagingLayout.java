@@ -1,11 +1,12 @@
-package io.sluice.launcher.stager;
+package io.sluice.launcher.step;
 
-import io.sluice.launcher.step.FolderNames;
 import java.nio.file.Path;
 
 /**
- * The shared folder of a step pod (an {@code emptyDir} mounted at {@link #POD_ROOT} in all three
- * containers): inputs, outputs, the metrics file and the command's exit code.
+ * The folder a step works in: {@code inputs/<name>/}, {@code outputs/<name>/}, the metrics file,
+ * and (in a pod) the command's exit code. The local executor's attempt folder and a step pod's
+ * shared folder (an {@code emptyDir} mounted at {@link #POD_ROOT} in its three containers) have
+ * this same layout.
  */
 public record StagingLayout(Path root) {
 
