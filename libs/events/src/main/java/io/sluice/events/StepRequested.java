@@ -1,5 +1,6 @@
 package io.sluice.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param retryPolicy how the orchestrator retries this step (informative for executors)
  * @param cacheKey hash of everything that determines the outputs; equal keys, equal outputs
  * @param secretRefs secrets to inject as environment variables, by reference
+ * @param scheduling the step's own queue, priority and placement, or null for the defaults
  */
 public record StepRequested(
     String runId,
@@ -45,7 +47,10 @@ public record StepRequested(
     long timeoutSeconds,
     RetryPolicy retryPolicy,
     String cacheKey,
-    List<SecretRef> secretRefs)
+    List<SecretRef> secretRefs,
+    // Left out of the JSON when absent, so that requests from before the field existed stay
+    // byte-identical.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Scheduling scheduling)
     implements EventData {
 
   public StepRequested {
@@ -68,6 +73,44 @@ public record StepRequested(
     unique(inputs.stream().map(StepInput::name).toList(), "inputs");
     unique(outputs.stream().map(OutputTarget::name).toList(), "outputs");
     unique(secretRefs.stream().map(SecretRef::envVar).toList(), "secretRefs envVar");
+  }
+
+  /** A request without scheduling of its own (the executor's defaults apply). */
+  public StepRequested(
+      String runId,
+      String stepName,
+      int attempt,
+      int shardIndex,
+      String image,
+      String imageDigest,
+      List<String> argv,
+      Map<String, String> env,
+      List<StepInput> inputs,
+      List<OutputTarget> outputs,
+      Resources resources,
+      Instant deadline,
+      long timeoutSeconds,
+      RetryPolicy retryPolicy,
+      String cacheKey,
+      List<SecretRef> secretRefs) {
+    this(
+        runId,
+        stepName,
+        attempt,
+        shardIndex,
+        image,
+        imageDigest,
+        argv,
+        env,
+        inputs,
+        outputs,
+        resources,
+        deadline,
+        timeoutSeconds,
+        retryPolicy,
+        cacheKey,
+        secretRefs,
+        null);
   }
 
   private static void unique(List<String> names, String field) {

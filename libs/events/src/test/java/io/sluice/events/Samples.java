@@ -149,7 +149,12 @@ final class Samples {
         1800,
         new RetryPolicy(3, 10, 2.0, 300),
         sha256("cache"),
-        List.of(new SecretRef("hf-token", "token", "HF_TOKEN")));
+        List.of(new SecretRef("hf-token", "token", "HF_TOKEN")),
+        new Scheduling(
+            "team-a-gpus",
+            10,
+            Map.of("disktype", "nvme"),
+            List.of(new StepToleration("dedicated", "ml", "NoSchedule"))));
   }
 
   static StepDone stepDone() {

@@ -66,7 +66,7 @@ public final class StepRequests {
         attempt,
         0,
         step.image(),
-        null,
+        digestOf(step.image()),
         argv,
         env,
         inputs,
@@ -76,7 +76,15 @@ public final class StepRequests {
         step.timeoutSeconds(),
         retryPolicy(step),
         cacheKey(step.image(), argv, env, inputs),
-        List.of());
+        List.of(),
+        step.scheduling());
+  }
+
+  /** The digest a pinned image names ({@code repo@sha256:<64 hex>}), else null. */
+  static String digestOf(String image) {
+    int at = image.lastIndexOf('@');
+    String digest = at < 0 ? "" : image.substring(at + 1);
+    return digest.matches("sha256:[0-9a-f]{64}") ? digest : null;
   }
 
   private static List<StepInput> inputs(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.events.GateRule;
+import io.sluice.events.Scheduling;
+import io.sluice.events.StepToleration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,6 +73,26 @@ public final class CanonicalSpec {
     }
     tree.put("timeoutSeconds", step.timeoutSeconds());
     tree.put("env", new TreeMap<>(step.env()));
+    // Only when written, so that specs from before scheduling existed keep their version hash.
+    if (step.scheduling() != null) {
+      tree.put("scheduling", scheduling(step.scheduling()));
+    }
+    return tree;
+  }
+
+  private static Map<String, Object> scheduling(Scheduling scheduling) {
+    Map<String, Object> tree = new TreeMap<>();
+    if (scheduling.queue() != null) {
+      tree.put("queue", scheduling.queue());
+    }
+    tree.put("priority", scheduling.priority());
+    tree.put("nodeSelector", new TreeMap<>(scheduling.nodeSelector()));
+    List<String> tolerations = new ArrayList<>();
+    for (StepToleration toleration : scheduling.tolerations()) {
+      String value = toleration.value() == null ? "" : "=" + toleration.value();
+      tolerations.add(toleration.key() + value + ":" + toleration.effect());
+    }
+    tree.put("tolerations", tolerations);
     return tree;
   }
 

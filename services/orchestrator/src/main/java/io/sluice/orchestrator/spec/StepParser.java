@@ -25,7 +25,8 @@ final class StepParser {
           "retries",
           "retryBackoff",
           "timeout",
-          "env");
+          "env",
+          "scheduling");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
@@ -60,6 +61,7 @@ final class StepParser {
         BackoffParser.parse(entries.get("retryBackoff"), retries, what),
         timeout(entries.get("timeout"), what),
         env(entries.get("env"), what, inputs.keySet(), outputs),
+        SchedulingParser.parse(entries.get("scheduling"), what),
         YamlNode.line(nameNode));
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.spec;
 
+import io.sluice.events.Scheduling;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param retryBackoff how long to wait before each retry ({@link RetryBackoff#IMMEDIATE} by
  *     default)
  * @param timeoutSeconds run-time limit of one attempt
+ * @param scheduling the step's own queue, priority and placement, or null for the defaults
  * @param line the YAML line of the step's {@code name}
  */
 public record StepSpec(
@@ -25,6 +27,7 @@ public record StepSpec(
     RetryBackoff retryBackoff,
     long timeoutSeconds,
     Map<String, String> env,
+    Scheduling scheduling,
     int line) {
 
   public StepSpec {

@@ -41,7 +41,7 @@ public final class LauncherEvents {
         done.outputs(),
         done.metrics(),
         done.exitCode(),
-        null, // a host command has no image digest
+        done.imageDigest(),
         attempt.startedAt(),
         later(attempt.startedAt(), done.finishedAt()),
         attempt.executor(),

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * {@code sluice.launcher.kubernetes.*}: cluster-wide defaults of the Kubernetes executor. Per-step
- * settings (GPU count and type, placement, queue) come from the step request.
+ * settings (GPU count and type, queue, priority, extra node selector and tolerations) come from the
+ * step request and add to these.
  */
 @ConfigMapping(prefix = "sluice.launcher.kubernetes")
 public interface KubernetesConfig {

@@ -48,7 +48,12 @@ public final class JobObservations {
     }
     Pod pod = newest(pods);
     if (condition(job, "Complete").isPresent()) {
-      return new Observation.Succeeded(pod == null ? "" : nodeOf(pod));
+      if (pod == null) {
+        return new Observation.Succeeded("", null);
+      }
+      // Jobs and pods come through separate watches: wait for the pod's own final state, which
+      // names the image digest that ran.
+      return observe(pod) instanceof Observation.Running running ? running : succeeded(pod);
     }
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
       return new Observation.Queued();
@@ -195,7 +200,7 @@ public final class JobObservations {
       return new Observation.Running(nodeOf(pod), null); // uploading
     }
     if (done.getExitCode() != null && done.getExitCode() == 0) {
-      return new Observation.Succeeded(nodeOf(pod));
+      return succeeded(pod);
     }
     return StagerReport.parse(done.getMessage())
         .map(r -> (Observation) stagerFailure(r, JobSpecs.STAGE_OUT, pod))
@@ -283,6 +288,25 @@ public final class JobObservations {
     }
     return new Pending(
         "pod " + name(pod) + " is " + text(pod.getStatus().getPhase()), PendingKind.STARTING);
+  }
+
+  private static Observation.Succeeded succeeded(Pod pod) {
+    ContainerStatus step = status(pod.getStatus().getContainerStatuses(), JobSpecs.STEP);
+    return new Observation.Succeeded(
+        nodeOf(pod), step == null ? null : digestOf(step.getImageID()));
+  }
+
+  /**
+   * The {@code sha256:...} digest in a container's image id, which runtimes write as {@code
+   * repo@sha256:...} or {@code docker-pullable://repo@sha256:...}; null when there is none.
+   */
+  static String digestOf(String imageId) {
+    if (imageId == null) {
+      return null;
+    }
+    int at = imageId.lastIndexOf("sha256:");
+    String digest = at < 0 ? "" : imageId.substring(at);
+    return digest.matches("sha256:[0-9a-f]{64}") ? digest : null;
   }
 
   /** The failure of an attempt pending for {@code waited}, past the configured limit. */

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.sluice.events.Json;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.Resources;
+import io.sluice.events.Scheduling;
 import io.sluice.events.SecretRef;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepRequested;
@@ -95,7 +96,7 @@ public final class JobSpecs {
       throws StepFailure {
     AttemptKey key = AttemptKey.of(request);
     String name = JobNames.of(key);
-    String queue = settings.defaultQueue();
+    String queue = queueOf(request, settings);
     Map<String, String> labels = labels(key, name, queue, settings);
     return new JobBuilder()
         .withMetadata(metadata(name, settings.namespace(), labels, request))
@@ -112,6 +113,14 @@ public final class JobSpecs {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The step's own queue, else the launcher's default one. */
+  public static String queueOf(StepRequested request, KubernetesSettings settings) {
+    Scheduling scheduling = request.scheduling();
+    return scheduling == null || scheduling.queue() == null
+        ? settings.defaultQueue()
+        : scheduling.queue();
   }
 
   private static ObjectMeta metadata(
@@ -172,6 +181,11 @@ public final class JobSpecs {
     List<Toleration> tolerations = new ArrayList<>(settings.tolerations());
     if (gpu) {
       tolerations.addAll(settings.gpuTolerations());
+    }
+    Scheduling scheduling = request.scheduling();
+    if (scheduling != null) {
+      nodeSelector.putAll(scheduling.nodeSelector());
+      scheduling.tolerations().forEach(t -> tolerations.add(Taints.tolerating(t)));
     }
     StagingPlan plan = plan(request, settings, name);
     return new PodSpecBuilder()

@@ -134,7 +134,8 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   @Override
   public boolean launch(StepRequested request, AttemptListener listener) {
     String name = JobNames.of(AttemptKey.of(request));
-    TrackedAttempt attempt = new TrackedAttempt(request, listener, name, settings.defaultQueue());
+    TrackedAttempt attempt =
+        new TrackedAttempt(request, listener, name, JobSpecs.queueOf(request, settings));
     if (closing || active.putIfAbsent(name, attempt) != null) {
       return false;
     }
@@ -330,7 +331,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       outcome =
           results
               .read(JobSpecs.resultUri(settings, attempt.name), clock.instant())
-              .<AttemptOutcome>map(r -> r)
+              .<AttemptOutcome>map(result -> result.withImageDigest(succeeded.imageDigest()))
               .orElseGet(
                   () ->
                       failed(

@@ -15,8 +15,11 @@ public sealed interface Observation {
   /** The step container runs on {@code node} since {@code since}. */
   record Running(String node, Instant since) implements Observation {}
 
-  /** The command exited 0 and stage-out uploaded the outputs. */
-  record Succeeded(String node) implements Observation {}
+  /**
+   * The command exited 0 and stage-out uploaded the outputs; {@code imageDigest} is the digest the
+   * node ran the step's image by, when its status tells it.
+   */
+  record Succeeded(String node, String imageDigest) implements Observation {}
 
   /**
    * The attempt ended without success.

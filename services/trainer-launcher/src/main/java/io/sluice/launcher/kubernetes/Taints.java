@@ -2,6 +2,7 @@ package io.sluice.launcher.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.sluice.events.StepToleration;
 import java.util.List;
 import java.util.Set;
 
@@ -17,6 +18,15 @@ public final class Taints {
 
   public static List<Toleration> tolerating(List<String> taints) {
     return taints.stream().map(Taints::tolerating).toList();
+  }
+
+  /** The toleration a step asked for. */
+  public static Toleration tolerating(StepToleration taint) {
+    TolerationBuilder toleration =
+        new TolerationBuilder().withKey(taint.key()).withEffect(taint.effect());
+    return taint.value() == null
+        ? toleration.withOperator("Exists").build()
+        : toleration.withOperator("Equal").withValue(taint.value()).build();
   }
 
   /** The toleration of one taint; a clear error names a malformed one. */

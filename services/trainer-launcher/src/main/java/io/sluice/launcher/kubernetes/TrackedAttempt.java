@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TrackedAttempt {
 
-  /** Waiting attempts start in arrival order. */
-  static final Comparator<TrackedAttempt> ORDER = Comparator.comparingLong(a -> a.arrival);
+  /** Waiting attempts start by the step's priority (higher first), then in arrival order. */
+  static final Comparator<TrackedAttempt> ORDER =
+      Comparator.comparingInt(TrackedAttempt::priority)
+          .reversed()
+          .thenComparingLong(a -> a.arrival);
 
   private static final AtomicLong ARRIVALS = new AtomicLong();
 
@@ -36,6 +39,10 @@ final class TrackedAttempt {
     this.listener = listener;
     this.name = name;
     this.queue = queue;
+  }
+
+  int priority() {
+    return request.scheduling() == null ? 0 : request.scheduling().priority();
   }
 
   AttemptKey key() {

@@ -212,7 +212,25 @@ class JobObservationsTest {
                 terminated("stage-out", 0, "Completed", null)));
 
     assertThat(observe(uploading)).isInstanceOf(Observation.Running.class);
-    assertThat(observe(uploaded)).isInstanceOf(Observation.Succeeded.class);
+    uploaded
+        .getStatus()
+        .getContainerStatuses()
+        .get(0)
+        .setImageID("ghcr.io/acme/train@sha256:" + "ab".repeat(32));
+
+    assertThat(observe(uploaded))
+        .isEqualTo(new Observation.Succeeded("gpu-node-7", "sha256:" + "ab".repeat(32)));
+  }
+
+  @Test
+  void imageDigestIsReadFromEitherRuntimesImageId() {
+    String digest = "sha256:" + "cd".repeat(32);
+
+    assertThat(JobObservations.digestOf("docker-pullable://ghcr.io/a/b@" + digest))
+        .isEqualTo(digest);
+    assertThat(JobObservations.digestOf("ghcr.io/a/b@" + digest)).isEqualTo(digest);
+    assertThat(JobObservations.digestOf("ghcr.io/a/b:1.0")).isNull();
+    assertThat(JobObservations.digestOf(null)).isNull();
   }
 
   @Test

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sluice.events.FailureReason;
 import io.sluice.events.Resources;
+import io.sluice.events.Scheduling;
 import io.sluice.events.StepRequested;
+import io.sluice.events.StepToleration;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.step.StepFailure;
 import java.time.Instant;
@@ -179,6 +181,33 @@ class JobSpecsTest {
         .containsExactly("/sluice");
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     assertThat(pod.getAutomountServiceAccountToken()).isNull(); // an account was chosen
+  }
+
+  @Test
+  void stepsOwnSchedulingAddsToTheClustersAndNamesItsQueue() throws Exception {
+    StepRequested own =
+        KubernetesFixtures.scheduled(
+            KubernetesFixtures.gpuStep(),
+            new Scheduling(
+                "vision-gpus",
+                5,
+                Map.of("disktype", "nvme"),
+                List.of(new StepToleration("dedicated", null, "NoSchedule"))));
+
+    Job job = JobSpecs.forStep(own, KubernetesFixtures.settings(true), NOW);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getNodeSelector())
+        .containsEntry("pool", "training")
+        .containsEntry("disktype", "nvme")
+        .containsEntry("nvidia.com/gpu.product", "NVIDIA-H100-80GB-HBM3");
+    assertThat(pod.getTolerations())
+        .extracting(Toleration::getKey, Toleration::getOperator, Toleration::getEffect)
+        .contains(org.assertj.core.groups.Tuple.tuple("dedicated", "Exists", "NoSchedule"))
+        .hasSize(3);
+    assertThat(job.getMetadata().getLabels())
+        .containsEntry("kueue.x-k8s.io/queue-name", "vision-gpus")
+        .containsEntry("sluice.io/queue", "vision-gpus");
   }
 
   @Test

@@ -240,6 +240,7 @@ class KubernetesExecutionIT {
     assertThat(done.exitCode()).isZero();
     assertThat(done.node()).isEqualTo(SimulatedKubelet.NODE);
     assertThat(done.metrics()).containsEntry("accuracy", 0.93);
+    assertThat(done.imageDigest()).isEqualTo(SimulatedKubelet.IMAGE_DIGEST);
     assertThat(done.output("result").orElseThrow().sha256())
         .isEqualTo(folderSha("out.txt", "HELLO IRIS\n"));
     assertThat(

@@ -3,6 +3,7 @@ package io.sluice.launcher.kubernetes;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.Resources;
 import io.sluice.events.RetryPolicy;
+import io.sluice.events.Scheduling;
 import io.sluice.events.SecretRef;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepRequested;
@@ -55,6 +56,28 @@ final class KubernetesFixtures {
         "train",
         new Resources("4", "16Gi", 2, "NVIDIA-H100-80GB-HBM3"),
         Instant.parse("2026-12-03T10:00:00Z"));
+  }
+
+  /** {@code request} with the step's own scheduling. */
+  static StepRequested scheduled(StepRequested r, Scheduling scheduling) {
+    return new StepRequested(
+        r.runId(),
+        r.stepName(),
+        r.attempt(),
+        r.shardIndex(),
+        r.image(),
+        r.imageDigest(),
+        r.argv(),
+        r.env(),
+        r.inputs(),
+        r.outputs(),
+        r.resources(),
+        r.deadline(),
+        r.timeoutSeconds(),
+        r.retryPolicy(),
+        r.cacheKey(),
+        r.secretRefs(),
+        scheduling);
   }
 
   static StepRequested request(String step, Resources resources, Instant deadline) {

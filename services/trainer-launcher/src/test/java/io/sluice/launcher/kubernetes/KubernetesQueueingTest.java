@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.sluice.events.FailureReason;
 import io.sluice.events.Resources;
+import io.sluice.events.Scheduling;
 import io.sluice.events.StepRequested;
 import io.sluice.launcher.exec.AttemptOutcome;
 import io.sluice.launcher.exec.Executor;
@@ -100,22 +101,24 @@ class KubernetesQueueingTest {
   }
 
   @Test
-  void stepsBeyondTheQueueCapWaitAndStartInArrivalOrderAsJobsFinish_apiServerIsAMock() {
+  void stepsBeyondTheQueueCapWaitAndStartByPriorityAsJobsFinish_apiServerIsAMock() {
     startExecutor(false, 1, Duration.ofMinutes(10));
 
     executor.launch(step("first"), listener);
     executor.launch(step("second"), listener);
-    executor.launch(step("third"), listener);
+    executor.launch(
+        KubernetesFixtures.scheduled(step("urgent"), new Scheduling(null, 5, Map.of(), List.of())),
+        listener);
     await().atMost(Duration.ofSeconds(20)).until(() -> jobOf("first").isPresent());
 
     assertThat(jobs()).hasSize(1);
     failDeadline(jobOf("first").orElseThrow());
-    await().atMost(Duration.ofSeconds(20)).until(() -> jobOf("second").isPresent());
+    await().atMost(Duration.ofSeconds(20)).until(() -> jobOf("urgent").isPresent());
     assertThat(outcomes.get("first"))
         .isInstanceOfSatisfying(
             AttemptOutcome.Failed.class,
             f -> assertThat(f.reason()).isEqualTo(FailureReason.DEADLINE_EXCEEDED));
-    assertThat(jobOf("third")).isEmpty();
+    assertThat(jobOf("second")).isEmpty(); // arrived earlier, but with a lower priority
     assertThat(jobOf("first")).isEmpty(); // deleted once reported
   }
 

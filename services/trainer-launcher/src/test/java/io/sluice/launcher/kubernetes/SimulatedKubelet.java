@@ -37,6 +37,9 @@ final class SimulatedKubelet implements AutoCloseable {
 
   static final String NODE = "gpu-node-1";
 
+  /** The digest the simulated runtime reports for every step image it runs. */
+  static final String IMAGE_DIGEST = "sha256:" + "5e".repeat(32);
+
   /** What happens to a step's pod (chosen by step name). */
   enum Script {
     RUN,
@@ -180,7 +183,7 @@ final class SimulatedKubelet implements AutoCloseable {
         exitCode == 0 && out == 0 ? "Succeeded" : "Failed",
         List.of(done("stage-in", 0, null, null)),
         List.of(
-            done("step", exitCode, exitCode == 0 ? "Completed" : "Error", null),
+            ranImage(done("step", exitCode, exitCode == 0 ? "Completed" : "Error", null)),
             done("stage-out", out, null, message(root, "stage-out"))));
     finishJob(job, exitCode == 0 && out == 0);
   }
@@ -276,6 +279,11 @@ final class SimulatedKubelet implements AutoCloseable {
 
   private static ContainerStatus done(String name, int code, String reason, String message) {
     return KubeletStates.terminated(name, code, reason, message);
+  }
+
+  private static ContainerStatus ranImage(ContainerStatus status) {
+    status.setImageID("docker-pullable://ghcr.io/acme/train@" + IMAGE_DIGEST);
+    return status;
   }
 
   private static ContainerStatus running(String name) {
