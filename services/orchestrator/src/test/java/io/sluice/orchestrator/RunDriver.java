@@ -15,6 +15,7 @@ import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
+import io.sluice.events.StepStarted;
 import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,14 @@ final class RunDriver {
                     .findFirst(),
             Optional::isPresent)
         .orElseThrow();
+  }
+
+  /** Reports the attempt's command started at {@code at} on a test node. */
+  void started(EventEnvelope<?> cause, StepRequested request, Instant at) {
+    StepStarted started =
+        new StepStarted(
+            request.runId(), request.stepName(), request.attempt(), 0, "kubernetes", "node-1", at);
+    bus.send(EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), started));
   }
 
   /** Reports the attempt done, with one file per output. */

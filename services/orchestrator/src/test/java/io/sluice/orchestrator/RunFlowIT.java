@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,6 +149,48 @@ class RunFlowIT {
         .body("state", org.hamcrest.Matchers.equalTo("SUCCEEDED"))
         .body("steps.size()", org.hamcrest.Matchers.equalTo(6))
         .body("steps[5].metrics.accuracy", org.hamcrest.Matchers.equalTo(0.97f));
+  }
+
+  @Test
+  void aRequestedStepShowsWhenItsCommandStartedAndAStaleStartChangesNothing() throws Exception {
+    String dataset = registerIris();
+    EventEnvelope<DataArrived> arrived = arrive(dataset);
+    StepRequested split = awaitRequest(arrived.correlationId(), "split", 1);
+    String runId = split.runId();
+    assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"))
+        .as("waiting for a node or a GPU: not started")
+        .isNull();
+
+    StepRequested stale =
+        new StepRequested(
+            runId,
+            "split",
+            7,
+            0,
+            split.image(),
+            null,
+            split.argv(),
+            split.env(),
+            split.inputs(),
+            split.outputs(),
+            split.resources(),
+            split.deadline(),
+            split.timeoutSeconds(),
+            split.retryPolicy(),
+            split.cacheKey(),
+            List.of());
+    driver.started(arrived, stale, Instant.parse("2026-12-01T00:00:00Z"));
+    driver.started(arrived, split, Instant.parse("2026-12-02T10:00:00Z"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"),
+            startedAt -> startedAt != null);
+    assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"))
+        .startsWith("2026-12-02T10:00");
+    assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.state"))
+        .isEqualTo("REQUESTED");
   }
 
   @Test

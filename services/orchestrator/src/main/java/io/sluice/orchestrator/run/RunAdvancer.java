@@ -9,6 +9,7 @@ import io.sluice.events.RunFailed;
 import io.sluice.events.RunSucceeded;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
+import io.sluice.events.StepStarted;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
 import io.sluice.orchestrator.spec.ModelSpec;
 import io.sluice.orchestrator.spec.PipelineSpec;
@@ -47,6 +48,19 @@ public class RunAdvancer {
 
   /** The run and step an event is about, when it is the current attempt of a running step. */
   private record Current(RunRow run, PipelineSpec spec, StepSpec step, List<StepRow> steps) {}
+
+  /**
+   * Shows that the requested attempt runs: until then the step's {@code startedAt} stays empty (its
+   * pod is pending, or it waits for a free GPU). One update, no lock: nothing else depends on it.
+   */
+  public void onStepStarted(EventEnvelope<StepStarted> event, EventContext context)
+      throws SQLException {
+    StepStarted started = event.data();
+    Optional<UUID> runId = parseId(started.runId());
+    if (runId.isPresent()) {
+      runs.markStarted(context.connection(), runId.get(), started);
+    }
+  }
 
   public void onStepDone(EventEnvelope<StepDone> event, EventContext context) throws SQLException {
     StepDone done = event.data();

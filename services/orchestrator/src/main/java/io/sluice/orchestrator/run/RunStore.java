@@ -8,6 +8,7 @@ import io.sluice.events.StepDone;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
+import io.sluice.events.StepStarted;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -181,6 +182,22 @@ public final class RunStore {
         Timestamp.from(at),
         UUID.fromString(request.runId()),
         request.stepName());
+  }
+
+  /**
+   * Records when the requested attempt's command started (the executor's {@code step.started}); a
+   * later attempt, an ended step or a repeated event changes nothing.
+   */
+  public void markStarted(Connection connection, UUID runId, StepStarted started)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET started_at = ? WHERE run_id = ? AND step_name = ? AND attempt = ?"
+            + " AND state = 'REQUESTED' AND started_at IS NULL",
+        Timestamp.from(started.startedAt()),
+        runId,
+        started.stepName(),
+        started.attempt());
   }
 
   public void markDone(Connection connection, StepDone done) throws SQLException {

@@ -5,6 +5,7 @@ import io.sluice.events.DataArrived;
 import io.sluice.events.EventType;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
+import io.sluice.events.StepStarted;
 import io.sluice.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -31,6 +32,7 @@ public class RunSubscriptions {
   Subscription runEvents(RunAdvancer advancer) {
     return Subscription.builder(RUNS_CONSUMER)
         .topics(Topics.RUNS)
+        .on(EventType.STEP_STARTED, StepStarted.class, advancer::onStepStarted)
         .on(EventType.STEP_DONE, StepDone.class, advancer::onStepDone)
         .on(EventType.STEP_FAILED, StepFailed.class, advancer::onStepFailed)
         .build();
