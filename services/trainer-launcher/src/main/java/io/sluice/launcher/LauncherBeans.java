@@ -13,6 +13,8 @@ import io.sluice.launcher.config.KubernetesConfig;
 import io.sluice.launcher.config.LauncherConfig;
 import io.sluice.launcher.config.S3Config;
 import io.sluice.launcher.exec.Executor;
+import io.sluice.launcher.gpu.GpuAllocator;
+import io.sluice.launcher.gpu.GpuDiscovery;
 import io.sluice.launcher.kubernetes.KubernetesExecutor;
 import io.sluice.launcher.kubernetes.KubernetesExecutors;
 import io.sluice.launcher.local.LocalExecutor;
@@ -113,7 +115,9 @@ public class LauncherBeans {
         new SecretResolver(System.getenv()),
         identity.node(),
         config.maxParallelSteps(),
-        clock);
+        clock,
+        new GpuAllocator(GpuDiscovery.devices(config.gpus(), config.gpuProduct().orElse(""))),
+        config.gpuFallback() == LauncherConfig.GpuFallback.CPU);
   }
 
   void close(@Disposes Executor executor) throws Exception {

@@ -49,6 +49,26 @@ public interface LauncherConfig {
   @WithDefault("30s")
   java.time.Duration recoveryInterval();
 
+  /**
+   * The GPUs local steps may use: {@code auto} (ask {@code nvidia-smi -L}), {@code none}, or device
+   * indices such as {@code 0,1}.
+   */
+  @WithDefault("auto")
+  String gpus();
+
+  /** The product of GPUs listed by index (e.g. {@code NVIDIA H200}), for steps naming a type. */
+  Optional<String> gpuProduct();
+
+  /** What a local step asking for GPUs this host does not have gets. */
+  @WithDefault("fail")
+  GpuFallback gpuFallback();
+
+  /** {@code fail}: the step fails UNSCHEDULABLE; {@code cpu}: it runs without a GPU. */
+  enum GpuFallback {
+    FAIL,
+    CPU
+  }
+
   /** Identifies this launcher as the owner of its attempts; defaults to host name + random. */
   Optional<String> instanceId();
 }

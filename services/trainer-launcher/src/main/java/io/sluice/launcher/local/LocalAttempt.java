@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +42,10 @@ final class LocalAttempt {
   private final Clock clock;
   private volatile String cancelReason;
   private volatile StepProcess process;
+
+  /** No GPU unless the executor gives the attempt some. */
+  private volatile Map<String, String> deviceEnv = Map.of("CUDA_VISIBLE_DEVICES", "");
+
   private List<String> sensitive = List.of();
 
   LocalAttempt(
@@ -55,6 +61,11 @@ final class LocalAttempt {
     this.clock = clock;
   }
 
+  /** Gives the attempt these GPUs (their {@code CUDA_VISIBLE_DEVICES}) before it runs. */
+  void useGpus(String visibleDevices) {
+    deviceEnv = Map.of("CUDA_VISIBLE_DEVICES", visibleDevices);
+  }
+
   AttemptKey key() {
     return AttemptKey.of(request);
   }
@@ -67,11 +78,12 @@ final class LocalAttempt {
     }
   }
 
-  AttemptOutcome run() {
+  /** Runs the attempt; {@code started} is told the moment before its command starts. */
+  AttemptOutcome run(Consumer<Instant> started) {
     AttemptFolder folder = null;
     try {
       folder = AttemptFolder.create(settings.workDir(), key());
-      return runIn(folder);
+      return runIn(folder, started);
     } catch (StepFailure failure) {
       return failed(failure.reason(), failure.retryable(), failure.getMessage(), null, folder);
     } catch (InterruptedException e) {
@@ -85,7 +97,7 @@ final class LocalAttempt {
     }
   }
 
-  private AttemptOutcome runIn(AttemptFolder folder)
+  private AttemptOutcome runIn(AttemptFolder folder, Consumer<Instant> started)
       throws StepFailure, IOException, InterruptedException {
     timeLeft(); // fail fast when the deadline passed while the request waited
     Map<String, Path> inputs = stageInputs(folder);
@@ -95,6 +107,7 @@ final class LocalAttempt {
     sensitive = env.sensitiveValues();
     checkNotCancelled();
     Duration timeout = timeLeft();
+    started.accept(clock.instant());
     process =
         StepProcess.start(
             argv, env.toMap(), settings.workingDir(), folder.logFile(), settings.maxLogBytes());
@@ -152,7 +165,10 @@ final class LocalAttempt {
     StepEnvironment env = StepEnvironment.inheriting(System.getenv()).with(request.env());
     inputs.forEach(env::input);
     outputs.forEach(env::output);
-    return env.metricsFile(folder.metricsFile()).with(secrets.resolve(request.secretRefs()));
+    // The devices come after the request's env: a step cannot pick GPUs it was not given.
+    return env.metricsFile(folder.metricsFile())
+        .with(deviceEnv)
+        .with(secrets.resolve(request.secretRefs()));
   }
 
   private AttemptOutcome finish(AttemptFolder folder, Map<String, Path> outputs, int exitCode)

@@ -1,13 +1,20 @@
 package io.sluice.launcher.local;
 
 import io.sluice.events.FailureReason;
+import io.sluice.events.Resources;
 import io.sluice.events.StepRequested;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
 import io.sluice.launcher.exec.Executor;
+import io.sluice.launcher.gpu.GpuAllocator;
+import io.sluice.launcher.gpu.GpuDevice;
 import io.sluice.launcher.storage.ObjectStore;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs attempts as host processes on a fixed pool of worker threads, so at most {@code maxParallel}
- * steps run at once and the Kafka consumer never waits for one.
+ * steps run at once and the Kafka consumer never waits for one. A step that asks for GPUs gets that
+ * many free devices of this host through {@code CUDA_VISIBLE_DEVICES} and waits, in arrival order,
+ * while none are free; other steps see no GPU.
  */
 public final class LocalExecutor implements Executor, AutoCloseable {
 
@@ -31,6 +40,9 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   private final Clock clock;
   private final ExecutorService workers;
   private final Map<AttemptKey, LocalAttempt> active = new ConcurrentHashMap<>();
+  private final GpuAllocator gpus;
+  private final boolean gpuFallbackToCpu;
+  private final Deque<LaunchedStep> waitingForGpus = new ArrayDeque<>();
   private volatile boolean closing;
 
   public LocalExecutor(
@@ -39,8 +51,12 @@ public final class LocalExecutor implements Executor, AutoCloseable {
       SecretResolver secrets,
       String node,
       int maxParallel,
-      Clock clock) {
+      Clock clock,
+      GpuAllocator gpus,
+      boolean gpuFallbackToCpu) {
     this.settings = settings;
+    this.gpus = gpus;
+    this.gpuFallbackToCpu = gpuFallbackToCpu;
     this.store = store;
     this.secrets = secrets;
     this.node = node;
@@ -70,32 +86,102 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     return node;
   }
 
+  /** Local commands start when a worker (and, for GPU steps, the devices) are free. */
+  @Override
+  public boolean reportsStart() {
+    return true;
+  }
+
   @Override
   public boolean launch(StepRequested request, AttemptListener listener) {
     LocalAttempt attempt = new LocalAttempt(request, settings, store, secrets, clock);
     if (closing || active.putIfAbsent(attempt.key(), attempt) != null) {
       return false;
     }
-    workers.execute(() -> runAndReport(attempt, request, listener));
+    Resources resources = request.resources();
+    LaunchedStep step = new LaunchedStep(attempt, request, listener);
+    if (resources.gpuCount() == 0) {
+      workers.execute(() -> runAndReport(step, List.of())); // it sees no GPU
+    } else if (gpus.couldEverGive(resources.gpuCount(), resources.gpuType())) {
+      waitForGpus(step);
+    } else if (gpuFallbackToCpu) {
+      LOG.warnf("%s: %s; running it on the CPU", attempt.key(), noSuchGpus(resources));
+      workers.execute(() -> runAndReport(step, List.of()));
+    } else {
+      AttemptOutcome refused =
+          new AttemptOutcome.Failed(
+              FailureReason.UNSCHEDULABLE, noSuchGpus(resources), false, null, "", clock.instant());
+      workers.execute(() -> report(step, refused));
+    }
     return true;
   }
 
-  private void runAndReport(LocalAttempt attempt, StepRequested request, AttemptListener listener) {
+  private void waitForGpus(LaunchedStep step) {
+    synchronized (waitingForGpus) {
+      waitingForGpus.add(step);
+    }
+    LOG.infof(
+        "%s: waits for %d GPU(s)", step.attempt().key(), step.request().resources().gpuCount());
+    startWaitingGpuSteps();
+  }
+
+  /** Starts waiting GPU steps in arrival order while the first in line gets its devices. */
+  private void startWaitingGpuSteps() {
+    synchronized (waitingForGpus) {
+      while (!waitingForGpus.isEmpty()) {
+        LaunchedStep next = waitingForGpus.peek();
+        Resources resources = next.request().resources();
+        Optional<List<GpuDevice>> devices = gpus.tryTake(resources.gpuCount(), resources.gpuType());
+        if (devices.isEmpty()) {
+          return;
+        }
+        waitingForGpus.poll();
+        String visible = GpuAllocator.visibleDevices(devices.get());
+        LOG.infof("%s: runs on GPU(s) %s", next.attempt().key(), visible);
+        next.attempt().useGpus(visible);
+        workers.execute(() -> runAndReport(next, devices.get()));
+      }
+    }
+  }
+
+  private String noSuchGpus(Resources resources) {
+    String type = resources.gpuType() == null ? "" : " of type " + resources.gpuType();
+    return "the step asks for "
+        + resources.gpuCount()
+        + " GPU(s)"
+        + type
+        + " but this host has "
+        + (gpus.devices().isEmpty() ? "none" : gpus.devices().toString())
+        + " (set sluice.launcher.gpu-fallback=cpu to run such steps on the CPU)";
+  }
+
+  private void runAndReport(LaunchedStep step, List<GpuDevice> devices) {
     AttemptOutcome outcome;
     try {
-      LOG.infof("%s: running", attempt.key());
-      outcome = attempt.run();
+      LOG.infof("%s: running", step.attempt().key());
+      outcome = step.attempt().run(at -> step.listener().started(step.request(), node, at));
     } catch (RuntimeException e) {
       outcome =
           new AttemptOutcome.Failed(
               FailureReason.INTERNAL, "launcher error: " + e, true, null, "", clock.instant());
+    } finally {
+      if (!devices.isEmpty()) {
+        gpus.giveBack(devices);
+      }
     }
+    report(step, outcome);
+    if (!devices.isEmpty()) {
+      startWaitingGpuSteps();
+    }
+  }
+
+  private void report(LaunchedStep step, AttemptOutcome outcome) {
     try {
       if (!closing) {
-        listener.ended(request, outcome);
+        step.listener().ended(step.request(), outcome);
       }
     } finally {
-      active.remove(attempt.key());
+      active.remove(step.attempt().key());
     }
   }
 
@@ -106,8 +192,26 @@ public final class LocalExecutor implements Executor, AutoCloseable {
       return false;
     }
     attempt.cancel(reason);
+    LaunchedStep waiter = null;
+    synchronized (waitingForGpus) {
+      for (LaunchedStep candidate : waitingForGpus) {
+        if (candidate.attempt().key().equals(key)) {
+          waiter = candidate;
+        }
+      }
+      waitingForGpus.remove(waiter);
+    }
+    if (waiter != null) {
+      LaunchedStep cancelled = waiter;
+      // Never started: it runs up to its cancellation check and reports CANCELLED.
+      workers.execute(() -> runAndReport(cancelled, List.of()));
+    }
     return true;
   }
+
+  /** An attempt with the request and listener it answers to. */
+  private record LaunchedStep(
+      LocalAttempt attempt, StepRequested request, AttemptListener listener) {}
 
   /** Whether this attempt is queued or running here. */
   public boolean isActive(AttemptKey key) {
