@@ -204,6 +204,8 @@ public final class Platform {
   private static Map<String, String> environment(Path home, Map<String, Integer> ports) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SLUICE_HOME", home.toString());
+    // No GPU on the machines the tests run on: the PyTorch example's GPU step runs on the CPU.
+    env.put("SLUICE_LAUNCHER_GPU_FALLBACK", "cpu");
     ports.forEach((name, port) -> env.put(name, Integer.toString(port)));
     return env;
   }

@@ -178,12 +178,17 @@ public final class IrisStory {
 
   /** {@code POST /v2/models/iris-classifier/infer} with the one sample row. */
   public Http.Response inferSample() {
+    return infer(MODEL, SAMPLE);
+  }
+
+  /** {@code POST /v2/models/<model>/infer} with one row of four features. */
+  public Http.Response infer(String model, String row) {
     String body =
         "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":"
-            + SAMPLE
+            + row
             + "}]}";
     return http.post(
-        platform.serviceUrl("serving-gateway") + "/v2/models/" + MODEL + "/infer",
+        platform.serviceUrl("serving-gateway") + "/v2/models/" + model + "/infer",
         "application/json",
         body);
   }
