@@ -34,21 +34,31 @@ final class SchedulingParser {
 
   private SchedulingParser() {}
 
-  /** The step's scheduling, or null when {@code node} is null (the key is absent). */
-  static Scheduling parse(Node node, String step) throws SpecException {
+  /**
+   * The scheduling written at {@code node} on top of {@code defaults} (the pipeline's, or null):
+   * its own queue and priority win, node selector entries and tolerations add. Null when neither is
+   * there (the key is absent everywhere).
+   */
+  static Scheduling parse(Node node, String owner, Scheduling defaults) throws SpecException {
     if (node == null) {
-      return null;
+      return defaults;
     }
-    String what = step + " scheduling";
+    String what = owner + " scheduling";
     Map<String, Node> entries = YamlNode.mapping(node, what, KEYS);
+    Scheduling base = defaults == null ? new Scheduling(null, 0, Map.of(), List.of()) : defaults;
+    String queue = queue(entries.get("queue"), what);
     Node priority = entries.get("priority");
+    Map<String, String> selector = new LinkedHashMap<>(base.nodeSelector());
+    selector.putAll(nodeSelector(entries.get("nodeSelector"), what));
+    List<StepToleration> tolerations = new ArrayList<>(base.tolerations());
+    tolerations.addAll(tolerations(entries.get("tolerations"), what));
     return new Scheduling(
-        queue(entries.get("queue"), what),
+        queue == null ? base.queue() : queue,
         priority == null
-            ? 0
+            ? base.priority()
             : YamlNode.integer(priority, what + " priority", -MAX_PRIORITY, MAX_PRIORITY),
-        nodeSelector(entries.get("nodeSelector"), what),
-        tolerations(entries.get("tolerations"), what));
+        selector,
+        tolerations);
   }
 
   private static String queue(Node node, String what) throws SpecException {

@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.spec;
 
+import io.sluice.events.Scheduling;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -33,7 +34,8 @@ public final class SpecParser {
   static final int MAX_NODES = 20_000;
   static final int MAX_STEPS = 200;
 
-  private static final Set<String> KEYS = Set.of("name", "trigger", "params", "steps", "model");
+  private static final Set<String> KEYS =
+      Set.of("name", "trigger", "params", "steps", "model", "scheduling");
   private static final Set<String> TRIGGER_KEYS = Set.of("dataset");
 
   /** Parses and validates; throws {@link SpecException} naming the line of the first problem. */
@@ -120,7 +122,10 @@ public final class SpecParser {
         Names.qualified(YamlNode.required(entries, "name", root, "the pipeline"), "pipeline name");
     String dataset = trigger(YamlNode.required(entries, "trigger", root, "the pipeline"));
     Map<String, String> params = params(entries.get("params"));
-    List<StepSpec> steps = steps(YamlNode.required(entries, "steps", root, "the pipeline"), params);
+    // Every step starts from the pipeline's scheduling (queue, priority, placement), if any.
+    Scheduling defaults = SchedulingParser.parse(entries.get("scheduling"), "the pipeline", null);
+    List<StepSpec> steps =
+        steps(YamlNode.required(entries, "steps", root, "the pipeline"), params, defaults);
     Node model = entries.get("model");
     return new PipelineSpec(
         name, dataset, params, steps, model == null ? null : ModelParser.parse(model));
@@ -145,7 +150,8 @@ public final class SpecParser {
     return params;
   }
 
-  private static List<StepSpec> steps(Node node, Map<String, String> params) throws SpecException {
+  private static List<StepSpec> steps(Node node, Map<String, String> params, Scheduling defaults)
+      throws SpecException {
     List<Node> items = YamlNode.sequence(node, "steps");
     if (items.isEmpty()) {
       throw new SpecException(YamlNode.line(node), "steps must not be empty");
@@ -154,7 +160,7 @@ public final class SpecParser {
       throw new SpecException(
           YamlNode.line(node), "a pipeline has at most " + MAX_STEPS + " steps");
     }
-    StepParser parser = new StepParser(params.keySet());
+    StepParser parser = new StepParser(params.keySet(), defaults);
     List<StepSpec> steps = new ArrayList<>();
     for (Node item : items) {
       steps.add(parser.parse(item));

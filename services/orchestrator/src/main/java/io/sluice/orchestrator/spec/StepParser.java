@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.spec;
 
+import io.sluice.events.Scheduling;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,9 +32,12 @@ final class StepParser {
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
   private final Set<String> params;
+  private final Scheduling pipelineScheduling;
 
-  StepParser(Set<String> params) {
+  /** {@code pipelineScheduling}: what every step's scheduling starts from, or null. */
+  StepParser(Set<String> params, Scheduling pipelineScheduling) {
     this.params = params;
+    this.pipelineScheduling = pipelineScheduling;
   }
 
   StepSpec parse(Node node) throws SpecException {
@@ -61,7 +65,7 @@ final class StepParser {
         BackoffParser.parse(entries.get("retryBackoff"), retries, what),
         timeout(entries.get("timeout"), what),
         env(entries.get("env"), what, inputs.keySet(), outputs),
-        SchedulingParser.parse(entries.get("scheduling"), what),
+        SchedulingParser.parse(entries.get("scheduling"), what, pipelineScheduling),
         YamlNode.line(nameNode));
   }
 

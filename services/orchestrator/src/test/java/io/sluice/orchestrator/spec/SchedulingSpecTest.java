@@ -80,6 +80,43 @@ class SchedulingSpecTest {
   }
 
   @Test
+  void pipelineSchedulingIsEveryStepsStartAndAStepAddsToIt() throws Exception {
+    String yaml =
+        trainWith(
+                "scheduling:\n"
+                    + "  queue: urgent\n"
+                    + "  nodeSelector: {disktype: nvme}\n"
+                    + "  tolerations: ['spot:NoSchedule']")
+            .replace(
+                "params: {seed: 7}\n",
+                "params: {seed: 7}\n"
+                    + "scheduling:\n"
+                    + "  queue: team-a\n"
+                    + "  priority: 3\n"
+                    + "  nodeSelector: {zone: lab-2}\n"
+                    + "  tolerations: ['dedicated=ml:NoSchedule']\n");
+
+    PipelineSpec spec = parser.parse(yaml);
+
+    assertThat(spec.step("split").orElseThrow().scheduling())
+        .isEqualTo(
+            new Scheduling(
+                "team-a",
+                3,
+                Map.of("zone", "lab-2"),
+                List.of(new StepToleration("dedicated", "ml", "NoSchedule"))));
+    assertThat(spec.step("train").orElseThrow().scheduling())
+        .isEqualTo(
+            new Scheduling(
+                "urgent",
+                3,
+                Map.of("zone", "lab-2", "disktype", "nvme"),
+                List.of(
+                    new StepToleration("dedicated", "ml", "NoSchedule"),
+                    new StepToleration("spot", null, "NoSchedule"))));
+  }
+
+  @Test
   void refusesTooManySelectorEntries() {
     StringBuilder many = new StringBuilder("scheduling:\n  nodeSelector:\n");
     for (int i = 0; i <= SchedulingParser.MAX_ENTRIES; i++) {
