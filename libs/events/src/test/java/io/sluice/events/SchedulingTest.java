@@ -55,6 +55,22 @@ class SchedulingTest {
   }
 
   @Test
+  void tolerationIsReadAndWrittenTheWayKubectlWritesTaints() {
+    assertThat(StepToleration.parse("dedicated=ml:NoSchedule"))
+        .isEqualTo(new StepToleration("dedicated", "ml", "NoSchedule"));
+    assertThat(StepToleration.parse("nvidia.com/gpu:NoExecute"))
+        .isEqualTo(new StepToleration("nvidia.com/gpu", null, "NoExecute"));
+    assertThat(StepToleration.parse("a=:PreferNoSchedule").value()).isNull();
+    assertThat(StepToleration.parse("dedicated=ml:NoSchedule").text())
+        .isEqualTo("dedicated=ml:NoSchedule");
+    for (String bad : List.of("gpu", ":NoSchedule", "gpu:Sometimes", "=x:NoSchedule", "")) {
+      assertThatThrownBy(() -> StepToleration.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void tolerationNeedsAKnownEffectAndAKey() {
     assertThatThrownBy(() -> new StepToleration("gpu", null, "Sometimes"))
         .hasMessageContaining("effect")

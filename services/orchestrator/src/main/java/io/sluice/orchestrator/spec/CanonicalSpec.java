@@ -87,12 +87,7 @@ public final class CanonicalSpec {
     }
     tree.put("priority", scheduling.priority());
     tree.put("nodeSelector", new TreeMap<>(scheduling.nodeSelector()));
-    List<String> tolerations = new ArrayList<>();
-    for (StepToleration toleration : scheduling.tolerations()) {
-      String value = toleration.value() == null ? "" : "=" + toleration.value();
-      tolerations.add(toleration.key() + value + ":" + toleration.effect());
-    }
-    tree.put("tolerations", tolerations);
+    tree.put("tolerations", scheduling.tolerations().stream().map(StepToleration::text).toList());
     return tree;
   }
 

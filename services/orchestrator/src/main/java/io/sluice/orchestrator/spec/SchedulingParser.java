@@ -21,7 +21,6 @@ final class SchedulingParser {
 
   private static final Set<String> KEYS =
       Set.of("queue", "priority", "nodeSelector", "tolerations");
-  private static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
   /** A Kubernetes label key (optional DNS prefix) or value; also a Kueue LocalQueue name. */
   private static final Pattern LABEL_KEY =
@@ -109,9 +108,10 @@ final class SchedulingParser {
   /** {@code key[=value]:Effect}, the way {@code kubectl taint} writes the taint it tolerates. */
   private static StepToleration toleration(Node node, String what) throws SpecException {
     String text = YamlNode.text(node, what);
-    int colon = text.lastIndexOf(':');
-    String effect = colon < 0 ? "" : text.substring(colon + 1);
-    if (colon <= 0 || !EFFECTS.contains(effect)) {
+    StepToleration toleration;
+    try {
+      toleration = StepToleration.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new SpecException(
           YamlNode.line(node),
           what
@@ -120,12 +120,8 @@ final class SchedulingParser {
               + Names.abbreviate(text)
               + "'");
     }
-    String keyValue = text.substring(0, colon);
-    int equals = keyValue.indexOf('=');
-    String key = equals < 0 ? keyValue : keyValue.substring(0, equals);
-    String value = equals < 0 ? null : keyValue.substring(equals + 1);
-    label(node, key, value == null ? "" : value, what);
-    return new StepToleration(key, value == null || value.isEmpty() ? null : value, effect);
+    label(node, toleration.key(), toleration.value() == null ? "" : toleration.value(), what);
+    return toleration;
   }
 
   private static void label(Node node, String key, String value, String what) throws SpecException {

@@ -287,10 +287,11 @@ class JobSpecsTest {
 
   @Test
   void malformedTolerationIsRefusedWithItsText() {
-    assertThatThrownBy(() -> Taints.tolerating("nvidia.com/gpu"))
+    assertThatThrownBy(() -> Taints.tolerating(List.of("nvidia.com/gpu")))
         .hasMessageContaining("'nvidia.com/gpu'")
         .hasMessageContaining("key[=value]:Effect");
-    assertThatThrownBy(() -> Taints.tolerating("gpu:Sometimes")).hasMessageContaining("Effect");
+    assertThatThrownBy(() -> Taints.tolerating(List.of("gpu:Sometimes")))
+        .hasMessageContaining("Effect");
   }
 
   @Test
