@@ -1,9 +1,9 @@
 package io.sluice.orchestrator.spec;
 
+import static io.sluice.orchestrator.spec.TrainStepLines.assertRefused;
+import static io.sluice.orchestrator.spec.TrainStepLines.trainWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The {@code retryBackoff} step key: defaults, and refusals that name the line to fix. */
@@ -11,7 +11,6 @@ class RetryBackoffSpecTest {
 
   private final SpecParser parser = new SpecParser();
 
-  /** {@link SpecParserTest#MINIMAL} with these lines added to its {@code train} step (line 15). */
   private static String trainWith(String lines) {
     return SpecParserTest.MINIMAL.replace(
         "    outputs: [model]\n", "    outputs: [model]\n" + lines.indent(4));
@@ -19,14 +18,6 @@ class RetryBackoffSpecTest {
 
   private RetryBackoff backoffOf(String lines) throws SpecException {
     return parser.parse(trainWith(lines)).step("train").orElseThrow().retryBackoff();
-  }
-
-  private void assertRefused(String lines, int line, String problem) {
-    ThrowingCallable parse = () -> parser.parse(trainWith(lines));
-    assertThatThrownBy(parse)
-        .isInstanceOf(SpecException.class)
-        .hasMessageContaining(problem)
-        .satisfies(e -> assertThat(((SpecException) e).line()).as(e.getMessage()).isEqualTo(line));
   }
 
   @Test

@@ -1,13 +1,13 @@
 package io.sluice.orchestrator.spec;
 
+import static io.sluice.orchestrator.spec.TrainStepLines.assertRefused;
+import static io.sluice.orchestrator.spec.TrainStepLines.trainWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.events.Scheduling;
 import io.sluice.events.StepToleration;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The {@code scheduling} step key: what it reads, what it refuses, and version hashes. */
@@ -15,7 +15,6 @@ class SchedulingSpecTest {
 
   private final SpecParser parser = new SpecParser();
 
-  /** {@link SpecParserTest#MINIMAL} with these lines added to its {@code train} step (line 15). */
   private static String trainWith(String lines) {
     return SpecParserTest.MINIMAL.replace(
         "    outputs: [model]\n", "    outputs: [model]\n" + lines.indent(4));
@@ -23,14 +22,6 @@ class SchedulingSpecTest {
 
   private Scheduling schedulingOf(String lines) throws SpecException {
     return parser.parse(trainWith(lines)).step("train").orElseThrow().scheduling();
-  }
-
-  private void assertRefused(String lines, int line, String problem) {
-    ThrowingCallable parse = () -> parser.parse(trainWith(lines));
-    assertThatThrownBy(parse)
-        .isInstanceOf(SpecException.class)
-        .hasMessageContaining(problem)
-        .satisfies(e -> assertThat(((SpecException) e).line()).as(e.getMessage()).isEqualTo(line));
   }
 
   @Test
