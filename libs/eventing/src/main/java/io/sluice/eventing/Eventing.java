@@ -38,13 +38,12 @@ public final class Eventing implements AutoCloseable {
             relaySettings,
             new OutboxPublisher(
                 new KafkaProducer<>(
-                    KafkaClientConfig.producer(
-                        consumerSettings.bootstrapServers(), clientId + "-outbox"))),
+                    KafkaClientConfig.producer(consumerSettings.kafka(), clientId + "-outbox"))),
             meters);
     this.deadLetters =
         new DeadLetters(
             new KafkaProducer<>(
-                KafkaClientConfig.producer(consumerSettings.bootstrapServers(), clientId + "-dlq"),
+                KafkaClientConfig.producer(consumerSettings.kafka(), clientId + "-dlq"),
                 new ByteArraySerializer(),
                 new ByteArraySerializer()),
             consumerSettings.serviceName());
@@ -63,7 +62,7 @@ public final class Eventing implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> kafka =
         new KafkaConsumer<>(
             KafkaClientConfig.consumer(
-                consumerSettings.bootstrapServers(),
+                consumerSettings.kafka(),
                 group,
                 group + "-" + consumerSettings.instanceId(),
                 broadcast ? "latest" : "earliest"));

@@ -2,47 +2,98 @@ package io.sluice.eventing;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The Kafka client settings every Sluice producer and consumer shares. */
+/**
+ * The Kafka client settings every Sluice producer and consumer uses. Three layers: Sluice's tuning
+ * defaults, then what the operator configured (security, timeouts, anything else), then the
+ * settings the delivery guarantees depend on, which configuration may repeat but not change.
+ */
 public final class KafkaClientConfig {
 
   private KafkaClientConfig() {}
 
   /** An idempotent producer: acks from all replicas, ordered retries, no batching delay. */
-  public static Map<String, Object> producer(String bootstrapServers, String clientId) {
+  public static Map<String, Object> producer(KafkaClientProperties kafka, String clientId) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return config;
+    config.putAll(kafka.asMap());
+    Map<String, Object> fixed = new HashMap<>();
+    fixed.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    fixed.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    fixed.put(ProducerConfig.ACKS_CONFIG, "all");
+    fixed.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    fixed.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return withFixed(config, fixed, kafka);
   }
 
   /** A consumer that commits offsets itself, only after the records were applied. */
   public static Map<String, Object> consumer(
-      String bootstrapServers, String groupId, String clientId, String offsetReset) {
+      KafkaClientProperties kafka, String groupId, String clientId, String offsetReset) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.putAll(kafka.asMap());
+    Map<String, Object> fixed = new HashMap<>();
+    fixed.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    fixed.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    fixed.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    fixed.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+    fixed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    fixed.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    fixed.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return withFixed(config, fixed, kafka);
+  }
+
+  /** An admin client (topic set-up, readiness) with the operator's connection settings. */
+  public static Map<String, Object> admin(KafkaClientProperties kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>(kafka.asMap());
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    return config;
+  }
+
+  /** Same as {@link #producer(KafkaClientProperties, String)} with only bootstrap servers. */
+  public static Map<String, Object> producer(String bootstrapServers, String clientId) {
+    return producer(KafkaClientProperties.bootstrapOnly(bootstrapServers), clientId);
+  }
+
+  /** Same as {@link #consumer(KafkaClientProperties, String, String, String)}, bootstrap only. */
+  public static Map<String, Object> consumer(
+      String bootstrapServers, String groupId, String clientId, String offsetReset) {
+    return consumer(
+        KafkaClientProperties.bootstrapOnly(bootstrapServers), groupId, clientId, offsetReset);
+  }
+
+  /**
+   * Adds the settings Sluice's guarantees rest on; one configured differently is refused rather
+   * than silently overridden, so that an operator learns why it cannot be changed.
+   */
+  private static Map<String, Object> withFixed(
+      Map<String, Object> config, Map<String, Object> fixed, KafkaClientProperties kafka) {
+    fixed.forEach(
+        (name, value) -> {
+          String configured = kafka.asMap().get(name);
+          if (configured != null && !configured.equalsIgnoreCase(value.toString())) {
+            throw new IllegalArgumentException(
+                "kafka."
+                    + name
+                    + " cannot be set to '"
+                    + configured
+                    + "': Sluice sets it to '"
+                    + value
+                    + "' per client because its delivery guarantees depend on it");
+          }
+          config.put(name, value);
+        });
     return config;
   }
 }

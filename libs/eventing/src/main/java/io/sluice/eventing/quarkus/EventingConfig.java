@@ -21,6 +21,9 @@ public interface EventingConfig {
   /** Consumer settings. */
   Consumer consumer();
 
+  /** The topics the service makes sure of at start-up. */
+  Topics topics();
+
   /** How long applied event ids are kept to recognise redeliveries. */
   @WithDefault("7d")
   Duration dedupeRetention();
@@ -60,5 +63,27 @@ public interface EventingConfig {
      */
     @WithDefault("100")
     int maxRecordsPerTransaction();
+  }
+
+  /** The platform topics, this service's dead-letter topic and every topic it consumes. */
+  interface Topics {
+    /**
+     * Whether missing topics are created at start-up (off where an operator creates them, e.g. when
+     * the service may not create topics).
+     */
+    @WithDefault("true")
+    boolean create();
+
+    /** Partitions of a topic created here; existing topics are left as they are. */
+    @WithDefault("1")
+    int partitions();
+
+    /** Replication factor of a topic created here (3 on a production cluster). */
+    @WithDefault("1")
+    int replicationFactor();
+
+    /** How long start-up waits for a cluster that is not ready to create topics yet. */
+    @WithDefault("60s")
+    Duration timeout();
   }
 }

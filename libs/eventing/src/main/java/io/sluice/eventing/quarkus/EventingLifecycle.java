@@ -2,6 +2,7 @@ package io.sluice.eventing.quarkus;
 
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.eventing.Eventing;
+import io.sluice.eventing.KafkaClientProperties;
 import io.sluice.eventing.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,9 +11,9 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the outbox relay and every {@link Subscription} bean the service declares once the
- * application (and its Flyway migration) is up. Stopping happens when the {@link Eventing} bean is
- * disposed at shutdown.
+ * Makes sure of the service's topics, then starts the outbox relay and every {@link Subscription}
+ * bean the service declares once the application (and its Flyway migration) is up. Stopping happens
+ * when the {@link Eventing} bean is disposed at shutdown.
  */
 @ApplicationScoped
 public class EventingLifecycle {
@@ -22,7 +23,10 @@ public class EventingLifecycle {
   void start(
       @Observes StartupEvent startup,
       Eventing eventing,
+      EventingConfig config,
+      KafkaClientProperties kafka,
       @Any Instance<Subscription> subscriptions) {
+    TopicSetup.ensure(kafka, config, subscriptions);
     eventing.startRelay();
     for (Subscription subscription : subscriptions) {
       eventing.subscribe(subscription);

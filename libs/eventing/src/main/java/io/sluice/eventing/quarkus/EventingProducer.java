@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.sluice.eventing.ConsumerSettings;
 import io.sluice.eventing.Eventing;
+import io.sluice.eventing.KafkaClientProperties;
 import io.sluice.eventing.Outbox;
 import io.sluice.eventing.RelaySettings;
 import io.sluice.eventing.Transactor;
@@ -16,11 +17,15 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** Makes the service's {@link Eventing} and its parts injectable. */
 @ApplicationScoped
 public class EventingProducer {
+
+  private static final Logger LOG = Logger.getLogger(EventingProducer.class);
 
   @Produces
   @Singleton
@@ -28,7 +33,7 @@ public class EventingProducer {
       DataSource dataSource,
       EventingConfig config,
       Instance<MeterRegistry> meterRegistry,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      KafkaClientProperties kafka,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
       @ConfigProperty(name = "quarkus.datasource.username") String username,
       @ConfigProperty(name = "quarkus.datasource.password") String password,
@@ -48,7 +53,7 @@ public class EventingProducer {
             config.dedupeRetention());
     ConsumerSettings consumers =
         new ConsumerSettings(
-            bootstrapServers,
+            kafka,
             config.service(),
             instanceId,
             config.consumer().pollTimeout(),
@@ -58,6 +63,14 @@ public class EventingProducer {
     MeterRegistry meters =
         meterRegistry.isResolvable() ? meterRegistry.get() : Metrics.globalRegistry;
     return new Eventing(dataSource, relay, consumers, meters);
+  }
+
+  @Produces
+  @Singleton
+  KafkaClientProperties kafkaClientProperties(Config config) {
+    KafkaClientProperties kafka = KafkaSettingsReader.read(config);
+    LOG.infof("Kafka clients configured with %s", kafka.names());
+    return kafka;
   }
 
   void close(@Disposes Eventing eventing) {

@@ -2,6 +2,8 @@ package io.sluice.eventing.quarkus;
 
 import io.sluice.eventing.EventConsumer;
 import io.sluice.eventing.Eventing;
+import io.sluice.eventing.KafkaClientConfig;
+import io.sluice.eventing.KafkaClientProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -25,8 +26,7 @@ public class KafkaReadinessCheck implements HealthCheck {
 
   @Inject Eventing eventing;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  @Inject KafkaClientProperties kafka;
 
   private Admin admin;
 
@@ -55,12 +55,11 @@ public class KafkaReadinessCheck implements HealthCheck {
 
   private synchronized Admin admin() {
     if (admin == null) {
-      admin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS));
+      Map<String, Object> config =
+          KafkaClientConfig.admin(kafka, eventing.serviceName() + "-readiness");
+      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+      admin = Admin.create(config);
     }
     return admin;
   }
