@@ -2,7 +2,10 @@ package io.sluice.orchestrator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code sluice.orchestrator.*}: where runs put their outputs, how long steps may wait, and how
@@ -29,4 +32,11 @@ public interface OrchestratorConfig {
    */
   @WithDefault("1m")
   Duration retryRecheckInterval();
+
+  /**
+   * A folder of pipeline specs ({@code *.yaml}, {@code *.yml}) registered at every start-up, e.g.
+   * mounted from the Helm chart's values; each one becomes the latest version of its pipeline.
+   */
+  @WithName("bootstrap.pipelines-dir")
+  Optional<Path> bootstrapPipelinesDir();
 }
