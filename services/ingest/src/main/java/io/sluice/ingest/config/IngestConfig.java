@@ -2,7 +2,10 @@ package io.sluice.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code sluice.ingest.*}: how ingest watches drops. */
 @ConfigMapping(prefix = "sluice.ingest")
@@ -15,4 +18,11 @@ public interface IngestConfig {
   /** The topic MinIO publishes bucket notifications to. */
   @WithDefault("minio.bucket.events")
   String notificationsTopic();
+
+  /**
+   * A folder of dataset definitions ({@code *.json}, as posted to {@code /api/v1/datasets})
+   * registered at every start-up, e.g. mounted from the Helm chart's values.
+   */
+  @WithName("bootstrap.datasets-dir")
+  Optional<Path> bootstrapDatasetsDir();
 }
