@@ -89,8 +89,8 @@ public final class OrchestratorBench {
     System.exit(0);
   }
 
-  private static Map<String, String> environment(
-      String bootstrap, String url, TestPostgres postgres) {
+  /** What the orchestrator process is pointed at: Kafka, its database, a free HTTP port. */
+  static Map<String, String> environment(String bootstrap, String url, TestPostgres postgres) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.find()));
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);

@@ -1,7 +1,6 @@
 package io.sluice.bench.orchestrator;
 
 import io.sluice.testkit.EmbeddedKafka;
-import io.sluice.testkit.FreePorts;
 import io.sluice.testkit.PlatformTopics;
 import io.sluice.testkit.TestPostgres;
 import java.nio.file.Files;
@@ -91,12 +90,8 @@ public final class ReplicaBench {
 
   private static Map<String, String> environment(
       String bootstrap, String url, TestPostgres postgres, int replica) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.find()));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
-    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    Map<String, String> env =
+        new LinkedHashMap<>(OrchestratorBench.environment(bootstrap, url, postgres));
     env.put("SLUICE_EVENTING_INSTANCE_ID", "orchestrator-" + replica);
     return env;
   }

@@ -81,11 +81,15 @@ final class EventingFixture {
   }
 
   Eventing eventing(String service, DataSource through) {
+    return eventing(service, through, KafkaClientProperties.bootstrapOnly(bootstrapServers()));
+  }
+
+  Eventing eventing(String service, DataSource through, KafkaClientProperties kafka) {
     return new Eventing(
         through,
         relaySettings(service),
         new ConsumerSettings(
-            bootstrapServers(),
+            kafka,
             service,
             "test-" + UUID.randomUUID().toString().substring(0, 8),
             Duration.ofMillis(200),

@@ -3,7 +3,6 @@ package io.sluice.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -101,17 +100,6 @@ class KafkaSecuritySettingsIT {
   }
 
   private Eventing eventing(KafkaClientProperties kafka) {
-    return new Eventing(
-        db.dataSource,
-        db.relaySettings("security-test"),
-        new ConsumerSettings(
-            kafka,
-            "security-test",
-            "test-" + UUID.randomUUID().toString().substring(0, 8),
-            Duration.ofMillis(200),
-            Duration.ofMillis(50),
-            Duration.ofMillis(400),
-            ConsumerSettings.DEFAULT_MAX_RECORDS_PER_TRANSACTION),
-        new SimpleMeterRegistry());
+    return db.eventing("security-test", db.dataSource, kafka);
   }
 }
