@@ -17,6 +17,12 @@ class ValuesSchemaTest {
   }
 
   @Test
+  void refusesAMisspeltTopLevelKey() {
+    assertThatThrownBy(() -> HelmChart.render().set("ingres.api.enabled", "true").yaml())
+        .hasMessageContaining("additional properties 'ingres' not allowed");
+  }
+
+  @Test
   void refusesAMisspeltKeyDeepInside() {
     assertThatThrownBy(
             () ->
