@@ -1,6 +1,8 @@
 package io.sluice.chart;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,6 +159,26 @@ final class HelmChart {
         template = template.set(set[0], set[1]);
       }
       return template.call();
+    }
+
+    /** NOTES.txt as {@code helm install --dry-run=client} prints it (template leaves it out). */
+    String notes() {
+      InstallCommand install =
+          new Helm(chartUnderTest())
+              .install()
+              .withName(RELEASE)
+              .withNamespace(NAMESPACE)
+              .withKubeVersion(KUBE_VERSION)
+              .clientOnly()
+              .withDryRunOption(DryRun.CLIENT);
+      for (Path file : valuesFiles) {
+        install = install.withValuesFile(file);
+      }
+      for (String[] set : sets) {
+        install = install.set(set[0], set[1]);
+      }
+      String output = install.call().getOutput();
+      return output.substring(output.indexOf("NOTES:") + "NOTES:".length()).strip();
     }
 
     /** The rendered objects, each parsed strictly into its typed model (cached per input). */
