@@ -3,6 +3,7 @@ package io.sluice.chart;
 import static io.sluice.chart.HelmChart.NAMESPACE;
 import static io.sluice.chart.Manifests.name;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -128,6 +129,30 @@ class RbacTest {
                 .getAutomountServiceAccountToken())
         .isTrue();
     assertThat(manifests.pod("trainer-launcher").getAutomountServiceAccountToken()).isTrue();
+  }
+
+  @Test
+  void refusesToBindTheNamespacesDefaultServiceAccount() {
+    assertThatThrownBy(
+            () -> HelmChart.render().set("trainerLauncher.serviceAccount.create", "false").yaml())
+        .hasMessageContaining(
+            "trainerLauncher.serviceAccount.name must name an existing service account when create"
+                + " is false");
+  }
+
+  @Test
+  void bindsAnExistingServiceAccountByName() {
+    Manifests manifests =
+        HelmChart.render()
+            .set("trainerLauncher.serviceAccount.create", "false")
+            .set("trainerLauncher.serviceAccount.name", "launcher-sa")
+            .manifests();
+
+    assertThat(manifests.find(ServiceAccount.class, "launcher-sa")).isEmpty();
+    assertThat(manifests.get(RoleBinding.class, name("trainer-launcher")).getSubjects())
+        .extracting(Subject::getName)
+        .containsExactly("launcher-sa");
+    assertThat(manifests.pod("trainer-launcher").getServiceAccountName()).isEqualTo("launcher-sa");
   }
 
   private static void assertBoundTo(Manifests manifests, String component, String namespace) {
