@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,9 @@ import java.util.UUID;
  * executor answers every step at once, as in {@link OrchestratorBench}.
  *
  * <p>Run: {@code java -cp "bench/target/sluice-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
- * io.sluice.bench.orchestrator.ReplicaBench [burstRuns=1000] [warmupRuns=200] [partitions=3]
- * [replicas=1,2]} from the repository root, after {@code ./mvnw -B -q install -DskipTests}.
+ * io.sluice.bench.orchestrator.ReplicaBench [burstRuns=1000] [warmupRuns=200] [setups=1:1,3:1,3:2]}
+ * (each setup is partitions:replicas) from the repository root, after {@code ./mvnw -B -q install
+ * -DskipTests}.
  */
 public final class ReplicaBench {
 
@@ -35,16 +35,14 @@ public final class ReplicaBench {
   public static void main(String[] args) throws Exception {
     int burst = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int[] replicaCounts =
-        Arrays.stream((args.length > 3 ? args[3] : "1,2").split(","))
-            .mapToInt(Integer::parseInt)
-            .toArray();
+    String[] setups = (args.length > 2 ? args[2] : "1:1,3:1,3:2").split(",");
     List<String> rows = new ArrayList<>();
     try (TestPostgres postgres = TestPostgres.start()) {
-      for (int replicas : replicaCounts) {
+      for (String setup : setups) {
+        int partitions = Integer.parseInt(setup.split(":")[0]);
+        int replicas = Integer.parseInt(setup.split(":")[1]);
         ScenarioResult result = measure(postgres, partitions, replicas, warmup, burst);
-        String row = "| " + replicas + " | " + partitions + " " + result.row().substring(1);
+        String row = "| " + partitions + " | " + replicas + " " + result.row();
         System.out.println("[bench] " + row);
         rows.add(row);
       }
@@ -52,7 +50,9 @@ public final class ReplicaBench {
     System.out.printf(
         "%nOrchestrator replicas, %s, %d-step linear pipeline, simulated executor, times in ms%n",
         LocalDate.now(), STEPS);
-    System.out.println("| replicas | partitions " + ScenarioResult.HEADER.substring(1));
+    List<String> header = ScenarioResult.HEADER.lines().toList();
+    System.out.println("| partitions | replicas " + header.get(0));
+    System.out.println("|---|---" + header.get(1));
     rows.forEach(System.out::println);
     System.exit(0);
   }
