@@ -146,6 +146,24 @@ class BucketNotificationsTest {
   }
 
   @Test
+  void emptyFilterOfOlderMinioReleasesIsAClearFailureNotAGuess() {
+    // The SDK's parser needs at least one FilterRule inside a Filter element.
+    minio
+        .server()
+        .enqueue(
+            MinioExchange.xml(
+                200,
+                "<NotificationConfiguration><QueueConfiguration><Id>sluice</Id><Filter></Filter>"
+                    + "<Event>s3:ObjectCreated:*</Event><Queue>arn:minio:sqs::sluice:kafka</Queue>"
+                    + "</QueueConfiguration></NotificationConfiguration>"));
+
+    assertThatThrownBy(() -> notifications.ensure("datasets", KAFKA))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("Filter");
+    assertThat(minio.server().getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void unreadableConfigurationFailsWithoutWriting() {
     minio
         .server()
