@@ -1,15 +1,12 @@
 package io.sluice.ingest;
 
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.StorageSettings;
 import io.sluice.testkit.EmbeddedS3;
 import io.sluice.testkit.SluiceInfra;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Writes objects into the test S3's {@code datasets} bucket, as a data engineer would. */
 final class DatasetsBucket implements AutoCloseable {
@@ -17,20 +14,14 @@ final class DatasetsBucket implements AutoCloseable {
   static final String BUCKET = "datasets";
   static final Path IRIS = Path.of("../../examples/iris/iris.csv");
 
-  private final S3Client s3;
+  private final StorageClient storage;
 
   DatasetsBucket() {
     EmbeddedS3 store = SluiceInfra.get().s3();
-    s3 =
-        S3Client.builder()
-            .endpointOverride(store.endpoint())
-            .region(Region.of(store.region()))
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(store.accessKey(), store.secretKey())))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    storage =
+        StorageClient.create(
+            StorageSettings.of(
+                store.endpoint(), store.region(), store.accessKey(), store.secretKey()));
   }
 
   static String iris() throws Exception {
@@ -39,13 +30,11 @@ final class DatasetsBucket implements AutoCloseable {
 
   /** Puts an object; returns its ETag without quotes. */
   String put(String key, String content) {
-    String eTag =
-        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(content)).eTag();
-    return eTag.replace("\"", "");
+    return storage.put(BUCKET, key, content.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public void close() {
-    s3.close();
+    storage.close();
   }
 }

@@ -1,9 +1,14 @@
 package io.sluice.ingest;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.quarkus.ServiceSurfaceContract;
+import org.junit.jupiter.api.Test;
 
 /** Health, metrics, OpenAPI and the migrated schema, against real Kafka and Postgres. */
 @QuarkusTest
@@ -13,5 +18,15 @@ class IngestSurfaceIT extends ServiceSurfaceContract {
   @Override
   protected String schema() {
     return "ingest";
+  }
+
+  @Test
+  void readinessReportsBucketNotificationWiringOffInLocalMode() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.name", hasItem("bucket-notifications"))
+        .body("checks.find { it.name == 'bucket-notifications' }.data.enabled", equalTo(false));
   }
 }

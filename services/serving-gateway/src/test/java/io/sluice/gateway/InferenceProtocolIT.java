@@ -14,6 +14,7 @@ import io.restassured.response.ValidatableResponse;
 import io.sluice.events.Topics;
 import io.sluice.events.Verdict;
 import io.sluice.gateway.serving.Evaluations;
+import io.sluice.storage.StorageClient;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The Open Inference Protocol V2 surface over a promoted Iris model: answers and refusals. */
 @QuarkusTest
@@ -32,7 +31,7 @@ class InferenceProtocolIT {
   private static final String MODEL = "iris-v2-" + UUID.randomUUID().toString().substring(0, 8);
   private static boolean promoted;
 
-  @Inject S3Client s3;
+  @Inject StorageClient storage;
 
   @BeforeEach
   void promoteOnce() throws Exception {
@@ -40,7 +39,7 @@ class InferenceProtocolIT {
       return;
     }
     String key = "runs/" + MODEL + "/train/1/model/model.onnx";
-    s3.putObject(b -> b.bucket("artifacts").key(key), RequestBody.fromBytes(IrisModel.onnx()));
+    storage.put("artifacts", key, IrisModel.onnx());
     try (TestEventBus bus = TestEventBus.following(Topics.MODELS)) {
       bus.send(
           ModelEvents.first(

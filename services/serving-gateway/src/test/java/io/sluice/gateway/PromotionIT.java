@@ -16,17 +16,17 @@ import io.sluice.events.ModelPromoted;
 import io.sluice.events.Topics;
 import io.sluice.events.Verdict;
 import io.sluice.gateway.serving.Evaluations;
+import io.sluice.storage.StorageClient;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A data drop's last mile: an approved {@code model.evaluated} becomes a served, verified model
@@ -39,7 +39,7 @@ class PromotionIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static TestEventBus bus;
 
-  @Inject S3Client s3;
+  @Inject StorageClient storage;
   @Inject MeterRegistry meters;
 
   @BeforeAll
@@ -59,11 +59,8 @@ class PromotionIT {
   /** Uploads the Iris package the way trainer-launcher stores a step output. */
   private String upload(String model, int version) {
     String folder = "runs/" + model + "/train/" + version + "/model/";
-    s3.putObject(
-        b -> b.bucket("artifacts").key(folder + "model.onnx"),
-        RequestBody.fromBytes(IrisModel.onnx()));
-    s3.putObject(
-        b -> b.bucket("artifacts").key(folder + "signature.json"), RequestBody.fromString("{}"));
+    storage.put("artifacts", folder + "model.onnx", IrisModel.onnx());
+    storage.put("artifacts", folder + "signature.json", "{}".getBytes(StandardCharsets.UTF_8));
     return "s3://artifacts/" + folder + "model.onnx";
   }
 

@@ -11,7 +11,6 @@ import io.sluice.launcher.attempt.AttemptStore;
 import io.sluice.launcher.attempt.LauncherIdentity;
 import io.sluice.launcher.config.KubernetesConfig;
 import io.sluice.launcher.config.LauncherConfig;
-import io.sluice.launcher.config.S3Config;
 import io.sluice.launcher.exec.Executor;
 import io.sluice.launcher.gpu.GpuAllocator;
 import io.sluice.launcher.gpu.GpuDiscovery;
@@ -21,6 +20,7 @@ import io.sluice.launcher.local.LocalExecutor;
 import io.sluice.launcher.local.LocalSettings;
 import io.sluice.launcher.local.SecretResolver;
 import io.sluice.launcher.storage.ObjectStore;
+import io.sluice.storage.quarkus.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -86,7 +86,7 @@ public class LauncherBeans {
   Executor executor(
       LauncherConfig config,
       KubernetesConfig kubernetes,
-      S3Config s3,
+      StorageConfig s3,
       ObjectStore store,
       LauncherIdentity identity,
       Instance<KubernetesClient> client,

@@ -18,6 +18,7 @@ import io.sluice.events.StepInput;
 import io.sluice.events.StepRequested;
 import io.sluice.events.StepStarted;
 import io.sluice.events.Topics;
+import io.sluice.storage.StorageClient;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
@@ -29,8 +30,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The local executor driven through Kafka and S3, as the orchestrator and steps would. */
 @QuarkusTest
@@ -40,7 +39,7 @@ class LocalExecutionIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static TestEventBus bus;
 
-  @Inject S3Client s3;
+  @Inject StorageClient storage;
 
   @BeforeAll
   static void startBus() {
@@ -109,7 +108,7 @@ class LocalExecutionIT {
   }
 
   private String putInput(String prefix, String name, String content) {
-    s3.putObject(b -> b.bucket("datasets").key(prefix + name), RequestBody.fromString(content));
+    TestObjects.put(storage, "datasets", prefix + name, content);
     return prefix;
   }
 
@@ -146,10 +145,7 @@ class LocalExecutionIT {
             });
     assertThat(done.output("result").orElseThrow().sha256())
         .isEqualTo(folderSha("out.txt", "HELLO IRIS\n"));
-    assertThat(
-            s3.getObjectAsBytes(
-                    b -> b.bucket("artifacts").key("runs/" + run + "/train/1/result/out.txt"))
-                .asUtf8String())
+    assertThat(TestObjects.read(storage, "artifacts", "runs/" + run + "/train/1/result/out.txt"))
         .isEqualTo("HELLO IRIS\n");
     EventEnvelope<StepDone> doneEvent = bus.envelopes(run, StepDone.class).get(0);
     assertThat(doneEvent.correlationId()).isEqualTo(sent.correlationId());

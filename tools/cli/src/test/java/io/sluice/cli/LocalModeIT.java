@@ -10,9 +10,10 @@ import io.sluice.cli.process.PidFiles;
 import io.sluice.cli.process.PidRecord;
 import io.sluice.cli.process.PostmasterReaper;
 import io.sluice.cli.process.ProcessOwnership;
-import io.sluice.cli.provision.S3Requests;
 import io.sluice.cli.provision.TopicPlan;
-import java.net.http.HttpResponse;
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.StorageSettings;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,23 +111,22 @@ class LocalModeIT {
   @Test
   @Order(3)
   void bothBucketsExist() throws Exception {
-    for (String bucket : List.of("datasets", "artifacts")) {
-      HttpResponse<String> listing = s3().send("GET", bucket, null, new byte[0]);
-
-      assertThat(listing.statusCode()).as(bucket + ": " + listing.body()).isEqualTo(200);
+    try (StorageClient storage = storage()) {
+      for (String bucket : List.of("datasets", "artifacts")) {
+        assertThat(storage.bucketExists(bucket)).as(bucket).isTrue();
+      }
     }
   }
 
   @Test
   @Order(4)
   void anObjectPutIntoDatasetsIsAnnouncedOnTheMinioTopic() throws Exception {
-    HttpResponse<String> put =
-        s3().send(
-                "PUT",
-                "datasets",
-                "iris/2026-11-22/iris.csv",
-                "sepal_length,label\n5.1,setosa\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    try (StorageClient storage = storage()) {
+      storage.put(
+          "datasets",
+          "iris/2026-11-22/iris.csv",
+          "sepal_length,label\n5.1,setosa\n".getBytes(StandardCharsets.UTF_8));
+    }
 
     try (KafkaConsumer<String, String> consumer = consumer()) {
       TopicPartition partition = new TopicPartition("minio.bucket.events", 0);
@@ -223,8 +223,10 @@ class LocalModeIT {
     return "localhost:" + kafkaPort;
   }
 
-  private S3Requests s3() {
-    return new S3Requests("http://localhost:" + s3Port, "minioadmin", "minioadmin", "us-east-1");
+  private StorageClient storage() {
+    return StorageClient.create(
+        StorageSettings.of(
+            URI.create("http://localhost:" + s3Port), "us-east-1", "minioadmin", "minioadmin"));
   }
 
   private KafkaConsumer<String, String> consumer() {

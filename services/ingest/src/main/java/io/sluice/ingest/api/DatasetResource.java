@@ -7,6 +7,7 @@ import io.sluice.ingest.dataset.DatasetRegistry.ConflictException;
 import io.sluice.ingest.dataset.DefinitionParser;
 import io.sluice.ingest.dataset.InvalidDefinitionException;
 import io.sluice.ingest.drop.VersionStore;
+import io.sluice.ingest.store.BucketNotificationWatcher;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,14 +29,24 @@ public class DatasetResource {
   private final DatasetRegistry registry;
   private final VersionStore versions;
   private final Transactor transactor;
+  private final BucketNotificationWatcher notifications;
 
-  public DatasetResource(DatasetRegistry registry, VersionStore versions, Transactor transactor) {
+  public DatasetResource(
+      DatasetRegistry registry,
+      VersionStore versions,
+      Transactor transactor,
+      BucketNotificationWatcher notifications) {
     this.registry = registry;
     this.versions = versions;
     this.transactor = transactor;
+    this.notifications = notifications;
   }
 
-  /** 201 with the dataset, 200 when the same definition is registered again, 409 when not. */
+  /**
+   * 201 with the dataset, 200 when the same definition is registered again, 409 when not. With
+   * bucket notification wiring on, a new bucket is wired before the answer; if that fails the
+   * dataset stays registered and the readiness check says why.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response register(byte[] body) {
@@ -43,6 +54,7 @@ public class DatasetResource {
       DatasetRegistry.Registration registration =
           registry.register(DefinitionParser.parse(body == null ? new byte[0] : body));
       DatasetDefinition dataset = registration.definition();
+      notifications.watch(dataset.bucket());
       return registration.created()
           ? Response.created(URI.create("/api/v1/datasets/" + dataset.name()))
               .entity(dataset)

@@ -25,4 +25,29 @@ public interface IngestConfig {
    */
   @WithName("bootstrap.datasets-dir")
   Optional<Path> bootstrapDatasetsDir();
+
+  /** Whether ingest makes the watched buckets send their notifications to Kafka. */
+  BucketNotifications bucketNotifications();
+
+  /** {@code sluice.ingest.bucket-notifications.*}. */
+  interface BucketNotifications {
+
+    /**
+     * On in cluster mode. Off by default: local mode's store publishes notifications by itself and
+     * does not serve the notification API.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * MinIO's Kafka notification target, {@code arn:minio:sqs::<identifier>:kafka}; the identifier
+     * is the one of MinIO's {@code notify_kafka:<identifier>} configuration.
+     */
+    @WithDefault("arn:minio:sqs::sluice:kafka")
+    String targetArn();
+
+    /** How often buckets that could not be wired are tried again. */
+    @WithDefault("30s")
+    Duration retryInterval();
+  }
 }

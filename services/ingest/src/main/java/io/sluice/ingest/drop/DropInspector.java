@@ -5,7 +5,7 @@ import io.sluice.events.RejectionReason;
 import io.sluice.ingest.dataset.DatasetDefinition;
 import io.sluice.ingest.dataset.DatasetDefinition.Limits;
 import io.sluice.ingest.store.ObjectStore;
-import io.sluice.ingest.store.StoredObject;
+import io.sluice.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package io.sluice.ingest.store;
 
+import io.sluice.storage.StoredObject;
 import java.io.InputStream;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.sluice.ingest.drop;
 
 import io.sluice.ingest.store.ObjectStore;
-import io.sluice.ingest.store.StoredObject;
+import io.sluice.storage.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,11 @@
 package io.sluice.gateway.artifact;
 
 import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.storage.AccessDeniedException;
+import io.sluice.storage.ObjectContent;
+import io.sluice.storage.ObjectNotFoundException;
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,13 +13,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Downloads a model file and proves it is the one the registry hashed. A missing, oversized or
@@ -26,11 +24,11 @@ public class ArtifactDownloader {
 
   private static final int BUFFER = 64 * 1024;
 
-  private final S3Client s3;
+  private final StorageClient storage;
   private final long maxBytes;
 
-  public ArtifactDownloader(S3Client s3, GatewayConfig config) {
-    this.s3 = s3;
+  public ArtifactDownloader(StorageClient storage, GatewayConfig config) {
+    this.storage = storage;
     this.maxBytes = config.maxModelBytes();
   }
 
@@ -52,23 +50,17 @@ public class ArtifactDownloader {
   }
 
   private byte[] fetch(ArtifactLocation location) throws UnusableArtifactException {
-    try (ResponseInputStream<GetObjectResponse> in =
-        s3.getObject(b -> b.bucket(location.bucket()).key(location.key()))) {
-      Long length = in.response().contentLength();
-      if (length != null && length > maxBytes) {
+    try (ObjectContent in = storage.open(location.bucket(), location.key())) {
+      if (in.size() > maxBytes) {
         throw tooLarge(location);
       }
       return readAtMost(in, location);
-    } catch (NoSuchKeyException | NoSuchBucketException e) {
+    } catch (ObjectNotFoundException e) {
       throw new UnusableArtifactException("missing", location + " does not exist", e);
-    } catch (S3Exception e) {
-      if (e.statusCode() == 403 || e.statusCode() == 404) {
-        throw new UnusableArtifactException("missing", location + ": " + e.getMessage(), e);
-      }
-      throw new ArtifactStoreUnavailableException(location + ": " + e.getMessage(), e);
-    } catch (SdkException e) {
-      throw new ArtifactStoreUnavailableException(location + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (AccessDeniedException e) {
+      // As before: an object we may not read is as good as missing for this event.
+      throw new UnusableArtifactException("missing", location + ": " + e.getMessage(), e);
+    } catch (StorageException | IOException e) {
       throw new ArtifactStoreUnavailableException(location + ": " + e.getMessage(), e);
     }
   }

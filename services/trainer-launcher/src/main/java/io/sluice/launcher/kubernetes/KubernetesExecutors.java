@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sluice.launcher.config.KubernetesConfig;
 import io.sluice.launcher.config.LauncherConfig;
-import io.sluice.launcher.config.S3Config;
 import io.sluice.launcher.storage.ObjectStore;
+import io.sluice.storage.quarkus.StorageConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +19,7 @@ public final class KubernetesExecutors {
   public static KubernetesExecutor create(
       KubernetesClient client,
       KubernetesConfig config,
-      S3Config s3,
+      StorageConfig s3,
       LauncherConfig launcher,
       ObjectStore store,
       Clock clock) {
@@ -33,7 +33,7 @@ public final class KubernetesExecutors {
 
   /** The cluster-wide Job settings; {@code clientNamespace} is used when none is configured. */
   public static KubernetesSettings settings(
-      KubernetesConfig config, S3Config s3, String clientNamespace) {
+      KubernetesConfig config, StorageConfig s3, String clientNamespace) {
     String namespace =
         config.namespace().orElse(clientNamespace == null ? "default" : clientNamespace);
     return new KubernetesSettings(

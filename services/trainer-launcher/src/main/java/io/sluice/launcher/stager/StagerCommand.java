@@ -3,12 +3,11 @@ package io.sluice.launcher.stager;
 import io.sluice.events.Json;
 import io.sluice.launcher.step.StagingLayout;
 import io.sluice.launcher.storage.ObjectStore;
-import io.sluice.launcher.storage.S3Clients;
-import java.net.URI;
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.StorageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code stage-in} / {@code stage-out}: the trainer-launcher image run as a step pod's stager. It
@@ -34,14 +33,8 @@ public final class StagerCommand {
         new StagingLayout(Path.of(env.getOrDefault("SLUICE_STAGING_ROOT", StagingLayout.POD_ROOT)));
     Path terminationLog =
         Path.of(env.getOrDefault("SLUICE_TERMINATION_LOG", "/dev/termination-log"));
-    try (S3Client s3 =
-        S3Clients.create(
-            URI.create(required(env, "SLUICE_S3_ENDPOINT")),
-            env.getOrDefault("SLUICE_S3_REGION", "us-east-1"),
-            required(env, "SLUICE_S3_ACCESS_KEY"),
-            required(env, "SLUICE_S3_SECRET_KEY"),
-            Duration.ofSeconds(60))) {
-      Stager stager = new Stager(new ObjectStore(s3), layout, terminationLog);
+    try (StorageClient storage = StorageClient.create(StorageSettings.fromEnvironment(env))) {
+      Stager stager = new Stager(new ObjectStore(storage), layout, terminationLog);
       if (role.equals(STAGE_IN)) {
         return stager.stageIn(plan);
       }

@@ -1,30 +1,29 @@
 package io.sluice.launcher.storage;
 
 import io.sluice.events.FileDigest;
+import io.sluice.storage.ObjectContent;
+import io.sluice.storage.ObjectNotFoundException;
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.StorageException;
+import io.sluice.storage.StoredObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Copies whole folders between the object store and the local disk. Every call goes through an
- * {@link S3Client} built with timeouts and retries (see {@code S3ClientProducer}).
+ * Copies whole folders between the object store and the local disk, through the shared store client
+ * (libs/storage) with its timeouts and retries. Every store failure is an {@link IOException}
+ * naming the folder or object, so staging reports it like any other I/O failure.
  */
 public final class ObjectStore {
 
-  private final S3Client s3;
+  private final StorageClient storage;
 
-  public ObjectStore(S3Client s3) {
-    this.s3 = s3;
+  public ObjectStore(StorageClient storage) {
+    this.storage = storage;
   }
 
   /**
@@ -33,17 +32,16 @@ public final class ObjectStore {
    */
   public void download(S3Location source, Path target) throws IOException {
     try {
-      for (S3Object object : list(source)) {
+      for (StoredObject object : storage.list(source.bucket(), source.prefix())) {
         String relative = object.key().substring(source.prefix().length());
         if (relative.isEmpty() || relative.endsWith("/")) {
           continue; // a folder marker, not a file
         }
         Path file = safeChild(target, relative);
         Files.createDirectories(file.getParent());
-        s3.getObject(
-            GetObjectRequest.builder().bucket(source.bucket()).key(object.key()).build(), file);
+        storage.download(source.bucket(), object.key(), file);
       }
-    } catch (SdkException e) {
+    } catch (StorageException e) {
       throw new IOException("download of " + source + " failed: " + e.getMessage(), e);
     }
   }
@@ -53,14 +51,9 @@ public final class ObjectStore {
     List<FileDigest> files = FolderFiles.of(source);
     try {
       for (FileDigest file : files) {
-        s3.putObject(
-            PutObjectRequest.builder()
-                .bucket(target.bucket())
-                .key(target.keyOf(file.path()))
-                .build(),
-            RequestBody.fromFile(source.resolve(file.path())));
+        storage.upload(target.bucket(), target.keyOf(file.path()), source.resolve(file.path()));
       }
-    } catch (SdkException e) {
+    } catch (StorageException e) {
       throw new IOException("upload to " + target + " failed: " + e.getMessage(), e);
     }
     return files;
@@ -69,10 +62,8 @@ public final class ObjectStore {
   /** Writes one small object (e.g. a JSON document) at {@code target}, read as an object key. */
   public void put(S3Location target, byte[] content) throws IOException {
     try {
-      s3.putObject(
-          PutObjectRequest.builder().bucket(target.bucket()).key(target.objectKey()).build(),
-          RequestBody.fromBytes(content));
-    } catch (SdkException e) {
+      storage.put(target.bucket(), target.objectKey(), content);
+    } catch (StorageException e) {
       throw new IOException("write of " + target + " failed: " + e.getMessage(), e);
     }
   }
@@ -82,35 +73,22 @@ public final class ObjectStore {
    * maxBytes}.
    */
   public Optional<byte[]> get(S3Location source, int maxBytes) throws IOException {
-    try {
-      byte[] content =
-          s3.getObjectAsBytes(
-                  GetObjectRequest.builder()
-                      .bucket(source.bucket())
-                      .key(source.objectKey())
-                      .build())
-              .asByteArray();
+    try (ObjectContent in = storage.open(source.bucket(), source.objectKey())) {
+      byte[] content = readAtMost(in, maxBytes);
       if (content.length > maxBytes) {
-        throw new IOException(source + " has " + content.length + " bytes, over " + maxBytes);
+        throw new IOException(source + " has more than " + maxBytes + " bytes");
       }
       return Optional.of(content);
-    } catch (NoSuchKeyException e) {
+    } catch (ObjectNotFoundException e) {
       return Optional.empty();
-    } catch (SdkException e) {
+    } catch (StorageException e) {
       throw new IOException("read of " + source + " failed: " + e.getMessage(), e);
     }
   }
 
-  private List<S3Object> list(S3Location location) {
-    return s3
-        .listObjectsV2Paginator(
-            ListObjectsV2Request.builder()
-                .bucket(location.bucket())
-                .prefix(location.prefix())
-                .build())
-        .contents()
-        .stream()
-        .toList();
+  /** One byte more than allowed is enough to know it is too large. */
+  private static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
+    return in.readNBytes(maxBytes + 1);
   }
 
   static Path safeChild(Path folder, String relative) throws IOException {

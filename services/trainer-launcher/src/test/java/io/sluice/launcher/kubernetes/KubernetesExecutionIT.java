@@ -30,9 +30,11 @@ import io.sluice.events.StepRequested;
 import io.sluice.events.StepStarted;
 import io.sluice.events.Topics;
 import io.sluice.launcher.LauncherStartup;
+import io.sluice.launcher.TestObjects;
 import io.sluice.launcher.config.KubernetesConfig;
-import io.sluice.launcher.config.S3Config;
 import io.sluice.launcher.kubernetes.SimulatedKubelet.Script;
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.quarkus.StorageConfig;
 import io.sluice.testkit.SluiceInfra;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.events.TestEventBus;
@@ -54,8 +56,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Kubernetes executor driven through Kafka and S3 as in production, against fabric8's mock API
@@ -91,11 +91,11 @@ class KubernetesExecutionIT {
   }
 
   @KubernetesTestServer KubernetesServer server;
-  @Inject S3Client s3;
+  @Inject StorageClient storage;
   @Inject DataSource dataSource;
   @Inject LauncherStartup startup;
   @Inject KubernetesConfig kubernetesConfig;
-  @Inject S3Config s3Config;
+  @Inject StorageConfig s3Config;
 
   @BeforeAll
   static void startBus() {
@@ -212,9 +212,7 @@ class KubernetesExecutionIT {
   void gpuStepRunsAsAJobWithRealStagingAndReportsLikeLocalMode_apiServerIsAMock() throws Exception {
     String run = newRun();
     String prefix = "k8s-" + run + "/drop/";
-    s3.putObject(
-        b -> b.bucket("datasets").key(prefix + "input.txt"),
-        RequestBody.fromString("hello iris\n"));
+    TestObjects.put(storage, "datasets", prefix + "input.txt", "hello iris\n");
     String outputUri = "s3://artifacts/runs/" + run + "/train/1/result/";
     String script =
         "tr a-z A-Z < \"$SLUICE_INPUT_DATA/input.txt\" > {{outputs.result}}/out.txt"
@@ -243,10 +241,7 @@ class KubernetesExecutionIT {
     assertThat(done.imageDigest()).isEqualTo(SimulatedKubelet.IMAGE_DIGEST);
     assertThat(done.output("result").orElseThrow().sha256())
         .isEqualTo(folderSha("out.txt", "HELLO IRIS\n"));
-    assertThat(
-            s3.getObjectAsBytes(
-                    b -> b.bucket("artifacts").key("runs/" + run + "/train/1/result/out.txt"))
-                .asUtf8String())
+    assertThat(TestObjects.read(storage, "artifacts", "runs/" + run + "/train/1/result/out.txt"))
         .isEqualTo("HELLO IRIS\n");
     assertThat(bus.envelopes(run, StepDone.class).get(0).causationId()).isEqualTo(sent.id());
     Job job =
@@ -297,8 +292,7 @@ class KubernetesExecutionIT {
     assertThat(failed.reason()).isEqualTo(FailureReason.NONZERO_EXIT);
     assertThat(failed.exitCode()).isEqualTo(3);
     assertThat(failed.retryable()).isTrue();
-    assertThat(s3.listObjectsV2(b -> b.bucket("artifacts").prefix("runs/" + run + "/")).contents())
-        .isEmpty();
+    assertThat(storage.list("artifacts", "runs/" + run + "/")).isEmpty();
   }
 
   @Test
@@ -419,9 +413,11 @@ class KubernetesExecutionIT {
             .list()
             .getItems()
             .get(0);
-    s3.putObject(
-        b -> b.bucket("artifacts").key("_sluice/results/" + job.getMetadata().getName() + ".json"),
-        RequestBody.fromString("{\"outputs\":[],\"metrics\":{},\"exitCode\":0}"));
+    TestObjects.put(
+        storage,
+        "artifacts",
+        "_sluice/results/" + job.getMetadata().getName() + ".json",
+        "{\"outputs\":[],\"metrics\":{},\"exitCode\":0}");
     pod.getStatus().setPhase("Succeeded");
     pod.getStatus()
         .setContainerStatuses(

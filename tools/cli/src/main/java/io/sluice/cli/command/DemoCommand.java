@@ -8,7 +8,8 @@ import io.sluice.cli.demo.EventFollower.Outcome;
 import io.sluice.cli.demo.IrisDrop;
 import io.sluice.cli.demo.PlatformApi;
 import io.sluice.cli.demo.PlatformApi.Response;
-import io.sluice.cli.provision.S3Requests;
+import io.sluice.storage.StorageClient;
+import io.sluice.storage.StorageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -96,34 +97,23 @@ public final class DemoCommand {
   }
 
   private Optional<Outcome> dropAndFollow(IrisDrop drop) {
-    S3Requests s3 =
-        new S3Requests(
-            settings.s3Endpoint(),
-            Settings.S3_ACCESS_KEY,
-            Settings.S3_SECRET_KEY,
-            Settings.S3_REGION);
-    try (EventFollower follower = new EventFollower(settings.kafkaBootstrap(), out)) {
+    try (StorageClient storage = StorageClient.create(settings.storage());
+        EventFollower follower = new EventFollower(settings.kafkaBootstrap(), out)) {
       out.println(
           "dropping s3://" + BUCKET + "/" + drop.dataKey() + " and " + IrisDrop.SUCCESS_MARKER);
       out.println();
       long start = System.nanoTime();
-      put(s3, drop.dataKey(), drop.csv());
-      put(s3, drop.markerKey(), new byte[0]);
+      put(storage, drop.dataKey(), drop.csv());
+      put(storage, drop.markerKey(), new byte[0]);
       return follower.follow(drop.folder(), start, CHAIN_TIMEOUT);
     }
   }
 
-  private static void put(S3Requests s3, String key, byte[] body) {
+  private static void put(StorageClient storage, String key, byte[] body) {
     try {
-      var response = s3.send("PUT", BUCKET, key, body);
-      if (response.statusCode() != 200) {
-        throw new CliException("S3 PUT " + key + " failed: HTTP " + response.statusCode());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted while uploading " + key, e);
+      storage.put(BUCKET, key, body);
+    } catch (StorageException e) {
+      throw new CliException("uploading " + key + " failed: " + e.getMessage(), e);
     }
   }
 

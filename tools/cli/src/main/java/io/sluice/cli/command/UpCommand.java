@@ -12,9 +12,9 @@ import io.sluice.cli.process.ProcessLauncher;
 import io.sluice.cli.provision.BucketPlan;
 import io.sluice.cli.provision.Outcome;
 import io.sluice.cli.provision.S3Buckets;
-import io.sluice.cli.provision.S3Requests;
 import io.sluice.cli.provision.TopicPlan;
 import io.sluice.cli.provision.TopicProvisioner;
+import io.sluice.storage.StorageClient;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Collection;
@@ -74,15 +74,11 @@ public final class UpCommand {
   }
 
   private void createBuckets() {
-    S3Buckets buckets =
-        new S3Buckets(
-            new S3Requests(
-                settings.s3Endpoint(),
-                Settings.S3_ACCESS_KEY,
-                Settings.S3_SECRET_KEY,
-                Settings.S3_REGION));
-    List<Outcome> outcomes = BucketPlan.buckets().stream().map(buckets::ensure).toList();
-    report("buckets", summary(outcomes) + " (" + String.join(", ", BucketPlan.buckets()) + ")");
+    try (StorageClient storage = StorageClient.create(settings.storage())) {
+      S3Buckets buckets = new S3Buckets(storage);
+      List<Outcome> outcomes = BucketPlan.buckets().stream().map(buckets::ensure).toList();
+      report("buckets", summary(outcomes) + " (" + String.join(", ", BucketPlan.buckets()) + ")");
+    }
   }
 
   private void requireBuilt(boolean withServices) {

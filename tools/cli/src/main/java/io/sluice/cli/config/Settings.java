@@ -1,6 +1,8 @@
 package io.sluice.cli.config;
 
 import io.sluice.cli.CliException;
+import io.sluice.storage.StorageSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -91,6 +93,12 @@ public record Settings(
 
   public String s3Endpoint() {
     return "http://localhost:" + s3Port;
+  }
+
+  /** The local store as the CLI reaches it; a local call that takes 30 s is a hung store. */
+  public StorageSettings storage() {
+    return StorageSettings.of(URI.create(s3Endpoint()), S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30));
   }
 
   public String postgresJdbcUrl() {
