@@ -10,7 +10,7 @@ import io.sluice.cli.process.PidFiles;
 import io.sluice.cli.process.PidRecord;
 import io.sluice.cli.process.PostmasterReaper;
 import io.sluice.cli.process.ProcessOwnership;
-import io.sluice.cli.provision.TopicPlan;
+import io.sluice.cli.provision.LocalTopics;
 import io.sluice.storage.StorageClient;
 import io.sluice.storage.StorageSettings;
 import java.net.URI;
@@ -104,7 +104,7 @@ class LocalModeIT {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
       Set<String> topics = admin.listTopics().names().get();
 
-      assertThat(topics).containsAll(TopicPlan.topics(Components.SERVICES));
+      assertThat(topics).containsAll(LocalTopics.topics(Components.SERVICES));
     }
   }
 

@@ -10,16 +10,16 @@ import io.sluice.cli.infra.Artifacts;
 import io.sluice.cli.infra.Launches;
 import io.sluice.cli.process.ProcessLauncher;
 import io.sluice.cli.provision.BucketPlan;
+import io.sluice.cli.provision.LocalTopics;
 import io.sluice.cli.provision.Outcome;
 import io.sluice.cli.provision.S3Buckets;
-import io.sluice.cli.provision.TopicPlan;
-import io.sluice.cli.provision.TopicProvisioner;
+import io.sluice.eventing.TopicProvisioner;
+import io.sluice.eventing.TopicProvisioner.TopicProvisioningException;
 import io.sluice.storage.StorageClient;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code up}: Kafka, then its topics; S3 and Postgres, then the buckets; then the services. Each
@@ -66,11 +66,19 @@ public final class UpCommand {
   }
 
   private void createTopics(KafkaAdmin kafka) {
-    Map<String, Outcome> topics =
-        new TopicProvisioner(kafka.admin())
-            .ensure(
-                TopicPlan.topics(Components.SERVICES), Instant.now().plus(settings.startTimeout()));
-    report("topics", summary(topics.values()));
+    try {
+      List<Outcome> outcomes =
+          new TopicProvisioner(kafka.admin())
+                  .ensure(
+                      LocalTopics.plan(Components.SERVICES),
+                      Instant.now().plus(settings.startTimeout()))
+                  .stream()
+                  .map(state -> Outcome.valueOf(state.outcome().name()))
+                  .toList();
+      report("topics", summary(outcomes));
+    } catch (TopicProvisioningException e) {
+      throw new CliException("could not create the Kafka topics: " + e.getMessage(), e);
+    }
   }
 
   private void createBuckets() {

@@ -9,7 +9,7 @@ class ProvisioningPlanTest {
 
   @Test
   void topicsAreThePlatformTopicsTheMinioInputAndADeadLetterTopicPerService() {
-    assertThat(TopicPlan.topics(Components.SERVICES))
+    assertThat(LocalTopics.topics(Components.SERVICES))
         .containsExactly(
             "sluice.data",
             "sluice.runs",
@@ -26,8 +26,8 @@ class ProvisioningPlanTest {
 
   @Test
   void topicsHaveOnePartitionAndOneReplicaInLocalMode() {
-    assertThat(TopicPlan.PARTITIONS).isEqualTo(1);
-    assertThat(TopicPlan.REPLICATION_FACTOR).isEqualTo((short) 1);
+    assertThat(LocalTopics.plan(Components.SERVICES).partitions()).isEqualTo(1);
+    assertThat(LocalTopics.plan(Components.SERVICES).replicationFactor()).isEqualTo((short) 1);
   }
 
   @Test
