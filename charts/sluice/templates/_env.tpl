@@ -73,6 +73,11 @@ SLUICE_LAUNCHER_KUBERNETES_S3_SECRET: {{ default $minio.credentialsSecret.name $
 SLUICE_LAUNCHER_KUBERNETES_S3_ACCESS_KEY_KEY: {{ default $minio.credentialsSecret.accessKeyKey $k8s.s3Secret.accessKeyKey | quote }}
 SLUICE_LAUNCHER_KUBERNETES_S3_SECRET_KEY_KEY: {{ default $minio.credentialsSecret.secretKeyKey $k8s.s3Secret.secretKeyKey | quote }}
 SLUICE_LAUNCHER_KUBERNETES_S3_ENDPOINT: {{ default $minio.endpoint $k8s.s3Endpoint | quote }}
+{{- $storeCa := default $minio.tls.ca.secretName $k8s.s3CaSecret.name }}
+{{- if $storeCa }}
+SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_SECRET: {{ $storeCa | quote }}
+SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_KEY: {{ default $minio.tls.ca.key $k8s.s3CaSecret.key | quote }}
+{{- end }}
 SLUICE_LAUNCHER_KUBERNETES_RESULTS_URI: {{ printf "s3://%s/_sluice/results/" $minio.buckets.artifacts | quote }}
 {{- with $k8s.serviceAccount }}
 SLUICE_LAUNCHER_KUBERNETES_SERVICE_ACCOUNT: {{ . | quote }}

@@ -172,6 +172,12 @@ class ConnectionSettingsTest {
           .containsEntry("SLUICE_S3_TRUST_CERTIFICATES", "/etc/sluice/s3-tls/ca.crt");
       assertMountedFile(manifests, component, "s3-tls", "/etc/sluice/s3-tls", "minio-ca", "ca.crt");
     }
+    assertThat(manifests.config("trainer-launcher"))
+        .as("the stagers of step pods trust the same CA")
+        .containsEntry("SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_SECRET", "minio-ca")
+        .containsEntry("SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_KEY", "ca.crt");
+    assertThat(HelmChart.render().manifests().config("trainer-launcher"))
+        .doesNotContainKey("SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_SECRET");
   }
 
   @Test

@@ -41,6 +41,16 @@ public interface KubernetesConfig {
   @WithDefault("secret-key")
   String s3SecretKeyKey();
 
+  /**
+   * A Secret in the steps' namespace with the PEM CA bundle of an object store behind a private CA;
+   * the stagers trust it (as {@code sluice.s3.trust-certificates}).
+   */
+  Optional<String> s3TrustCertificatesSecret();
+
+  /** Key of the CA bundle in {@link #s3TrustCertificatesSecret()}. */
+  @WithDefault("ca.crt")
+  String s3TrustCertificatesKey();
+
   /** The object store endpoint as seen from step pods; defaults to {@code sluice.s3.endpoint}. */
   Optional<String> s3Endpoint();
 

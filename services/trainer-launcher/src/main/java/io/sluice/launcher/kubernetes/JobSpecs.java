@@ -85,6 +85,10 @@ public final class JobSpecs {
 
   private static final String WORK_VOLUME = "sluice-work";
   private static final String TMP_VOLUME = "sluice-tmp";
+  private static final String S3_CA_VOLUME = "sluice-s3-ca";
+
+  /** Where stagers find the store's CA bundle, when one is configured. */
+  static final String S3_CA_DIR = "/etc/sluice/s3-tls";
 
   private JobSpecs() {}
 
@@ -205,7 +209,7 @@ public final class JobSpecs {
         .endSecurityContext()
         .withInitContainers(stager(STAGE_IN, plan, settings))
         .withContainers(stepContainer(request, settings), stager(STAGE_OUT, plan, settings))
-        .withVolumes(emptyDir(WORK_VOLUME), emptyDir(TMP_VOLUME))
+        .withVolumes(volumes(settings))
         .build();
   }
 
@@ -303,20 +307,63 @@ public final class JobSpecs {
         .withEnv(stagerEnv(plan, settings))
         .withResources(
             new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build())
-        .withVolumeMounts(mount(StagingLayout.POD_ROOT, WORK_VOLUME), mount("/tmp", TMP_VOLUME))
+        .withVolumeMounts(stagerMounts(settings))
         .withSecurityContext(hardened())
         .withTerminationMessagePolicy("File")
         .build();
   }
 
   private static List<EnvVar> stagerEnv(StagingPlan plan, KubernetesSettings settings) {
-    return List.of(
-        new EnvVar(StagingPlan.ENV, json(plan), null),
-        new EnvVar("SLUICE_S3_ENDPOINT", settings.s3Endpoint(), null),
-        new EnvVar("SLUICE_S3_REGION", settings.s3Region(), null),
-        secretEnv("SLUICE_S3_ACCESS_KEY", settings.s3Secret(), settings.s3AccessKeyKey()),
-        secretEnv("SLUICE_S3_SECRET_KEY", settings.s3Secret(), settings.s3SecretKeyKey()),
-        new EnvVar("ORT_DISABLE_TELEMETRY", "1", null));
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar(StagingPlan.ENV, json(plan), null));
+    env.add(new EnvVar("SLUICE_S3_ENDPOINT", settings.s3Endpoint(), null));
+    env.add(new EnvVar("SLUICE_S3_REGION", settings.s3Region(), null));
+    env.add(secretEnv("SLUICE_S3_ACCESS_KEY", settings.s3Secret(), settings.s3AccessKeyKey()));
+    env.add(secretEnv("SLUICE_S3_SECRET_KEY", settings.s3Secret(), settings.s3SecretKeyKey()));
+    if (settings.s3TrustSecret().isPresent()) {
+      env.add(
+          new EnvVar(
+              "SLUICE_S3_TRUST_CERTIFICATES", S3_CA_DIR + "/" + settings.s3TrustKey(), null));
+    }
+    env.add(new EnvVar("ORT_DISABLE_TELEMETRY", "1", null));
+    return env;
+  }
+
+  private static List<VolumeMount> stagerMounts(KubernetesSettings settings) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(mount(StagingLayout.POD_ROOT, WORK_VOLUME));
+    mounts.add(mount("/tmp", TMP_VOLUME));
+    if (settings.s3TrustSecret().isPresent()) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withMountPath(S3_CA_DIR)
+              .withName(S3_CA_VOLUME)
+              .withReadOnly(true)
+              .build());
+    }
+    return mounts;
+  }
+
+  private static List<Volume> volumes(KubernetesSettings settings) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(emptyDir(WORK_VOLUME));
+    volumes.add(emptyDir(TMP_VOLUME));
+    settings
+        .s3TrustSecret()
+        .ifPresent(
+            secret ->
+                volumes.add(
+                    new VolumeBuilder()
+                        .withName(S3_CA_VOLUME)
+                        .withNewSecret()
+                        .withSecretName(secret)
+                        .addNewItem()
+                        .withKey(settings.s3TrustKey())
+                        .withPath(settings.s3TrustKey())
+                        .endItem()
+                        .endSecret()
+                        .build()));
+    return volumes;
   }
 
   private static String json(StagingPlan plan) {

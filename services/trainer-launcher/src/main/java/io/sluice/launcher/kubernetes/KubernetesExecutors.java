@@ -47,6 +47,8 @@ public final class KubernetesExecutors {
         config.s3Secret(),
         config.s3AccessKeyKey(),
         config.s3SecretKeyKey(),
+        config.s3TrustCertificatesSecret(),
+        config.s3TrustCertificatesKey(),
         config.resultsUri(),
         config.serviceAccount(),
         config.imagePullSecrets().orElse(List.of()),

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param s3Secret the Secret with the store credentials
  * @param s3AccessKeyKey key of the access key id in that Secret
  * @param s3SecretKeyKey key of the secret key in that Secret
+ * @param s3TrustSecret a Secret with the PEM CA bundle of a store behind a private CA, if any
+ * @param s3TrustKey key of the bundle in that Secret
  * @param resultsUri prefix under which stage-out writes each attempt's result
  * @param serviceAccount service account of step pods, if any
  * @param imagePullSecrets pull secrets of step pods
@@ -46,6 +48,8 @@ public record KubernetesSettings(
     String s3Secret,
     String s3AccessKeyKey,
     String s3SecretKeyKey,
+    Optional<String> s3TrustSecret,
+    String s3TrustKey,
     String resultsUri,
     Optional<String> serviceAccount,
     List<String> imagePullSecrets,

@@ -160,6 +160,50 @@ class JobSpecsTest {
   }
 
   @Test
+  void aStoreBehindAPrivateCaIsTrustedByTheStagersOnly() throws Exception {
+    Job job =
+        JobSpecs.forStep(
+            KubernetesFixtures.gpuStep(),
+            KubernetesFixtures.settingsTrustingStoreCa("minio-ca"),
+            NOW);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes())
+        .filteredOn(volume -> volume.getSecret() != null)
+        .singleElement()
+        .satisfies(
+            volume -> {
+              assertThat(volume.getSecret().getSecretName()).isEqualTo("minio-ca");
+              assertThat(volume.getSecret().getItems()).extracting("key").containsExactly("ca.crt");
+            });
+    for (String stager : List.of(JobSpecs.STAGE_IN, JobSpecs.STAGE_OUT)) {
+      Container container = container(job, stager);
+      assertThat(container.getEnv())
+          .contains(new EnvVar("SLUICE_S3_TRUST_CERTIFICATES", "/etc/sluice/s3-tls/ca.crt", null));
+      assertThat(container.getVolumeMounts())
+          .filteredOn(mount -> mount.getMountPath().equals("/etc/sluice/s3-tls"))
+          .singleElement()
+          .satisfies(mount -> assertThat(mount.getReadOnly()).isTrue());
+    }
+    assertThat(container(job, JobSpecs.STEP).getVolumeMounts())
+        .extracting("mountPath")
+        .containsExactly("/sluice");
+  }
+
+  @Test
+  void withoutAPrivateCaNothingIsMountedForIt() throws Exception {
+    Job job = gpuJob();
+
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes())
+        .allSatisfy(volume -> assertThat(volume.getSecret()).isNull())
+        .isNotEmpty();
+    assertThat(container(job, JobSpecs.STAGE_IN).getEnv())
+        .extracting(EnvVar::getName)
+        .contains("SLUICE_S3_ENDPOINT")
+        .doesNotContain("SLUICE_S3_TRUST_CERTIFICATES");
+  }
+
+  @Test
   void stagersAreHardenedAndShareOneFolderWithTheStep() throws Exception {
     Job job = gpuJob();
     PodSpec pod = job.getSpec().getTemplate().getSpec();

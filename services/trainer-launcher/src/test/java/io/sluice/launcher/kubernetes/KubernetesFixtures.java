@@ -25,6 +25,15 @@ final class KubernetesFixtures {
   }
 
   static KubernetesSettings settings(boolean kueue) {
+    return settings(kueue, Optional.empty());
+  }
+
+  /** Settings for a store behind a private CA whose bundle is in Secret {@code caSecret}. */
+  static KubernetesSettings settingsTrustingStoreCa(String caSecret) {
+    return settings(false, Optional.of(caSecret));
+  }
+
+  private static KubernetesSettings settings(boolean kueue, Optional<String> storeCaSecret) {
     return new KubernetesSettings(
         "ml-steps",
         "registry.local/sluice/trainer-launcher:1.0",
@@ -36,6 +45,8 @@ final class KubernetesFixtures {
         "sluice-s3",
         "access-key",
         "secret-key",
+        storeCaSecret,
+        "ca.crt",
         "s3://artifacts/_sluice/results",
         Optional.of("sluice-steps"),
         List.of("registry-pull"),
