@@ -20,6 +20,9 @@ final class MinioNotificationApi extends Dispatcher implements AutoCloseable {
 
   private static final String EMPTY = "<NotificationConfiguration></NotificationConfiguration>";
 
+  /** {@code POST /_test/targets?arn=...} configures a target, like {@link #addTarget}. */
+  static final String TARGETS_PATH = "/_test/targets";
+
   private final MockWebServer server = new MockWebServer();
   private final Map<String, String> configurations = new ConcurrentHashMap<>();
   private final Set<String> targets = ConcurrentHashMap.newKeySet();
@@ -52,6 +55,11 @@ final class MinioNotificationApi extends Dispatcher implements AutoCloseable {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (request.getUrl().encodedPath().equals(TARGETS_PATH) && request.getMethod().equals("POST")) {
+      // A test in another class loader (a Quarkus test) configures targets over HTTP.
+      addTarget(request.getUrl().queryParameter("arn"));
+      return new MockResponse.Builder().code(204).build();
+    }
     String bucket = request.getUrl().pathSegments().get(0);
     if (request.getUrl().queryParameter("notification") == null) {
       return xml(501, error("NotImplemented", "only ?notification is served here", bucket));
