@@ -23,10 +23,10 @@ public final class KafkaClientConfig {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     config.putAll(kafka.asMap());
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout(config));
     Map<String, Object> fixed = new HashMap<>();
     fixed.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     fixed.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -52,6 +52,20 @@ public final class KafkaClientConfig {
     fixed.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return withFixed(config, fixed, kafka);
+  }
+
+  /**
+   * Kafka refuses a delivery timeout below linger plus request timeout, so Sluice's 30 s default
+   * grows with a longer configured request timeout; a configured delivery timeout is kept as given.
+   */
+  private static Object deliveryTimeout(Map<String, Object> config) {
+    Object configured = config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+    if (configured instanceof String) {
+      return configured;
+    }
+    long linger = Long.parseLong(config.get(ProducerConfig.LINGER_MS_CONFIG).toString());
+    long request = Long.parseLong(config.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG).toString());
+    return (int) Math.max(30_000L, linger + request);
   }
 
   /** An admin client (topic set-up, readiness) with the operator's connection settings. */

@@ -61,7 +61,7 @@ public final class TopicProvisioner {
       pause();
       retriable = createMissing(plan, outcomes);
     }
-    Map<String, TopicDescription> descriptions = describe(plan.topics());
+    Map<String, TopicDescription> descriptions = describe(plan.topics(), deadline);
     List<TopicState> states = new ArrayList<>();
     for (String topic : plan.topics()) {
       states.add(
@@ -97,12 +97,23 @@ public final class TopicProvisioner {
     return retriable;
   }
 
-  private Map<String, TopicDescription> describe(List<String> topics) {
+  /**
+   * Describes the topics; a broker whose metadata has not caught up with a topic just created
+   * answers "unknown topic" for a moment, which is retried until the deadline.
+   */
+  private Map<String, TopicDescription> describe(List<String> topics, Instant deadline) {
     try {
-      return admin.describeTopics(topics).allTopicNames().get();
-    } catch (ExecutionException e) {
-      throw new TopicProvisioningException(
-          "cannot describe Kafka topics " + topics + ": " + e.getCause().getMessage(), e);
+      while (true) {
+        try {
+          return admin.describeTopics(topics).allTopicNames().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RetriableException) || Instant.now().isAfter(deadline)) {
+            throw new TopicProvisioningException(
+                "cannot describe Kafka topics " + topics + ": " + e.getCause().getMessage(), e);
+          }
+          pause();
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TopicProvisioningException("interrupted while describing topics", e);

@@ -50,6 +50,17 @@ class KafkaClientConfigTest {
   }
 
   @Test
+  void aLongerRequestTimeoutStretchesTheDeliveryTimeoutKafkaWouldOtherwiseRefuse() {
+    Map<String, Object> producer =
+        KafkaClientConfig.producer(with("request.timeout.ms", "45000"), "p");
+
+    assertThat(producer).containsEntry("delivery.timeout.ms", 45_000);
+    assertThat(KafkaClientConfig.producer(with("delivery.timeout.ms", "120000"), "p"))
+        .containsEntry("delivery.timeout.ms", "120000");
+    new org.apache.kafka.clients.producer.ProducerConfig(producer); // Kafka's own check passes
+  }
+
+  @Test
   void settingsTheGuaranteesRestOnCannotBeChanged() {
     assertThatThrownBy(
             () ->

@@ -18,8 +18,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.OkHttpClient;
 
 /**
  * The object operations Sluice needs, over one {@link MinioClient} built from {@link
@@ -36,10 +38,12 @@ public final class StorageClient implements AutoCloseable {
   }
 
   private final MinioClient minio;
+  private final MinioClient streaming;
   private final StorageSettings settings;
 
-  private StorageClient(MinioClient minio, StorageSettings settings) {
+  private StorageClient(MinioClient minio, MinioClient streaming, StorageSettings settings) {
     this.minio = minio;
+    this.streaming = streaming;
     this.settings = settings;
   }
 
@@ -49,14 +53,20 @@ public final class StorageClient implements AutoCloseable {
    * @throws IllegalArgumentException when the endpoint is malformed or the trust bundle unusable
    */
   public static StorageClient create(StorageSettings settings) {
-    MinioClient minio =
-        MinioClient.builder()
-            .endpoint(settings.endpoint().toString())
-            .region(settings.region())
-            .credentials(settings.accessKey(), settings.secretKey())
-            .httpClient(StoreHttpClient.create(settings), true)
-            .build();
-    return new StorageClient(minio, settings);
+    OkHttpClient http = StoreHttpClient.create(settings);
+    // A download's body may stream for longer than any call should take (a large dataset on a
+    // slow link): its reads stay bounded by the socket timeout, the whole call is not.
+    OkHttpClient streaming = http.newBuilder().callTimeout(Duration.ZERO).build();
+    return new StorageClient(minio(settings, http), minio(settings, streaming), settings);
+  }
+
+  private static MinioClient minio(StorageSettings settings, OkHttpClient http) {
+    return MinioClient.builder()
+        .endpoint(settings.endpoint().toString())
+        .region(settings.region())
+        .credentials(settings.accessKey(), settings.secretKey())
+        .httpClient(http, true)
+        .build();
   }
 
   public StorageSettings settings() {
@@ -97,7 +107,7 @@ public final class StorageClient implements AutoCloseable {
         "GET " + uri(bucket, key),
         () -> {
           GetObjectResponse response =
-              minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+              streaming.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
           return new ObjectContent(response, contentLength(response));
         });
   }
@@ -189,6 +199,7 @@ public final class StorageClient implements AutoCloseable {
   public void close() {
     try {
       minio.close();
+      streaming.close();
     } catch (Exception e) {
       throw new StorageException("closing the store client failed: " + e, e);
     }

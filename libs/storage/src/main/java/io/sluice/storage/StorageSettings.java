@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param secretKey secret key; never logged
  * @param connectTimeout longest wait to open a connection
  * @param socketTimeout longest silence while reading or writing
- * @param callTimeout longest time for one whole request, its retries and its body included
+ * @param callTimeout longest time for one whole request and its retries; an object's body being
+ *     downloaded is bounded by the socket timeout per read instead
  * @param trustCertificates a PEM bundle of the CA certificates to trust for an {@code https}
  *     endpoint signed by a private CA; empty to trust the JVM's default CAs
  */

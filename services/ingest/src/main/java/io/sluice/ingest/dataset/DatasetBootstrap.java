@@ -2,6 +2,7 @@ package io.sluice.ingest.dataset;
 
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.ingest.config.IngestConfig;
+import io.sluice.ingest.store.BucketNotificationWatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -29,10 +30,13 @@ public class DatasetBootstrap {
 
   private final DatasetRegistry registry;
   private final IngestConfig config;
+  private final BucketNotificationWatcher notifications;
 
-  public DatasetBootstrap(DatasetRegistry registry, IngestConfig config) {
+  public DatasetBootstrap(
+      DatasetRegistry registry, IngestConfig config, BucketNotificationWatcher notifications) {
     this.registry = registry;
     this.config = config;
+    this.notifications = notifications;
   }
 
   void onStart(@Observes StartupEvent startup) {
@@ -48,6 +52,8 @@ public class DatasetBootstrap {
     List<DatasetRegistry.Registration> registrations = new ArrayList<>();
     for (Path file : definitionFiles(dir)) {
       DatasetRegistry.Registration registration = register(file);
+      // As for a dataset registered over REST: its bucket is wired now, not at the next retry.
+      notifications.watch(registration.definition().bucket());
       LOG.infof(
           "dataset %s from %s: %s",
           registration.definition().name(),

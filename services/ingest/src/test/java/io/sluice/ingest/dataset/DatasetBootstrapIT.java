@@ -123,6 +123,8 @@ class DatasetBootstrapIT {
             timestamped.resolve("hidden.json"), definition(SHIPPED + "-hidden", "hidden/"));
         Files.createSymbolicLink(folder.resolve("..data"), timestamped.getFileName());
         Files.createSymbolicLink(folder.resolve("shipped.json"), Path.of("..data", "shipped.json"));
+        // A hidden file at the top is skipped like the ConfigMap's own entries.
+        Files.writeString(folder.resolve(".hidden.json"), definition(SHIPPED + "-hidden", "dot/"));
         Files.writeString(folder.resolve("README.txt"), "not a definition");
       } catch (IOException e) {
         throw new UncheckedIOException(e);

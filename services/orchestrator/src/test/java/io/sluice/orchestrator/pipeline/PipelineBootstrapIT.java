@@ -135,6 +135,8 @@ class PipelineBootstrapIT {
         Files.writeString(timestamped.resolve("hidden.yaml"), spec(SHIPPED + "-hidden", "img:1"));
         Files.createSymbolicLink(folder.resolve("..data"), timestamped.getFileName());
         Files.createSymbolicLink(folder.resolve("shipped.yaml"), Path.of("..data", "shipped.yaml"));
+        // A hidden file at the top is skipped like the ConfigMap's own entries.
+        Files.writeString(folder.resolve(".hidden.yaml"), spec(SHIPPED + "-hidden", "img:1"));
         Files.writeString(folder.resolve("README.txt"), "not a spec");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
