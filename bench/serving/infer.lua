@@ -1,3 +1,6 @@
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/json"
+-- The gateway wants a token with the inference role (run.sh passes it in SLUICE_TOKEN); the bare
+-- server ignores it, so both carry the same bytes.
+wrk.headers["authorization"] = "Bearer " .. os.getenv("SLUICE_TOKEN")
 wrk.body = '{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]}]}'

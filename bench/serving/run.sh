@@ -34,7 +34,10 @@ die() {
 }
 
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
-curl -fsS "$gateway/ready" >/dev/null || die "$model is not served; run ./sluice demo"
+# A token with the inference role, as a client of the model would hold (infer.lua sends it too).
+export SLUICE_TOKEN="${SLUICE_TOKEN:-$("$root/sluice" token --role inference --subject bench)}"
+auth=(-H "authorization: Bearer $SLUICE_TOKEN")
+curl -fsS "${auth[@]}" "$gateway/ready" >/dev/null || die "$model is not served; run ./sluice demo"
 
 warm_up() {
   wrk -t1 -c"$connections" -d5s -s "$here/infer.lua" "$1" >/dev/null
@@ -68,7 +71,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The file the gateway serves: its metadata names the artifact and its sha256.
-curl -fsS "$gateway" >"$work/metadata.json"
+curl -fsS "${auth[@]}" "$gateway" >"$work/metadata.json"
 uri="$(jq -r '.parameters.artifact_uri' "$work/metadata.json")"
 sha="$(jq -r '.parameters.sha256' "$work/metadata.json")"
 classes="$(jq -r '[.outputs[] | select(.name == "probabilities") | .parameters.class_names[]] | join(",")' \
@@ -98,7 +101,7 @@ bare="http://127.0.0.1:$port/v2/models/$model"
 
 # Same work, same answer: the outputs (label, probabilities, class names) must be equal.
 answer() {
-  curl -fsS "$1/infer" -H 'content-type: application/json' -d "$sample" | jq -cS '.outputs'
+  curl -fsS "${auth[@]}" "$1/infer" -H 'content-type: application/json' -d "$sample" | jq -cS '.outputs'
 }
 gateway_answer="$(answer "$gateway")"
 bare_answer="$(answer "$bare")"

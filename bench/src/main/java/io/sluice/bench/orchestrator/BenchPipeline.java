@@ -1,5 +1,7 @@
 package io.sluice.bench.orchestrator;
 
+import io.sluice.security.Roles;
+import io.sluice.testkit.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +38,7 @@ final class BenchPipeline {
     HttpRequest post =
         HttpRequest.newBuilder(orchestrator.resolve("/api/v1/pipelines"))
             .header("Content-Type", "application/yaml")
+            .header("Authorization", "Bearer " + TestTokens.withRoles(Roles.ML_ENGINEER))
             .POST(HttpRequest.BodyPublishers.ofString(yaml))
             .build();
     HttpResponse<String> response =

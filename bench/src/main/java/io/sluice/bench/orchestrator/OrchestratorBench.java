@@ -3,6 +3,7 @@ package io.sluice.bench.orchestrator;
 import io.sluice.testkit.FreePorts;
 import io.sluice.testkit.SluiceInfra;
 import io.sluice.testkit.TestPostgres;
+import io.sluice.testkit.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,10 @@ public final class OrchestratorBench {
     env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
     env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
     env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    // Tokens checked as in production, signed with the test kit's key.
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyFile().toString());
+    // The bench pipeline's steps name busybox; nothing runs them (the bench plays the executor).
+    env.put("SLUICE_IMAGES_ALLOWED", "docker.io/library/busybox");
     return env;
   }
 

@@ -9,23 +9,38 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** The services' REST and V2 surfaces over the JDK's HTTP client, each call with a timeout. */
+/**
+ * The services' REST and V2 surfaces over the JDK's HTTP client, each call with a timeout and the
+ * bearer token from its source (read at each call: the platform may write it later).
+ */
 public final class Http {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Supplier<String> token;
+
+  public Http(Supplier<String> token) {
+    this.token = token;
+  }
 
   public Response get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(TIMEOUT)
+            .header("authorization", "Bearer " + token.get())
+            .GET()
+            .build());
   }
 
   public Response post(String url, String contentType, String body) {
     return send(
         HttpRequest.newBuilder(URI.create(url))
             .timeout(TIMEOUT)
+            .header("authorization", "Bearer " + token.get())
             .header("content-type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());

@@ -180,6 +180,15 @@ public final class Platform {
     return home;
   }
 
+  /** The admin token {@code ./sluice up} wrote into the state folder. */
+  public String adminToken() {
+    try {
+      return Files.readString(home.resolve("admin.token")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no admin token in " + home + "; did ./sluice up run?", e);
+    }
+  }
+
   public String kafkaBootstrap() {
     return "localhost:" + ports.get("SLUICE_KAFKA_PORT");
   }

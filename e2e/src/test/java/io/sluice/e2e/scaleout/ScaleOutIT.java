@@ -20,6 +20,7 @@ import io.sluice.testkit.EmbeddedKafka;
 import io.sluice.testkit.EmbeddedS3;
 import io.sluice.testkit.FreePorts;
 import io.sluice.testkit.TestPostgres;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -123,6 +124,7 @@ class ScaleOutIT {
   private static Map<String, String> commonEnvironment(String jdbcUrl) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyFile().toString());
     // Given to the clients as session.timeout.ms / heartbeat.interval.ms: a killed replica's
     // partitions move after 6 s instead of the default 45 s.
     env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
@@ -266,6 +268,7 @@ class ScaleOutIT {
                 HttpRequest.newBuilder(
                         URI.create(replicas.get("orchestrator-a").url("/api/v1/pipelines")))
                     .header("Content-Type", "application/yaml")
+                    .header("Authorization", "Bearer " + TestTokens.admin())
                     .POST(HttpRequest.BodyPublishers.ofString(spec))
                     .timeout(Duration.ofSeconds(30))
                     .build(),

@@ -35,7 +35,7 @@ public final class IrisStory {
   private static IrisStory instance;
 
   private final Platform platform;
-  private final Http http = new Http();
+  private final Http http;
   private final DatasetsBucket bucket;
   private final byte[] irisCsv;
   private FirstModel firstModel;
@@ -57,6 +57,7 @@ public final class IrisStory {
 
   private IrisStory(Platform platform) {
     this.platform = platform;
+    this.http = new Http(platform::adminToken);
     this.bucket =
         new DatasetsBucket(
             platform.s3Endpoint(),

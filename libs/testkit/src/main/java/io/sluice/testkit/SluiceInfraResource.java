@@ -1,6 +1,7 @@
 package io.sluice.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.sluice.security.tokens.TokenMinter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,6 +58,8 @@ public final class SluiceInfraResource implements QuarkusTestResourceLifecycleMa
     config.put("sluice.s3.region", s3.region());
     config.put("quarkus.devservices.enabled", "false");
     config.put("quarkus.http.test-port", "0");
+    config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toString());
+    config.put("mp.jwt.verify.issuer", TokenMinter.LOCAL_ISSUER);
     return config;
   }
 

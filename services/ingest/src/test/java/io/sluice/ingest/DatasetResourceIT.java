@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,13 @@ class DatasetResourceIT {
   }
 
   private static io.restassured.response.ValidatableResponse post(String body) {
-    return given().contentType(ContentType.JSON).body(body).post("/api/v1/datasets").then();
+    return given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/datasets")
+        .then();
   }
 
   @Test
@@ -43,9 +50,23 @@ class DatasetResourceIT {
         .header("Location", containsString("/api/v1/datasets/" + name))
         .body("completion.rule", is("SUCCESS_MARKER"))
         .body("limits.maxObjects", is(1000));
-    given().get("/api/v1/datasets/" + name).then().statusCode(200).body("prefix", is(name + "/"));
-    given().get("/api/v1/datasets").then().statusCode(200).body("name", hasItem(name));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/datasets/" + name)
+        .then()
+        .statusCode(200)
+        .body("prefix", is(name + "/"));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/datasets")
+        .then()
+        .statusCode(200)
+        .body("name", hasItem(name));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/datasets/" + name + "/versions")
         .then()
         .statusCode(200)
@@ -105,10 +126,17 @@ class DatasetResourceIT {
   @Test
   void unknownDatasetsAreNotFoundProblems() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/datasets/nope-" + unique())
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
-    given().get("/api/v1/datasets/nope-" + unique() + "/versions").then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/datasets/nope-" + unique() + "/versions")
+        .then()
+        .statusCode(404);
   }
 }

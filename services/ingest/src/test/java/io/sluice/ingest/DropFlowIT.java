@@ -18,6 +18,7 @@ import io.sluice.events.RejectionReason;
 import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfra;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,8 @@ class DropFlowIT {
     assertThat(third.dropFolder()).isEqualTo(name + "/d3/");
     assertThat(third.versionId()).isNotEqualTo(first);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/datasets/" + name + "/versions")
         .then()
         .statusCode(200)
@@ -168,6 +171,8 @@ class DropFlowIT {
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(ignored("not_in_a_drop")).isEqualTo(before + 3));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/datasets/" + name + "/versions")
         .then()
         .statusCode(200)
@@ -197,6 +202,8 @@ class DropFlowIT {
             + "\"schema\":{\"columns\":[{\"name\":\"sepal_length\",\"type\":\"NUMBER\"},"
             + "{\"name\":\"species\",\"type\":\"STRING\"}],\"labelColumn\":\"species\"}}";
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType(ContentType.JSON)
         .body(body)
         .post("/api/v1/datasets")
@@ -229,6 +236,8 @@ class DropFlowIT {
 
   private static List<String> duplicateDrops(String dataset) {
     return given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/datasets/" + dataset + "/versions")
         .then()
         .statusCode(200)
@@ -242,7 +251,15 @@ class DropFlowIT {
   }
 
   private static double ignored(String reason) {
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String metrics =
+        given()
+            .auth()
+            .oauth2(TestTokens.admin())
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     return metrics
         .lines()
         .filter(

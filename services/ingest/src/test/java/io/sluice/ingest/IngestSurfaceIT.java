@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.quarkus.ServiceSurfaceContract;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics, OpenAPI and the migrated schema, against real Kafka and Postgres. */
@@ -18,6 +20,15 @@ class IngestSurfaceIT extends ServiceSurfaceContract {
   @Override
   protected String schema() {
     return "ingest";
+  }
+
+  @Override
+  protected Map<String, String> accessRules() {
+    return Map.of(
+        "GET /api/v1/datasets", Roles.VIEWER,
+        "POST /api/v1/datasets", Roles.DATA_ENGINEER,
+        "GET /api/v1/datasets/{name}", Roles.VIEWER,
+        "GET /api/v1/datasets/{name}/versions", Roles.VIEWER);
   }
 
   @Test

@@ -2,8 +2,10 @@ package io.sluice.orchestrator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.quarkus.ServiceSurfaceContract;
+import java.util.Map;
 
 /** Health, metrics, OpenAPI and the migrated schema, against real Kafka and Postgres. */
 @QuarkusTest
@@ -13,5 +15,16 @@ class OrchestratorSurfaceIT extends ServiceSurfaceContract {
   @Override
   protected String schema() {
     return "orchestrator";
+  }
+
+  @Override
+  protected Map<String, String> accessRules() {
+    return Map.of(
+        "GET /api/v1/pipelines", Roles.VIEWER,
+        "POST /api/v1/pipelines", Roles.ML_ENGINEER,
+        "GET /api/v1/pipelines/{name}", Roles.VIEWER,
+        "GET /api/v1/runs", Roles.VIEWER,
+        "GET /api/v1/runs/{id}", Roles.VIEWER,
+        "POST /api/v1/runs/{id}/cancel", Roles.ML_ENGINEER);
   }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** Registering pipelines over REST: versions by content, refusals as problem details. */
@@ -50,6 +51,8 @@ class PipelineResourceIT {
     String name = unique();
     String version =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .contentType("application/yaml")
             .body(spec(name))
             .post("/api/v1/pipelines")
@@ -62,6 +65,8 @@ class PipelineResourceIT {
         "# same thing\n"
             + spec(name).replace("params: {seed: 7}", "params:\n  seed:   7   # default");
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("text/yaml")
         .body(reformatted)
         .post("/api/v1/pipelines")
@@ -69,19 +74,29 @@ class PipelineResourceIT {
         .statusCode(200)
         .body("version", equalTo(version));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/pipelines/" + name)
         .then()
         .statusCode(200)
         .body("version", equalTo(version))
         .body("spec.steps[0].name", equalTo("split"))
         .body("source", containsString("seed: 7"));
-    given().get("/api/v1/pipelines").then().statusCode(200).body("name", hasItem(name));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/pipelines")
+        .then()
+        .statusCode(200)
+        .body("name", hasItem(name));
   }
 
   @Test
   void aChangedSpecIsANewLatestVersion() {
     String name = unique();
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(name))
         .post("/api/v1/pipelines")
@@ -89,6 +104,8 @@ class PipelineResourceIT {
         .statusCode(201);
     String second =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .contentType("application/yaml")
             .body(spec(name).replace("seed: 7", "seed: 8"))
             .post("/api/v1/pipelines")
@@ -96,12 +113,19 @@ class PipelineResourceIT {
             .statusCode(201)
             .extract()
             .path("version");
-    given().get("/api/v1/pipelines/" + name).then().body("version", equalTo(second));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/pipelines/" + name)
+        .then()
+        .body("version", equalTo(second));
   }
 
   @Test
   void refusesAnInvalidSpecWithTheLineAsAProblem() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(unique()).replace("{{params.seed}}", "{{params.nope}}"))
         .post("/api/v1/pipelines")
@@ -115,6 +139,8 @@ class PipelineResourceIT {
   @Test
   void refusesABadRetryBackoffWithTheLineAsAProblem() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(unique()) + "    retries: 2\n    retryBackoff: {initial: 1m, max: 10s}\n")
         .post("/api/v1/pipelines")
@@ -129,12 +155,16 @@ class PipelineResourceIT {
   void aRetryBackoffIsPartOfTheRegisteredSpec() {
     String name = unique();
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(name) + "    retries: 2\n    retryBackoff: {initial: 1m}\n")
         .post("/api/v1/pipelines")
         .then()
         .statusCode(201);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/pipelines/" + name)
         .then()
         .statusCode(200)
@@ -146,6 +176,8 @@ class PipelineResourceIT {
   @Test
   void refusesMalformedYamlAndABomb() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body("name: [x\n")
         .post("/api/v1/pipelines")
@@ -170,6 +202,8 @@ class PipelineResourceIT {
           .append("]\n");
     }
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(bomb.toString())
         .post("/api/v1/pipelines")
@@ -182,6 +216,8 @@ class PipelineResourceIT {
   void refusesAnOversizedBodyAndNonUtf8() {
     String huge = spec(unique()) + "#" + "x".repeat(300 * 1024);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(huge)
         .post("/api/v1/pipelines")
@@ -189,6 +225,8 @@ class PipelineResourceIT {
         .statusCode(413)
         .contentType("application/problem+json");
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(new byte[] {'n', ':', ' ', (byte) 0xC3, (byte) 0x28})
         .post("/api/v1/pipelines")
@@ -200,13 +238,25 @@ class PipelineResourceIT {
   @Test
   void answersUnknownPipelinesAndRunsWithProblems() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/pipelines/nope-" + unique())
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
-    given().get("/api/v1/runs/not-a-uuid").then().statusCode(400);
-    given().get("/api/v1/runs/0190a0a0-0000-7000-8000-000000000000").then().statusCode(404);
-    given().get("/api/v1/runs?limit=0").then().statusCode(400);
-    given().get("/api/v1/runs?state=bogus").then().statusCode(400);
+    given().auth().oauth2(TestTokens.admin()).get("/api/v1/runs/not-a-uuid").then().statusCode(400);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/runs/0190a0a0-0000-7000-8000-000000000000")
+        .then()
+        .statusCode(404);
+    given().auth().oauth2(TestTokens.admin()).get("/api/v1/runs?limit=0").then().statusCode(400);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/runs?state=bogus")
+        .then()
+        .statusCode(400);
   }
 }

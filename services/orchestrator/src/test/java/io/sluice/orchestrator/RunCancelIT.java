@@ -30,6 +30,7 @@ import io.sluice.orchestrator.run.DueRetries;
 import io.sluice.orchestrator.run.RetryScheduler;
 import io.sluice.orchestrator.run.RunSubscriptions;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -112,7 +113,13 @@ class RunCancelIT {
   }
 
   private static ValidatableResponse cancel(String runId, String body) {
-    return given().contentType("application/json").body(body).post(cancelPath(runId)).then();
+    return given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .contentType("application/json")
+        .body(body)
+        .post(cancelPath(runId))
+        .then();
   }
 
   private static String cancelPath(String runId) {
@@ -159,12 +166,16 @@ class RunCancelIT {
     assertThat(Instant.parse(shown.getString("cancelledAt")))
         .isEqualTo(Instant.parse(shown.getString("finishedAt")));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/runs?state=CANCELLED&pipeline=" + dataset)
         .then()
         .statusCode(200)
         .body("items.id", hasItem(runId))
         .body("items[0].cancelReason", equalTo("wrong learning rate"));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/runs?state=RUNNING&pipeline=" + dataset)
         .then()
         .statusCode(200)
@@ -180,7 +191,7 @@ class RunCancelIT {
     String runId = train.runId();
     RunDriver.awaitStepState(runId, "lint", "DONE");
 
-    given().post(cancelPath(runId)).then().statusCode(202);
+    given().auth().oauth2(TestTokens.admin()).post(cancelPath(runId)).then().statusCode(202);
     assertThat(awaitOne(chain, RunCancelled.class).data().reason()).isEqualTo("cancelled by user");
     awaitPublished(runId, arrived);
     int emittedBefore = emittedAbout(runId).size();
@@ -282,8 +293,18 @@ class RunCancelIT {
     EventEnvelope<DataArrived> arrived = driver.arrive(register());
     String runId = driver.awaitRequest(arrived.correlationId(), "train", 1).runId();
 
-    refused(given().post(cancelPath("not-a-uuid")).then(), 400, "run id must be a UUID");
-    refused(given().post(cancelPath("0190a0a0-0000-7000-8000-000000000000")).then(), 404, "no run");
+    refused(
+        given().auth().oauth2(TestTokens.admin()).post(cancelPath("not-a-uuid")).then(),
+        400,
+        "run id must be a UUID");
+    refused(
+        given()
+            .auth()
+            .oauth2(TestTokens.admin())
+            .post(cancelPath("0190a0a0-0000-7000-8000-000000000000"))
+            .then(),
+        404,
+        "no run");
     refused(cancel(runId, "{\"reason\": "), 400, "not valid JSON");
     refused(cancel(runId, "{\"reason\": \"a\"} trailing"), 400, "not valid JSON");
     refused(cancel(runId, "[\"reason\"]"), 400, "JSON object");
@@ -295,6 +316,8 @@ class RunCancelIT {
     refused(cancel(runId, reasonOf(501)), 400, "at most 500 characters");
     refused(cancel(runId, "{\"reason\": \"" + " ".repeat(9000) + "x\"}"), 400, "bytes");
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/json")
         .body(
             new byte[] {

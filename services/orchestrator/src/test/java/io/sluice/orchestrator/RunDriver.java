@@ -16,6 +16,7 @@ import io.sluice.events.StepFailed;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
 import io.sluice.events.StepStarted;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,8 @@ final class RunDriver {
   /** Registers a new pipeline version. */
   static void register(String yaml) {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(yaml)
         .post("/api/v1/pipelines")
@@ -164,7 +167,14 @@ final class RunDriver {
 
   /** The run as {@code GET /api/v1/runs/{id}} shows it. */
   static JsonPath run(String runId) {
-    return given().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
+    return given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/runs/" + runId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   /** Waits until the run shows {@code step} in {@code state}; returns the run as then shown. */

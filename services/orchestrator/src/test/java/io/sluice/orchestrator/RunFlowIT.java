@@ -16,6 +16,7 @@ import io.sluice.events.RunSucceeded;
 import io.sluice.events.StepRequested;
 import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -143,6 +144,8 @@ class RunFlowIT {
     assertThat(candidate.lineage().steps()).hasSize(6);
 
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/runs/" + split.runId())
         .then()
         .statusCode(200)
@@ -208,6 +211,8 @@ class RunFlowIT {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(TestTokens.admin())
                     .get(runsOfPipeline)
                     .then()
                     .statusCode(200)
@@ -230,6 +235,8 @@ class RunFlowIT {
         .filteredOn(r -> r.stepName().equals("train-fm"))
         .hasSize(1);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/runs/" + split.runId())
         .then()
         .statusCode(200)
@@ -250,6 +257,8 @@ class RunFlowIT {
     assertThat(runFailed.failedStep()).isEqualTo("split");
     assertThat(runFailed.reason()).isEqualTo(FailureReason.NONZERO_EXIT);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/runs?state=failed&pipeline=" + dataset)
         .then()
         .statusCode(200)
@@ -264,6 +273,8 @@ class RunFlowIT {
     }
     io.restassured.path.json.JsonPath first =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .get("/api/v1/runs?limit=2&pipeline=" + dataset)
             .then()
             .statusCode(200)
@@ -276,6 +287,8 @@ class RunFlowIT {
     assertThat(cursor).isEqualTo(firstIds.get(1));
     io.restassured.path.json.JsonPath second =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .get("/api/v1/runs?limit=2&pipeline=" + dataset + "&cursor=" + cursor)
             .then()
             .statusCode(200)
@@ -328,6 +341,8 @@ class RunFlowIT {
     assertThat(bus.chain(chain, RunSucceeded.class)).isEmpty();
     assertThat(bus.chain(chain, ModelCandidate.class)).isEmpty();
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/runs/" + train.runId())
         .then()
         .statusCode(200)

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.sluice.testkit.TestTokens;
 import java.time.Duration;
 
 /** Waits on the {@code champion} alias as the registry's REST API shows it. */
@@ -20,6 +21,8 @@ final class ChampionAlias {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(TestTokens.admin())
                     .get("/api/v1/models/{name}/aliases/champion", model)
                     .then()
                     .statusCode(200)

@@ -20,6 +20,7 @@ import io.sluice.events.ModelCandidate;
 import io.sluice.events.ModelRegistered;
 import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,11 +58,15 @@ class ChampionAliasIT {
 
     awaitChampion(model, 2);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/models/{name}/versions/2", model)
         .then()
         .statusCode(200)
         .body("aliases", contains("champion"));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/models/{name}/versions/1", model)
         .then()
         .statusCode(200)
@@ -116,7 +121,12 @@ class ChampionAliasIT {
                 assertThat(bus.deadLetters(model))
                     .singleElement()
                     .satisfies(d -> assertThat(d.error()).contains("differs")));
-    given().get("/api/v1/models/{name}/aliases/champion", model).then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/models/{name}/aliases/champion", model)
+        .then()
+        .statusCode(404);
   }
 
   @Test
@@ -125,6 +135,8 @@ class ChampionAliasIT {
     register(model, 1);
 
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/models/{name}/aliases/champion", model)
         .then()
         .statusCode(404)

@@ -23,6 +23,7 @@ import io.sluice.events.ModelRegistered;
 import io.sluice.events.ObjectRef;
 import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,8 @@ class ModelResourceIT {
 
     JsonPath body =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .get("/api/v1/models/{name}/versions/1", model)
             .then()
             .statusCode(200)
@@ -87,6 +90,8 @@ class ModelResourceIT {
 
     JsonPath lineage =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .get("/api/v1/models/{name}/versions/1/lineage", model)
             .then()
             .statusCode(200)
@@ -120,12 +125,16 @@ class ModelResourceIT {
     }
 
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/models/{name}/versions?limit=2", model)
         .then()
         .statusCode(200)
         .body("items.version", contains(1, 2))
         .body("next", equalTo(2));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/models/{name}/versions?limit=2&after=2", model)
         .then()
         .statusCode(200)
@@ -146,6 +155,8 @@ class ModelResourceIT {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(TestTokens.admin())
                     .get("/api/v1/models?limit=100&after={before}", model.substring(0, 5))
                     .then()
                     .statusCode(200)
@@ -199,6 +210,8 @@ class ModelResourceIT {
 
     String detail =
         given()
+            .auth()
+            .oauth2(TestTokens.admin())
             .urlEncodingEnabled(false)
             .get("/api/v1/models/" + name + "/versions/1")
             .then()
@@ -220,6 +233,8 @@ class ModelResourceIT {
 
   private static void problem(String path, int status, String detail) {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .urlEncodingEnabled(false)
         .get(path)
         .then()

@@ -16,6 +16,7 @@ import io.sluice.events.Verdict;
 import io.sluice.gateway.serving.Evaluations;
 import io.sluice.storage.StorageClient;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -55,6 +56,8 @@ class InferenceProtocolIT {
 
   private static ValidatableResponse infer(String body) {
     return given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType(ContentType.JSON)
         .body(body)
         .post("/v2/models/{name}/infer", MODEL)
@@ -110,12 +113,16 @@ class InferenceProtocolIT {
   void servesTheVersionedPathOnlyForTheServingVersion() {
     String body = request("features", "FP32", "[1,4]", "[5.1,3.5,1.4,0.2]");
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType(ContentType.JSON)
         .body(body)
         .post("/v2/models/{name}/versions/1/infer", MODEL)
         .then()
         .statusCode(200);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType(ContentType.JSON)
         .body(body)
         .post("/v2/models/{name}/versions/7/infer", MODEL)
@@ -149,19 +156,33 @@ class InferenceProtocolIT {
   @Test
   void unknownModelIsNotFound() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType(ContentType.JSON)
         .body(request("features", "FP32", "[1,4]", "[5.1,3.5,1.4,0.2]"))
         .post("/v2/models/no-such-model/infer")
         .then()
         .statusCode(404)
         .body("error", containsString("no-such-model"));
-    given().get("/v2/models/no-such-model").then().statusCode(404);
-    given().get("/v2/models/no-such-model/ready").then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/v2/models/no-such-model")
+        .then()
+        .statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/v2/models/no-such-model/ready")
+        .then()
+        .statusCode(404);
   }
 
   @Test
   void metadataNamesFeaturesClassesAndPlatform() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/v2/models/{name}", MODEL)
         .then()
         .statusCode(200)
@@ -178,10 +199,30 @@ class InferenceProtocolIT {
 
   @Test
   void serverAndHealthEndpointsAnswer() {
-    given().get("/v2").then().statusCode(200).body("name", equalTo("sluice-serving-gateway"));
-    given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
-    given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/v2")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("sluice-serving-gateway"));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/v2/health/live")
+        .then()
+        .statusCode(200)
+        .body("live", equalTo(true));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/v2/health/ready")
+        .then()
+        .statusCode(200)
+        .body("ready", equalTo(true));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/v2/models/{name}/ready", MODEL)
         .then()
         .statusCode(200)

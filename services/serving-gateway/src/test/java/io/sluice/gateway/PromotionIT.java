@@ -18,6 +18,7 @@ import io.sluice.events.Verdict;
 import io.sluice.gateway.serving.Evaluations;
 import io.sluice.storage.StorageClient;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,8 @@ class PromotionIT {
 
   private JsonPath inferSetosa(String model) {
     return given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType(ContentType.JSON)
         .body(
             """
@@ -110,6 +113,8 @@ class PromotionIT {
     assertThat(response.getList("outputs[0].data")).containsExactly("setosa");
     assertThat(response.getList("outputs[1].shape")).containsExactly(1, 3);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/v2/models/{name}/ready", model)
         .then()
         .statusCode(200)

@@ -9,6 +9,7 @@ import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
 import io.sluice.cli.command.RestartCommand;
 import io.sluice.cli.command.StatusCommand;
+import io.sluice.cli.command.TokenCommand;
 import io.sluice.cli.command.UpCommand;
 import io.sluice.cli.config.Settings;
 import java.io.IOException;
@@ -79,6 +80,9 @@ public final class Main {
     }
     if (invocation instanceof Invocation.Demo demo) {
       return new DemoCommand(settings, out).run(demo.fresh());
+    }
+    if (invocation instanceof Invocation.Token token) {
+      return new TokenCommand(settings, out).run(token.roles(), token.ttl(), token.subject());
     }
     if (invocation instanceof Invocation.Down down) {
       return new DownCommand(settings, out).run(down.purge());

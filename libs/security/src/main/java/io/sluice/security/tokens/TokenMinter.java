@@ -54,7 +54,10 @@ public final class TokenMinter {
     claims.setIssuer(issuer);
     claims.setSubject(subject);
     claims.setClaim("upn", subject);
-    claims.setStringListClaim("groups", List.copyOf(roles));
+    if (!roles.isEmpty()) {
+      // Left out rather than empty, as identity providers do for a user in no group.
+      claims.setStringListClaim("groups", List.copyOf(roles));
+    }
     long now = clock.instant().getEpochSecond();
     claims.setIssuedAt(NumericDate.fromSeconds(now));
     claims.setNotBefore(NumericDate.fromSeconds(now - 5));

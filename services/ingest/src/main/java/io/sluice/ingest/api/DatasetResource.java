@@ -8,7 +8,9 @@ import io.sluice.ingest.dataset.DefinitionParser;
 import io.sluice.ingest.dataset.InvalidDefinitionException;
 import io.sluice.ingest.drop.VersionStore;
 import io.sluice.ingest.store.BucketNotificationWatcher;
+import io.sluice.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +26,7 @@ import java.util.List;
 @Path("/api/v1/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class DatasetResource {
 
   private final DatasetRegistry registry;
@@ -48,6 +51,7 @@ public class DatasetResource {
    * dataset stays registered and the readiness check says why.
    */
   @POST
+  @RolesAllowed(Roles.DATA_ENGINEER)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response register(byte[] body) {
     try {

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +38,8 @@ class BucketWiringIT {
   void readinessSaysWhyUntilMinioHasTheTargetThenEveryBucketIsWired() throws Exception {
     String bucket = "wired-" + UUID.randomUUID().toString().substring(0, 8);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/json")
         .body(
             """
@@ -71,7 +74,14 @@ class BucketWiringIT {
   }
 
   private static JsonPath wiringCheck() {
-    JsonPath health = given().get("/q/health/ready").then().extract().jsonPath();
+    JsonPath health =
+        given()
+            .auth()
+            .oauth2(TestTokens.admin())
+            .get("/q/health/ready")
+            .then()
+            .extract()
+            .jsonPath();
     return new JsonPath(health.prettify())
         .setRootPath("checks.find { it.name == '" + BucketNotificationsCheck.NAME + "' }");
   }

@@ -4,7 +4,9 @@ import io.sluice.orchestrator.pipeline.PipelineRegistry;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
 import io.sluice.orchestrator.spec.SpecException;
 import io.sluice.orchestrator.spec.SpecParser;
+import io.sluice.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +29,7 @@ import java.util.List;
 @Path("/api/v1/pipelines")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class PipelineResource {
 
   /** The largest accepted body in bytes. */
@@ -40,6 +43,7 @@ public class PipelineResource {
 
   /** 201 with the new version, or 200 when the same spec (however formatted) is registered. */
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Consumes({"application/yaml", "text/yaml", "application/x-yaml"})
   public Response register(InputStream body) {
     String yaml = decode(readLimited(body));

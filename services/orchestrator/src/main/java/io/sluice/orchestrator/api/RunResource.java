@@ -5,7 +5,9 @@ import io.sluice.orchestrator.run.RunCanceller;
 import io.sluice.orchestrator.run.RunRow;
 import io.sluice.orchestrator.run.RunState;
 import io.sluice.orchestrator.run.RunStore;
+import io.sluice.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,6 +31,7 @@ import java.util.UUID;
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class RunResource {
 
   static final int MAX_LIMIT = 200;
@@ -88,6 +91,7 @@ public class RunResource {
    * optional body is {@code {"reason": "..."}}.
    */
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/cancel")
   public Response cancel(@PathParam("id") String id, InputStream body) {
     UUID runId = uuid(id, "run id");

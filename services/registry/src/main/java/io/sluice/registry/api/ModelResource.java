@@ -9,7 +9,9 @@ import io.sluice.registry.config.RegistryConfig;
 import io.sluice.registry.version.ModelSummary;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.VersionQueries;
+import io.sluice.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +28,7 @@ import java.util.Optional;
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class ModelResource {
 
   private final Transactor transactor;

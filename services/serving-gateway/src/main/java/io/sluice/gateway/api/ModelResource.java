@@ -1,6 +1,7 @@
 package io.sluice.gateway.api;
 
 import ai.onnxruntime.OrtException;
+import io.quarkus.security.PermissionsAllowed;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.inference.ModelRouter;
 import io.sluice.gateway.inference.Prediction;
@@ -32,6 +33,7 @@ import org.jboss.logging.Logger;
  * Runtime to response bytes without a JSON tree.
  */
 @Path("/v2/models/{name}")
+@PermissionsAllowed(InferenceAccess.PERMISSION)
 public class ModelResource {
 
   private static final Logger LOG = Logger.getLogger(ModelResource.class);

@@ -2,6 +2,7 @@ package io.sluice.gateway.api;
 
 import io.sluice.gateway.serving.ServingState;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,9 +11,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** The V2 server endpoints: server metadata, liveness, readiness. */
+/**
+ * The V2 server endpoints: server metadata, liveness, readiness. Open to anyone, as probes and load
+ * balancers call them without a token; they say nothing about models.
+ */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class ServerResource {
 
   /** The name and protocol version reported by {@code GET /v2}. */

@@ -2,6 +2,8 @@ package io.sluice.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
+import java.util.Set;
 
 /** {@code sluice.gateway.*}: limits and tuning of inference and model loading. */
 @ConfigMapping(prefix = "sluice.gateway")
@@ -25,4 +27,11 @@ public interface GatewayConfig {
    */
   @WithDefault("1")
   int intraOpThreads();
+
+  /**
+   * Models whose V2 endpoints (metadata, readiness, inference) anyone may call without a token, for
+   * teams that serve a public model. Every other model needs a token with the {@code inference}
+   * role.
+   */
+  Optional<Set<String>> openModels();
 }

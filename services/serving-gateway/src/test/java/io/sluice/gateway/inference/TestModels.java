@@ -4,6 +4,8 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.gateway.IrisModel;
 import io.sluice.gateway.artifact.UnusableArtifactException;
 import io.sluice.gateway.config.GatewayConfig;
+import java.util.Optional;
+import java.util.Set;
 
 /** Real ONNX Runtime sessions of the Iris model, for tests that need a loaded version. */
 public final class TestModels {
@@ -32,6 +34,11 @@ public final class TestModels {
       @Override
       public int intraOpThreads() {
         return 1;
+      }
+
+      @Override
+      public Optional<Set<String>> openModels() {
+        return Optional.empty();
       }
     };
   }

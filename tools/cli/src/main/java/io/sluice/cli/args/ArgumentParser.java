@@ -29,6 +29,7 @@ public final class ArgumentParser {
           new Invocation.Down(flags(command, rest, Set.of("--purge")).contains("--purge"));
       case "demo" ->
           new Invocation.Demo(flags(command, rest, Set.of("--fresh")).contains("--fresh"));
+      case "token" -> TokenArguments.parse(rest);
       case "help", "--help", "-h" -> new Invocation.Help();
       default -> throw new UsageException("unknown command '" + command + "'");
     };

@@ -9,6 +9,8 @@ public final class HelpText {
 
       Runs Sluice on this machine: Kafka, an S3 store, PostgreSQL and the five services,
       each as its own process, with state, logs and pids under $SLUICE_HOME (default .sluice/).
+      The services listen on 127.0.0.1 and want a bearer token: 'up' writes an admin token to
+      $SLUICE_HOME/admin.token, and 'token' prints others.
 
       Commands:
         up [--infra-only]   start what is not running yet and wait until all of it is ready;
@@ -23,7 +25,12 @@ public final class HelpText {
         restart <service>   stop one service that 'up' started (SIGTERM, then SIGKILL after
                             SLUICE_STOP_GRACE) and start it again as 'up' does, e.g. to load a
                             rebuilt jar; waits until it is ready; the rest keeps running
-        down [--purge]      stop what 'up' started; --purge also deletes the data
+        token [--role R] [--ttl D] [--subject S]
+                            print a bearer token signed with the local key that 'up' creates:
+                            roles viewer, data-engineer, ml-engineer, approver, admin (default),
+                            inference (repeat --role or separate with commas); lifetime like
+                            30m, 12h (default) or 7d; e.g. TOKEN=$(./sluice token --role viewer)
+        down [--purge]      stop what 'up' started; --purge also deletes the data and the key
         help                this text
 
       Options of the ./sluice script itself:

@@ -22,5 +22,15 @@ public sealed interface Invocation {
   record Demo(boolean fresh) implements Invocation {}
 
   /** {@code help}: the usage text. */
+  /**
+   * {@code token}: print a token.
+   *
+   * @param roles the roles it grants
+   * @param ttl how long it is valid
+   * @param subject who it names
+   */
+  record Token(java.util.Set<String> roles, java.time.Duration ttl, String subject)
+      implements Invocation {}
+
   record Help() implements Invocation {}
 }

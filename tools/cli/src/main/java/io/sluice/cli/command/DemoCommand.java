@@ -8,6 +8,7 @@ import io.sluice.cli.demo.EventFollower.Outcome;
 import io.sluice.cli.demo.IrisDrop;
 import io.sluice.cli.demo.PlatformApi;
 import io.sluice.cli.demo.PlatformApi.Response;
+import io.sluice.cli.security.LocalTokens;
 import io.sluice.storage.StorageClient;
 import io.sluice.storage.StorageException;
 import java.io.IOException;
@@ -34,11 +35,12 @@ public final class DemoCommand {
 
   private final Settings settings;
   private final PrintStream out;
-  private final PlatformApi api = new PlatformApi();
+  private final PlatformApi api;
 
   public DemoCommand(Settings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
+    this.api = new PlatformApi(() -> new LocalTokens(settings.stateDir()).adminToken());
   }
 
   public int run(boolean fresh) {

@@ -49,6 +49,10 @@ public final class DownCommand {
     if (purge) {
       deleteRecursively(settings.stateDir().data());
       out.println("deleted " + settings.stateDir().data());
+      // A purge starts over: tokens signed with the old key stop working at the next up.
+      deleteRecursively(settings.stateDir().keys());
+      deleteRecursively(settings.stateDir().adminToken());
+      out.println("deleted the token signing key and the admin token");
     }
     out.flush();
     return 0;

@@ -13,6 +13,7 @@ import io.sluice.cli.provision.BucketPlan;
 import io.sluice.cli.provision.LocalTopics;
 import io.sluice.cli.provision.Outcome;
 import io.sluice.cli.provision.S3Buckets;
+import io.sluice.cli.security.LocalTokens;
 import io.sluice.eventing.TopicProvisioner;
 import io.sluice.eventing.TopicProvisioner.TopicProvisioningException;
 import io.sluice.storage.StorageClient;
@@ -53,6 +54,7 @@ public final class UpCommand {
           infraOnly ? Components.infrastructure(settings) : Components.all(settings);
       PortCheck.requireFree(wanted.stream().filter(c -> !starter.isRunning(c)).toList(), settings);
 
+      prepareTokens();
       starter.startAll(List.of(component(Components.KAFKA)));
       createTopics(kafka);
       starter.startAll(List.of(component(Components.S3), component(Components.POSTGRES)));
@@ -63,6 +65,17 @@ public final class UpCommand {
     }
     Endpoints.print(settings, !infraOnly, out);
     return 0;
+  }
+
+  /** The signing key the services verify tokens with, and a fresh admin token for the CLI. */
+  private void prepareTokens() {
+    boolean created = new LocalTokens(settings.stateDir()).prepare();
+    report(
+        "tokens",
+        (created ? "created a signing key; " : "")
+            + "admin token in "
+            + settings.stateDir().adminToken()
+            + " (./sluice token prints others)");
   }
 
   private void createTopics(KafkaAdmin kafka) {

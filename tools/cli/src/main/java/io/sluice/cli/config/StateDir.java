@@ -4,8 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The layout of the state folder ({@code SLUICE_HOME}): {@code logs/<name>.log}, {@code
- * run/<name>.pid}, {@code data/<name>/} (kept by {@code down}) and {@code conf/} (rewritten by
- * every {@code up}).
+ * run/<name>.pid}, {@code data/<name>/} (kept by {@code down}), {@code conf/} (rewritten by every
+ * {@code up}), {@code keys/} (the token signing key, kept until {@code down --purge}) and {@code
+ * admin.token} (rewritten by every {@code up}).
  */
 public record StateDir(Path home) {
 
@@ -35,5 +36,15 @@ public record StateDir(Path home) {
 
   public Path dataOf(String component) {
     return data().resolve(component);
+  }
+
+  /** The key pair that signs local-mode tokens. */
+  public Path keys() {
+    return home.resolve("keys");
+  }
+
+  /** The admin token {@code up} writes, readable by its owner only. */
+  public Path adminToken() {
+    return home.resolve("admin.token");
   }
 }

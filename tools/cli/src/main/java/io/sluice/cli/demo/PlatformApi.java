@@ -9,20 +9,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** The services' REST surfaces as the demo uses them, each call with a timeout. */
+/**
+ * The services' REST surfaces as the demo uses them, each call with a timeout and a bearer token
+ * (read when the first call is made, as the token may be written after this object exists).
+ */
 public final class PlatformApi {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Supplier<String> tokenSource;
+  private String token;
+
+  public PlatformApi(Supplier<String> tokenSource) {
+    this.tokenSource = tokenSource;
+  }
 
   /** POSTs a body and returns the response; 4xx/5xx become a {@link CliException}. */
   public Response post(String url, String contentType, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(TIMEOUT)
+            .header("authorization", bearer())
             .header("content-type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
@@ -30,7 +41,19 @@ public final class PlatformApi {
   }
 
   public Response get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(TIMEOUT)
+            .header("authorization", bearer())
+            .GET()
+            .build());
+  }
+
+  private synchronized String bearer() {
+    if (token == null) {
+      token = tokenSource.get();
+    }
+    return "Bearer " + token;
   }
 
   private Response send(HttpRequest request) {

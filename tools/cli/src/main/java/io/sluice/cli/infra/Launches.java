@@ -6,7 +6,9 @@ import io.sluice.cli.config.Settings;
 import io.sluice.cli.process.JavaCommand;
 import io.sluice.cli.process.LaunchSpec;
 import io.sluice.cli.process.ProcessLauncher;
+import io.sluice.cli.security.LocalTokens;
 import io.sluice.events.Topics;
+import io.sluice.security.tokens.TokenMinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +30,13 @@ public final class Launches implements LaunchPreparer {
   private final Settings settings;
   private final Artifacts artifacts;
   private final KafkaBroker kafka;
+  private final LocalTokens tokens;
 
   public Launches(Settings settings, Artifacts artifacts, ProcessLauncher launcher) {
     this.settings = settings;
     this.artifacts = artifacts;
     this.kafka = new KafkaBroker(settings, artifacts, launcher);
+    this.tokens = new LocalTokens(settings.stateDir());
   }
 
   @Override
@@ -85,6 +89,10 @@ public final class Launches implements LaunchPreparer {
   public Map<String, String> serviceEnvironment(String service) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePort(service)));
+    // Local mode is one person's machine: nothing else on the network reaches the APIs.
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toString());
+    env.put("MP_JWT_VERIFY_ISSUER", TokenMinter.LOCAL_ISSUER);
     env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
     env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.postgresJdbcUrl());
     env.put("QUARKUS_DATASOURCE_USERNAME", Settings.POSTGRES_USER);
