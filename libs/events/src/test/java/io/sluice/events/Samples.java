@@ -71,7 +71,13 @@ final class Samples {
               "step train failed 3 times: out of memory");
       case RUN_CANCELLED ->
           new RunCancelled(
-              RUN, "iris-train", PIPELINE_VERSION, "iris", dataArrived().versionId(), "by alice");
+              RUN,
+              "iris-train",
+              PIPELINE_VERSION,
+              "iris",
+              dataArrived().versionId(),
+              "wrong data",
+              "alice");
       case MODEL_CANDIDATE ->
           new ModelCandidate(MODEL, RUN, artifact(), signature(), metrics(), gate(), lineage());
       case MODEL_REGISTERED ->

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,37 @@ class PipelineResourceIT {
         .get("/api/v1/pipelines/" + name)
         .then()
         .body("version", equalTo(second));
+  }
+
+  @Test
+  void theVersionRecordsWhoRegisteredItAndWhoMadeItLatestAgain() {
+    String name = unique();
+    String first = registerAs("ada", spec(name), 201);
+    registerAs("bo", spec(name).replace("seed: 7", "seed: 8"), 201);
+    registerAs("cy", spec(name), 200);
+
+    given()
+        .auth()
+        .oauth2(TestTokens.withRoles(Roles.VIEWER))
+        .get("/api/v1/pipelines/" + name)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(first))
+        .body("registeredBy", equalTo("ada"))
+        .body("activatedBy", equalTo("cy"));
+  }
+
+  private static String registerAs(String subject, String yaml, int status) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.forSubject(subject, Roles.ML_ENGINEER))
+        .contentType("application/yaml")
+        .body(yaml)
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(status)
+        .extract()
+        .path("version");
   }
 
   @Test

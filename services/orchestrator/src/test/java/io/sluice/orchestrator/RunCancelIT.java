@@ -29,6 +29,7 @@ import io.sluice.events.Topics;
 import io.sluice.orchestrator.run.DueRetries;
 import io.sluice.orchestrator.run.RetryScheduler;
 import io.sluice.orchestrator.run.RunSubscriptions;
+import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
@@ -113,9 +114,13 @@ class RunCancelIT {
   }
 
   private static ValidatableResponse cancel(String runId, String body) {
+    return cancelAs(TestTokens.admin(), runId, body);
+  }
+
+  private static ValidatableResponse cancelAs(String token, String runId, String body) {
     return given()
         .auth()
-        .oauth2(TestTokens.admin())
+        .oauth2(token)
         .contentType("application/json")
         .body(body)
         .post(cancelPath(runId))
@@ -135,11 +140,15 @@ class RunCancelIT {
     driver.awaitRequest(chain, "lint", 1);
     String runId = train.runId();
 
-    cancel(runId, "{\"reason\": \"wrong learning rate\"}")
+    cancelAs(
+            TestTokens.forSubject("ada", Roles.ML_ENGINEER),
+            runId,
+            "{\"reason\": \"wrong learning rate\"}")
         .statusCode(202)
         .body("id", equalTo(runId))
         .body("state", equalTo("CANCELLED"))
         .body("cancelReason", equalTo("wrong learning rate"))
+        .body("cancelledBy", equalTo("ada"))
         .body("cancelledAt", notNullValue())
         .body("steps.state", everyItem(equalTo("CANCELLED")));
 
@@ -147,6 +156,7 @@ class RunCancelIT {
     assertThat(cancelled.subject()).isEqualTo(runId);
     assertThat(cancelled.causationId()).isNull();
     assertThat(cancelled.data().reason()).isEqualTo("wrong learning rate");
+    assertThat(cancelled.data().cancelledBy()).isEqualTo("ada");
     assertThat(cancelled.data().datasetVersion()).isEqualTo(arrived.data().versionId());
     List<EventEnvelope<StepCancelRequested>> stops =
         await()
@@ -163,6 +173,7 @@ class RunCancelIT {
     JsonPath shown = RunDriver.run(runId);
     assertThat(shown.getString("state")).isEqualTo("CANCELLED");
     assertThat(shown.getString("cancelReason")).isEqualTo("wrong learning rate");
+    assertThat(shown.getString("cancelledBy")).isEqualTo("ada");
     assertThat(Instant.parse(shown.getString("cancelledAt")))
         .isEqualTo(Instant.parse(shown.getString("finishedAt")));
     given()

@@ -5,6 +5,7 @@ import io.sluice.orchestrator.pipeline.StoredPipeline;
 import io.sluice.orchestrator.spec.SpecException;
 import io.sluice.orchestrator.spec.SpecParser;
 import io.sluice.security.Roles;
+import io.sluice.security.quarkus.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -36,9 +37,11 @@ public class PipelineResource {
   static final int MAX_BYTES = SpecParser.MAX_CHARS;
 
   private final PipelineRegistry registry;
+  private final Caller caller;
 
-  public PipelineResource(PipelineRegistry registry) {
+  public PipelineResource(PipelineRegistry registry, Caller caller) {
     this.registry = registry;
+    this.caller = caller;
   }
 
   /** 201 with the new version, or 200 when the same spec (however formatted) is registered. */
@@ -48,7 +51,7 @@ public class PipelineResource {
   public Response register(InputStream body) {
     String yaml = decode(readLimited(body));
     try {
-      PipelineRegistry.Registration registration = registry.register(yaml);
+      PipelineRegistry.Registration registration = registry.register(yaml, caller.subject());
       StoredPipeline pipeline = registration.pipeline();
       PipelineView view = PipelineView.summary(pipeline);
       return registration.created()

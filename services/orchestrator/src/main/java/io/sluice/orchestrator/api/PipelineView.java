@@ -15,6 +15,8 @@ public record PipelineView(
     String version,
     String triggerDataset,
     Instant registeredAt,
+    String registeredBy,
+    String activatedBy,
     @JsonRawValue String spec,
     String source) {
 
@@ -24,6 +26,8 @@ public record PipelineView(
         pipeline.version(),
         pipeline.triggerDataset(),
         pipeline.registeredAt(),
+        pipeline.registeredBy(),
+        pipeline.activatedBy(),
         null,
         null);
   }
@@ -34,6 +38,8 @@ public record PipelineView(
         pipeline.version(),
         pipeline.triggerDataset(),
         pipeline.registeredAt(),
+        pipeline.registeredBy(),
+        pipeline.activatedBy(),
         pipeline.canonicalSpec(),
         pipeline.sourceYaml());
   }

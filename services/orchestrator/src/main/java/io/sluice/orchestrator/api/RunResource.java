@@ -6,6 +6,7 @@ import io.sluice.orchestrator.run.RunRow;
 import io.sluice.orchestrator.run.RunState;
 import io.sluice.orchestrator.run.RunStore;
 import io.sluice.security.Roles;
+import io.sluice.security.quarkus.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -38,11 +39,13 @@ public class RunResource {
 
   private final Transactor transactor;
   private final RunCanceller canceller;
+  private final Caller caller;
   private final RunStore store = new RunStore();
 
-  public RunResource(Transactor transactor, RunCanceller canceller) {
+  public RunResource(Transactor transactor, RunCanceller canceller, Caller caller) {
     this.transactor = transactor;
     this.canceller = canceller;
+    this.caller = caller;
   }
 
   /**
@@ -97,7 +100,7 @@ public class RunResource {
     UUID runId = uuid(id, "run id");
     String reason = CancelRequest.reason(body);
     RunCanceller.Cancellation cancellation =
-        canceller.cancel(runId, reason).orElseThrow(() -> notFound(runId));
+        canceller.cancel(runId, reason, caller.subject()).orElseThrow(() -> notFound(runId));
     RunView view = RunView.of(cancellation.run(), cancellation.steps());
     return switch (cancellation.outcome()) {
       case CANCELLED -> Response.accepted(view).build();

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A run over REST; {@code steps} only on the single-run view. A cancelled run shows why ({@code
- * cancelReason}) and when ({@code cancelledAt}); both are absent otherwise.
+ * cancelReason}), when ({@code cancelledAt}) and who ({@code cancelledBy}); all are absent
+ * otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -27,6 +28,7 @@ public record RunView(
     Instant finishedAt,
     String cancelReason,
     Instant cancelledAt,
+    String cancelledBy,
     List<StepView> steps) {
 
   /**
@@ -80,6 +82,7 @@ public record RunView(
         run.finishedAt(),
         run.cancelReason(),
         run.state() == RunState.CANCELLED ? run.finishedAt() : null,
+        run.cancelledBy(),
         steps == null ? null : steps.stream().map(StepView::of).toList());
   }
 }

@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PipelineBootstrap {
 
+  /** Who registers bootstrap specs, in the pipeline versions' records. */
+  public static final String SUBJECT = "system:bootstrap";
+
   private static final Logger LOG = Logger.getLogger(PipelineBootstrap.class);
 
   private final PipelineRegistry registry;
@@ -68,7 +71,7 @@ public class PipelineBootstrap {
         throw new IllegalStateException(
             "pipeline spec " + file + " has more than " + SpecParser.MAX_CHARS + " bytes");
       }
-      return registry.register(Files.readString(file, StandardCharsets.UTF_8));
+      return registry.register(Files.readString(file, StandardCharsets.UTF_8), SUBJECT);
     } catch (SpecException e) {
       String where = e.line() > 0 ? file + ":" + e.line() : file.toString();
       throw new IllegalStateException("invalid pipeline spec " + where + ": " + e.getMessage(), e);

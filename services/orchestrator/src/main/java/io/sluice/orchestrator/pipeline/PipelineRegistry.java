@@ -27,8 +27,10 @@ public class PipelineRegistry {
   /**
    * Parses, validates and stores a spec. The same spec again (however formatted) creates nothing; a
    * spec equal to an older version makes that version the latest again.
+   *
+   * @param subject who registers it (recorded with the version)
    */
-  public Registration register(String yaml) throws SpecException {
+  public Registration register(String yaml, String subject) throws SpecException {
     PipelineSpec spec = parser.parse(yaml);
     String version = CanonicalSpec.version(spec);
     String canonical = CanonicalSpec.json(spec);
@@ -36,9 +38,15 @@ public class PipelineRegistry {
         connection -> {
           boolean created =
               store.insert(
-                  connection, spec.name(), version, spec.triggerDataset(), canonical, yaml);
+                  connection,
+                  spec.name(),
+                  version,
+                  spec.triggerDataset(),
+                  canonical,
+                  yaml,
+                  subject);
           if (!created && !isLatest(store.latest(connection, spec.name()), version)) {
-            store.activate(connection, spec.name(), version);
+            store.activate(connection, spec.name(), version, subject);
           }
           return new Registration(
               store.find(connection, spec.name(), version).orElseThrow(), created);

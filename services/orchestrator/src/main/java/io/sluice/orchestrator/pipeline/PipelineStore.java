@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class PipelineStore {
 
   private static final String COLUMNS =
-      "name, version, trigger_dataset, canonical_spec, source_yaml, registered_at";
+      "name, version, trigger_dataset, canonical_spec, source_yaml, registered_at, registered_by,"
+          + " activated_by";
   private static final String LATEST_PER_NAME =
       "SELECT DISTINCT ON (name) "
           + COLUMNS
@@ -25,30 +26,35 @@ public final class PipelineStore {
       String version,
       String trigger,
       String canonicalJson,
-      String yaml)
+      String yaml,
+      String subject)
       throws SQLException {
     String sql =
         "INSERT INTO pipeline_versions (name, version, trigger_dataset, canonical_spec,"
-            + " source_yaml, activated_seq) VALUES (?, ?, ?, ?, ?,"
-            + " nextval('pipeline_activation_seq')) ON CONFLICT DO NOTHING";
+            + " source_yaml, registered_by, activated_by, activated_seq) VALUES (?, ?, ?, ?, ?, ?,"
+            + " ?, nextval('pipeline_activation_seq')) ON CONFLICT DO NOTHING";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setString(1, name);
       insert.setString(2, version);
       insert.setString(3, trigger);
       insert.setString(4, canonicalJson);
       insert.setString(5, yaml);
+      insert.setString(6, subject);
+      insert.setString(7, subject);
       return insert.executeUpdate() == 1;
     }
   }
 
-  /** Makes an existing version the latest again (a re-posted older spec). */
-  public void activate(Connection connection, String name, String version) throws SQLException {
+  /** Makes an existing version the latest again (a re-posted older spec), on behalf of someone. */
+  public void activate(Connection connection, String name, String version, String subject)
+      throws SQLException {
     String sql =
-        "UPDATE pipeline_versions SET activated_seq = nextval('pipeline_activation_seq')"
-            + " WHERE name = ? AND version = ?";
+        "UPDATE pipeline_versions SET activated_seq = nextval('pipeline_activation_seq'),"
+            + " activated_by = ? WHERE name = ? AND version = ?";
     try (PreparedStatement update = connection.prepareStatement(sql)) {
-      update.setString(1, name);
-      update.setString(2, version);
+      update.setString(1, subject);
+      update.setString(2, name);
+      update.setString(3, version);
       update.executeUpdate();
     }
   }
@@ -95,7 +101,9 @@ public final class PipelineStore {
                   rs.getString(3),
                   rs.getString(4),
                   rs.getString(5),
-                  rs.getTimestamp(6).toInstant()));
+                  rs.getTimestamp(6).toInstant(),
+                  rs.getString(7),
+                  rs.getString(8)));
         }
       }
       return rows;

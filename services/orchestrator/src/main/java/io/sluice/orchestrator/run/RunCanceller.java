@@ -49,13 +49,17 @@ public class RunCanceller {
     this.service = eventing.service();
   }
 
-  /** Cancels the run if it is running; empty when there is no such run. */
-  public Optional<Cancellation> cancel(UUID runId, String reason) {
-    return transactor.inTransaction(connection -> cancel(connection, runId, reason));
+  /**
+   * Cancels the run if it is running; empty when there is no such run.
+   *
+   * @param subject who asks (kept with the run and named in {@code run.cancelled})
+   */
+  public Optional<Cancellation> cancel(UUID runId, String reason, String subject) {
+    return transactor.inTransaction(connection -> cancel(connection, runId, reason, subject));
   }
 
-  private Optional<Cancellation> cancel(Connection connection, UUID runId, String reason)
-      throws SQLException {
+  private Optional<Cancellation> cancel(
+      Connection connection, UUID runId, String reason, String subject) throws SQLException {
     Optional<RunRow> locked = runs.lockRun(connection, runId);
     if (locked.isEmpty()) {
       return Optional.empty();
@@ -70,9 +74,11 @@ public class RunCanceller {
         runs.steps(connection, runId).stream()
             .filter(step -> step.state() == StepState.REQUESTED)
             .toList();
-    runs.cancelRun(connection, runId, reason);
-    announce(connection, run, requested, reason);
-    LOG.infof("run=%s cancelled (%d attempts asked to stop): %s", runId, requested.size(), reason);
+    runs.cancelRun(connection, runId, reason, subject);
+    announce(connection, run, requested, reason, subject);
+    LOG.infof(
+        "run=%s cancelled by %s (%d attempts asked to stop): %s",
+        runId, subject, requested.size(), reason);
     RunRow cancelled = runs.run(connection, runId).orElseThrow();
     return Optional.of(
         new Cancellation(Outcome.CANCELLED, cancelled, runs.steps(connection, runId)));
@@ -88,7 +94,8 @@ public class RunCanceller {
    * chain. Runs started before that id was recorded fall back to the dataset version, which is what
    * ingest uses as the correlation id of data-triggered work.
    */
-  private void announce(Connection connection, RunRow run, List<StepRow> requested, String reason)
+  private void announce(
+      Connection connection, RunRow run, List<StepRow> requested, String reason, String subject)
       throws SQLException {
     String runId = run.id().toString();
     String correlationId =
@@ -104,7 +111,8 @@ public class RunCanceller {
                 run.pipelineVersion(),
                 run.dataset().datasetName(),
                 run.dataset().versionId(),
-                reason));
+                reason,
+                subject));
     outbox.append(connection, cancelled);
     for (StepRow step : requested) {
       StepCancelRequested stop =

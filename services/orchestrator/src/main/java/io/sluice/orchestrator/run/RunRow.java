@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param correlationId the correlation id of the event chain that started the run, or null for runs
  *     started before it was recorded
  * @param cancelReason why it was cancelled, or null
+ * @param cancelledBy who cancelled it, or null (not cancelled, or cancelled before that was kept)
  */
 public record RunRow(
     UUID id,
@@ -27,4 +28,5 @@ public record RunRow(
     Instant createdAt,
     Instant finishedAt,
     String correlationId,
-    String cancelReason) {}
+    String cancelReason,
+    String cancelledBy) {}

@@ -65,6 +65,7 @@ public class RunStarter {
             null,
             null,
             arrived.correlationId(),
+            null,
             null);
     Map<String, String> images = new LinkedHashMap<>();
     spec.steps().forEach(step -> images.put(step.name(), step.image()));

@@ -30,7 +30,7 @@ public final class RunStore {
   private static final ObjectMapper JSON = Json.mapper();
   private static final String RUN_COLUMNS =
       "id, pipeline_name, pipeline_version, state, params::text, dataset::text, failure,"
-          + " created_at, finished_at, correlation_id, cancel_reason";
+          + " created_at, finished_at, correlation_id, cancel_reason, cancelled_by";
 
   /** Creates a run with its steps pending; false when this pipeline and dataset version ran. */
   public boolean insertRun(Connection connection, RunRow run, Map<String, String> stepImages)
@@ -122,7 +122,8 @@ public final class RunStore {
                   instant(rs.getTimestamp(8)),
                   instant(rs.getTimestamp(9)),
                   rs.getString(10),
-                  rs.getString(11)));
+                  rs.getString(11),
+                  rs.getString(12)));
         }
       }
       return rows;
@@ -258,11 +259,14 @@ public final class RunStore {
    * (its late outcome finds the run ended), a waiting retry loses its timer, a pending step never
    * starts.
    */
-  public void cancelRun(Connection connection, UUID runId, String reason) throws SQLException {
+  public void cancelRun(Connection connection, UUID runId, String reason, String subject)
+      throws SQLException {
     update(
         connection,
-        "UPDATE runs SET state = 'CANCELLED', cancel_reason = ?, finished_at = now() WHERE id = ?",
+        "UPDATE runs SET state = 'CANCELLED', cancel_reason = ?, cancelled_by = ?,"
+            + " finished_at = now() WHERE id = ?",
         reason,
+        subject,
         runId);
     update(
         connection,

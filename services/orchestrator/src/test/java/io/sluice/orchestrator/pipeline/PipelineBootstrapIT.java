@@ -58,7 +58,7 @@ class PipelineBootstrapIT {
     String name = "declared-" + UUID.randomUUID().toString().substring(0, 8);
     Files.writeString(dir.resolve("p.yaml"), spec(name, "img:1"));
     String declared = bootstrap.registerAll(dir).get(0).pipeline().version();
-    registry.register(spec(name, "img:2"));
+    registry.register(spec(name, "img:2"), "test-admin");
 
     bootstrap.registerAll(dir);
 

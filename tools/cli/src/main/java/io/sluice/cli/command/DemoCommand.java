@@ -69,7 +69,7 @@ public final class DemoCommand {
           "No version of "
               + MODEL
               + " serves: the run for this data did not produce an approved model (see"
-              + " 'curl -s "
+              + " 'curl -s -H \"Authorization: Bearer $(./sluice token)\" "
               + settings.serviceUrl("orchestrator")
               + "/api/v1/runs'). Try './sluice demo --fresh'.");
       return CliException.FAILURE;
@@ -160,7 +160,13 @@ public final class DemoCommand {
     }
     out.println();
     out.println("Ask again yourself:");
-    out.println("  curl -s " + url + " -H 'content-type: application/json' -d '" + body + "'");
+    out.println("  TOKEN=$(./sluice token --role inference)");
+    out.println(
+        "  curl -s "
+            + url
+            + " -H \"Authorization: Bearer $TOKEN\" -H 'content-type: application/json' -d '"
+            + body
+            + "'");
     return 0;
   }
 
