@@ -93,8 +93,13 @@ final class Samples {
               Verdict.APPROVED,
               List.of(
                   RuleResult.of("accuracy", Comparison.AT_LEAST, 0.9, 0.973),
-                  RuleResult.of("accuracy", Comparison.GREATER_THAN, 0.96, 0.973)),
-              List.of("accuracy 0.973 >= 0.9", "accuracy 0.973 beats champion v3 (0.96)"),
+                  RuleResult.of("accuracy", Comparison.GREATER_THAN, 0.96, 0.973),
+                  RuleResult.of("accuracy", Comparison.AT_LEAST, 0.95, 0.973)
+                      .from(RuleOrigin.REGISTRY)),
+              List.of(
+                  "accuracy 0.973 >= 0.9",
+                  "accuracy 0.973 beats champion v3 (0.96)",
+                  "registry minimum r2: accuracy 0.973 >= 0.95"),
               lineage());
       case MODEL_PROMOTED -> new ModelPromoted(MODEL, 4, 3, artifact());
       case MODEL_ROLLED_BACK ->

@@ -7,11 +7,15 @@ import io.sluice.events.ModelSignature;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
 import io.sluice.registry.version.ModelVersion;
+import io.sluice.registry.version.PolicyRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A model version as the REST API shows it: everything, with the aliases that point at it. */
+/**
+ * A model version as the REST API shows it: everything, with the aliases that point at it and the
+ * registry's minimum gate policy it was gated under ({@code gatePolicy}, null when none was set).
+ */
 public record VersionView(
     String modelName,
     int version,
@@ -26,7 +30,8 @@ public record VersionView(
     List<RuleResult> results,
     List<String> reasons,
     List<String> aliases,
-    Lineage lineage) {
+    Lineage lineage,
+    PolicyRef gatePolicy) {
 
   static VersionView of(ModelVersion version, List<String> aliases) {
     return new VersionView(
@@ -43,6 +48,7 @@ public record VersionView(
         version.results(),
         version.reasons(),
         aliases,
-        version.lineage());
+        version.lineage(),
+        version.gatePolicy());
   }
 }

@@ -10,6 +10,21 @@ public interface RegistryConfig {
   /** Paging of the REST lists. */
   Paging paging();
 
+  /** The registry's side of the gate. */
+  Gate gate();
+
+  /** How the registry's minimum gate policies apply ({@code sluice.registry.gate.*}). */
+  interface Gate {
+
+    /**
+     * Whether a candidate of a model that has no minimum gate policy is rejected. Off, such a model
+     * is judged by its pipeline's gate alone; on, an approver must set a policy (possibly with no
+     * rules) before any version of the model can be approved.
+     */
+    @WithDefault("false")
+    boolean requirePolicy();
+  }
+
   /** Page sizes of {@code GET /api/v1/models} and {@code .../versions}. */
   interface Paging {
 

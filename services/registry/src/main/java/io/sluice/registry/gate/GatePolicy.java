@@ -2,8 +2,10 @@ package io.sluice.registry.gate;
 
 import io.sluice.events.Comparison;
 import io.sluice.events.GateRule;
+import io.sluice.events.RuleOrigin;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
+import io.sluice.registry.policy.MinimumPolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,31 @@ import java.util.Optional;
  * rule, because an unmeasured model must never pass a gate by default. For the same reason a
  * champion that lacks the metric fails the champion comparison; only a model without any champion
  * yet passes it, as there is nothing serving that the candidate could be worse than.
+ *
+ * <p>The registry's minimum policy for the model, when one is set, is applied on top of the
+ * pipeline's rules: the verdict is both sets of rules, every comparison of each. Nothing is merged
+ * away, so a pipeline rule weaker than the minimum on the same metric cannot lower the bar (the
+ * minimum's comparison still fails), and a stronger one still applies as written. The minimum's
+ * results carry {@link RuleOrigin#REGISTRY} and its reasons say {@code registry minimum rN:}.
  */
 public final class GatePolicy {
+
+  private static final Source PIPELINE = new Source(null, "");
+
+  private final boolean policyRequired;
+
+  /** A gate under which a model without a minimum policy is judged by its pipeline alone. */
+  public GatePolicy() {
+    this(false);
+  }
+
+  /**
+   * @param policyRequired whether a model without a minimum policy is rejected, so that no pipeline
+   *     author can ship a model that no approver has set a bar for
+   */
+  public GatePolicy(boolean policyRequired) {
+    this.policyRequired = policyRequired;
+  }
 
   /** Decides on {@code metrics} under {@code rules}, without a champion; no rules approve. */
   public GateDecision evaluate(List<GateRule> rules, Map<String, Double> metrics) {
@@ -28,17 +53,53 @@ public final class GatePolicy {
   /** Decides on {@code metrics} under {@code rules}, comparing with {@code champion} if any. */
   public GateDecision evaluate(
       List<GateRule> rules, Map<String, Double> metrics, Optional<Champion> champion) {
+    return evaluate(rules, Optional.empty(), metrics, champion);
+  }
+
+  /**
+   * Decides on {@code metrics} under the pipeline's {@code rules} and the registry's {@code
+   * minimum}, comparing with {@code champion} where a rule asks for it.
+   */
+  public GateDecision evaluate(
+      List<GateRule> rules,
+      Optional<MinimumPolicy> minimum,
+      Map<String, Double> metrics,
+      Optional<Champion> champion) {
     Tally tally = new Tally();
+    apply(rules, PIPELINE, metrics, champion, tally);
+    if (minimum.isPresent()) {
+      Source registry =
+          new Source(RuleOrigin.REGISTRY, "registry minimum r" + minimum.get().revision() + ": ");
+      apply(minimum.get().rules(), registry, metrics, champion, tally);
+    } else if (policyRequired) {
+      tally.fail("model has no minimum gate policy; an approver must set one before it can ship");
+    }
+    return tally.decision();
+  }
+
+  /** Whether any rule of the pipeline or of the minimum compares with the champion. */
+  public static boolean needsChampion(List<GateRule> rules, Optional<MinimumPolicy> minimum) {
+    return rules.stream().anyMatch(GateRule::comparesWithChampion)
+        || minimum.stream()
+            .flatMap(policy -> policy.rules().stream())
+            .anyMatch(GateRule::comparesWithChampion);
+  }
+
+  private static void apply(
+      List<GateRule> rules,
+      Source source,
+      Map<String, Double> metrics,
+      Optional<Champion> champion,
+      Tally tally) {
     for (GateRule rule : rules) {
       Double reported = metrics.get(rule.metric());
       for (RuleResult result : compare(rule, usable(reported))) {
-        tally.add(result, explain(result, reported, ""));
+        tally.add(source.mark(result), source.prefix() + explain(result, reported, ""));
       }
       if (rule.comparesWithChampion()) {
-        compareWithChampion(rule, reported, champion, tally);
+        compareWithChampion(rule, reported, champion, source, tally);
       }
     }
-    return tally.decision();
   }
 
   private static List<RuleResult> compare(GateRule rule, Double actual) {
@@ -53,10 +114,10 @@ public final class GatePolicy {
   }
 
   private static void compareWithChampion(
-      GateRule rule, Double reported, Optional<Champion> champion, Tally tally) {
+      GateRule rule, Double reported, Optional<Champion> champion, Source source, Tally tally) {
     String metric = rule.metric();
     if (champion.isEmpty()) {
-      tally.pass("metric '" + metric + "': no champion yet to compare with");
+      tally.pass(source.prefix() + "metric '" + metric + "': no champion yet to compare with");
       return;
     }
     int version = champion.get().version();
@@ -64,7 +125,8 @@ public final class GatePolicy {
     double gain = rule.minGainOverChampion();
     if (championValue == null || !Double.isFinite(championValue + gain)) {
       tally.fail(
-          "metric '"
+          source.prefix()
+              + "metric '"
               + metric
               + "' cannot be compared with champion v"
               + version
@@ -75,7 +137,7 @@ public final class GatePolicy {
         RuleResult.of(
             metric, Comparison.AT_LEAST, threshold(championValue, gain), usable(reported));
     String basis = " (champion v" + version + " " + championValue + " + " + gain + ")";
-    tally.add(result, explain(result, reported, basis));
+    tally.add(source.mark(result), source.prefix() + explain(result, reported, basis));
   }
 
   /**
@@ -116,6 +178,14 @@ public final class GatePolicy {
       case GREATER_THAN -> ">";
       case LESS_THAN -> "<";
     };
+  }
+
+  /** Whose rules are being applied: how their results are marked and their reasons begin. */
+  private record Source(RuleOrigin origin, String prefix) {
+
+    RuleResult mark(RuleResult result) {
+      return origin == null ? result : result.from(origin);
+    }
   }
 
   /** Collects comparisons and the reasons for and against, in rule order. */

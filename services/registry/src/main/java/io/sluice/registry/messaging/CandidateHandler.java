@@ -3,16 +3,19 @@ package io.sluice.registry.messaging;
 import io.sluice.eventing.EventContext;
 import io.sluice.eventing.UnusableEventException;
 import io.sluice.events.EventEnvelope;
-import io.sluice.events.GateRule;
 import io.sluice.events.ModelCandidate;
 import io.sluice.events.ModelEvaluated;
 import io.sluice.events.ModelRegistered;
 import io.sluice.registry.ModelNames;
+import io.sluice.registry.config.RegistryConfig;
 import io.sluice.registry.gate.Champion;
 import io.sluice.registry.gate.ChampionLookup;
 import io.sluice.registry.gate.GateDecision;
 import io.sluice.registry.gate.GatePolicy;
+import io.sluice.registry.policy.MinimumPolicy;
+import io.sluice.registry.policy.PolicyStore;
 import io.sluice.registry.version.ModelVersion;
+import io.sluice.registry.version.PolicyRef;
 import io.sluice.registry.version.VersionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -32,11 +35,18 @@ public class CandidateHandler {
 
   private final VersionStore versions;
   private final ChampionLookup champions;
-  private final GatePolicy gatePolicy = new GatePolicy();
+  private final PolicyStore policies;
+  private final GatePolicy gatePolicy;
 
-  CandidateHandler(VersionStore versions, ChampionLookup champions) {
+  CandidateHandler(
+      VersionStore versions,
+      ChampionLookup champions,
+      PolicyStore policies,
+      RegistryConfig config) {
     this.versions = versions;
     this.champions = champions;
+    this.policies = policies;
+    this.gatePolicy = new GatePolicy(config.gate().requirePolicy());
   }
 
   /** Registers the candidate unless this event or this run already gave the model a version. */
@@ -55,26 +65,34 @@ public class CandidateHandler {
           candidate.runId(), candidate.modelName(), existing.getAsInt());
       return;
     }
-    GateDecision decision = gate(connection, candidate);
-    ModelVersion version = toVersion(event, latest + 1, decision);
+    Optional<MinimumPolicy> minimum = policies.current(connection, candidate.modelName());
+    GateDecision decision = gate(connection, candidate, minimum);
+    ModelVersion version = toVersion(event, latest + 1, decision, minimum);
     versions.insert(connection, version);
     announce(version, context);
   }
 
   /**
-   * Gates the candidate, against the current champion when a rule asks for it. The champion is read
-   * on this handler's transaction; promotions of the model arrive on the same partition, so it is
-   * the champion in effect at this point of the model's event history.
+   * Gates the candidate under its pipeline's rules and the model's minimum policy, against the
+   * current champion when a rule asks for it. Both are read on this handler's transaction with the
+   * model's row locked: a policy change takes the same lock, and promotions of the model arrive on
+   * the same partition, so these are the policy and champion in effect at this point.
    */
-  private GateDecision gate(Connection connection, ModelCandidate candidate) throws SQLException {
-    boolean needsChampion = candidate.gate().stream().anyMatch(GateRule::comparesWithChampion);
+  private GateDecision gate(
+      Connection connection, ModelCandidate candidate, Optional<MinimumPolicy> minimum)
+      throws SQLException {
     Optional<Champion> champion =
-        needsChampion ? champions.champion(connection, candidate.modelName()) : Optional.empty();
-    return gatePolicy.evaluate(candidate.gate(), candidate.metrics(), champion);
+        GatePolicy.needsChampion(candidate.gate(), minimum)
+            ? champions.champion(connection, candidate.modelName())
+            : Optional.empty();
+    return gatePolicy.evaluate(candidate.gate(), minimum, candidate.metrics(), champion);
   }
 
   private static ModelVersion toVersion(
-      EventEnvelope<ModelCandidate> event, int number, GateDecision decision) {
+      EventEnvelope<ModelCandidate> event,
+      int number,
+      GateDecision decision,
+      Optional<MinimumPolicy> minimum) {
     ModelCandidate candidate = event.data();
     return new ModelVersion(
         candidate.modelName(),
@@ -89,7 +107,8 @@ public class CandidateHandler {
         decision.results(),
         decision.reasons(),
         candidate.lineage(),
-        null);
+        null,
+        minimum.map(policy -> new PolicyRef(policy.revision(), policy.setBy())).orElse(null));
   }
 
   private static void announce(ModelVersion version, EventContext context) throws SQLException {
@@ -104,8 +123,12 @@ public class CandidateHandler {
             version.candidateEventId()));
     context.emitCausedBy(model, toEvaluated(version));
     LOG.infof(
-        "registered model=%s version=%d run=%s verdict=%s",
-        model, version.version(), version.runId(), version.verdict());
+        "registered model=%s version=%d run=%s verdict=%s gate-policy=%s",
+        model,
+        version.version(),
+        version.runId(),
+        version.verdict(),
+        version.gatePolicy() == null ? "none" : "r" + version.gatePolicy().revision());
   }
 
   private static ModelEvaluated toEvaluated(ModelVersion version) {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.sluice.events.Json;
 
 /** Writes and reads the JSONB columns with the event contract's JSON configuration. */
-final class JsonColumns {
+public final class JsonColumns {
 
   private JsonColumns() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return Json.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -17,7 +17,7 @@ final class JsonColumns {
     }
   }
 
-  static <T> T read(String json, Class<T> type) {
+  public static <T> T read(String json, Class<T> type) {
     try {
       return Json.mapper().readValue(json, type);
     } catch (JsonProcessingException e) {
@@ -25,7 +25,7 @@ final class JsonColumns {
     }
   }
 
-  static <T> T read(String json, TypeReference<T> type) {
+  public static <T> T read(String json, TypeReference<T> type) {
     try {
       return Json.mapper().readValue(json, type);
     } catch (JsonProcessingException e) {

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param reasons why, for people
  * @param lineage where it came from
  * @param registeredAt when it was registered (null before it was stored)
+ * @param gatePolicy the registry's minimum policy it was gated under, or null when none was set
  */
 public record ModelVersion(
     String modelName,
@@ -40,4 +41,5 @@ public record ModelVersion(
     List<RuleResult> results,
     List<String> reasons,
     Lineage lineage,
-    Instant registeredAt) {}
+    Instant registeredAt,
+    PolicyRef gatePolicy) {}

@@ -24,7 +24,8 @@ public class VersionQueries {
 
   private static final String COLUMNS =
       "model_name, version, candidate_event_id, run_id, artifact_uri, artifact_sha256, signature,"
-          + " metrics, gate, verdict, results, reasons, lineage, registered_at";
+          + " metrics, gate, verdict, results, reasons, lineage, registered_at,"
+          + " gate_policy_revision, gate_policy_set_by";
   private static final String ONE =
       "SELECT " + COLUMNS + " FROM model_versions WHERE model_name = ? AND version = ?";
   private static final String PAGE =
@@ -113,6 +114,12 @@ public class VersionQueries {
         JsonColumns.read(row.getString("results"), RESULTS),
         JsonColumns.read(row.getString("reasons"), REASONS),
         JsonColumns.read(row.getString("lineage"), Lineage.class),
-        registered.toInstant());
+        registered.toInstant(),
+        policyRef(row));
+  }
+
+  private static PolicyRef policyRef(ResultSet row) throws SQLException {
+    int revision = row.getInt("gate_policy_revision");
+    return row.wasNull() ? null : new PolicyRef(revision, row.getString("gate_policy_set_by"));
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.OptionalInt;
 
 /**
@@ -24,9 +25,10 @@ public class VersionStore {
           + " WHERE candidate_event_id = ? OR (model_name = ? AND run_id = ?)";
   private static final String INSERT_VERSION =
       "INSERT INTO model_versions (model_name, version, candidate_event_id, run_id, artifact_uri,"
-          + " artifact_sha256, signature, metrics, gate, verdict, results, reasons, lineage)"
+          + " artifact_sha256, signature, metrics, gate, verdict, results, reasons, lineage,"
+          + " gate_policy_revision, gate_policy_set_by)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb,"
-          + " ?::jsonb)";
+          + " ?::jsonb, ?, ?)";
   private static final String BUMP_LATEST = "UPDATE models SET latest_version = ? WHERE name = ?";
 
   /**
@@ -88,5 +90,13 @@ public class VersionStore {
     insert.setString(11, JsonColumns.write(version.results()));
     insert.setString(12, JsonColumns.write(version.reasons()));
     insert.setString(13, JsonColumns.write(version.lineage()));
+    PolicyRef policy = version.gatePolicy();
+    if (policy == null) {
+      insert.setNull(14, Types.INTEGER);
+      insert.setNull(15, Types.VARCHAR);
+    } else {
+      insert.setInt(14, policy.revision());
+      insert.setString(15, policy.setBy());
+    }
   }
 }

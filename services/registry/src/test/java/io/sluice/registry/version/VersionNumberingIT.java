@@ -96,6 +96,7 @@ class VersionNumberingIT {
         List.of(),
         List.of("no gate rules to apply"),
         candidate.lineage(),
+        null,
         null);
   }
 }
