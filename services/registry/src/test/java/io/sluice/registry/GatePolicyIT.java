@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.sluice.events.Comparison;
@@ -21,14 +20,14 @@ import io.sluice.events.RuleOrigin;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Topics;
 import io.sluice.events.Verdict;
-import io.sluice.security.quarkus.Caller;
+import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
+import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,24 +59,42 @@ class GatePolicyIT {
     bus.close();
   }
 
-  @BeforeEach
-  void withoutTokens() {
-    SwitchableAuthorization.disable();
-  }
+  /** The token each call sends: an approver's, named by {@link #actingAs}. */
+  private static String token;
 
-  @AfterEach
-  void withRolesChecked() {
-    SwitchableAuthorization.enable();
+  @BeforeEach
+  void asAnApprover() {
+    actingAs("test-approver");
   }
 
   @Test
   void anonymousCallerCanNeitherSetNorReadThePolicy() {
-    SwitchableAuthorization.enable();
     String model = uniqueModel();
 
-    put(model, ACCURACY_090).statusCode(401);
+    given()
+        .contentType("application/json")
+        .body(ACCURACY_090)
+        .put("/api/v1/models/{name}/gate-policy", model)
+        .then()
+        .statusCode(401);
     given().get("/api/v1/models/{name}/gate-policy", model).then().statusCode(401);
     given().get("/api/v1/models/{name}/gate-policy/history", model).then().statusCode(401);
+  }
+
+  @Test
+  void aViewerMayReadThePolicyButNotSetIt() {
+    String model = uniqueModel();
+    put(model, ACCURACY_090).statusCode(200);
+    token = TestTokens.forSubject("vera", Roles.VIEWER);
+
+    put(model, "{\"rules\": []}").statusCode(403).contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/models/{name}/gate-policy", model)
+        .then()
+        .statusCode(200)
+        .body("setBy", org.hamcrest.Matchers.equalTo("test-approver"));
   }
 
   @Test
@@ -88,6 +105,8 @@ class GatePolicyIT {
     JsonPath stored = put(model, ACCURACY_090).statusCode(200).extract().jsonPath();
     JsonPath read =
         given()
+            .auth()
+            .oauth2(token)
             .get("/api/v1/models/{name}/gate-policy", model)
             .then()
             .statusCode(200)
@@ -171,6 +190,8 @@ class GatePolicyIT {
     put(model, "{\"rules\": []}").statusCode(200);
 
     given()
+        .auth()
+        .oauth2(token)
         .get("/api/v1/models/{name}/gate-policy", model)
         .then()
         .statusCode(200)
@@ -178,6 +199,8 @@ class GatePolicyIT {
         .body("setBy", equalTo("carol"));
     JsonPath history =
         given()
+            .auth()
+            .oauth2(token)
             .get("/api/v1/models/{name}/gate-policy/history", model)
             .then()
             .statusCode(200)
@@ -198,12 +221,16 @@ class GatePolicyIT {
     String model = uniqueModel();
 
     given()
+        .auth()
+        .oauth2(token)
         .get("/api/v1/models/{name}/gate-policy", model)
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("detail", equalTo(model + " has no gate policy"));
     given()
+        .auth()
+        .oauth2(token)
         .get("/api/v1/models/{name}/gate-policy/history", model)
         .then()
         .statusCode(200)
@@ -237,6 +264,8 @@ class GatePolicyIT {
         .body("status", equalTo(400));
 
     given()
+        .auth()
+        .oauth2(token)
         .get("/api/v1/models/{name}/gate-policy", model)
         .then()
         .statusCode(200)
@@ -256,6 +285,8 @@ class GatePolicyIT {
   @Test
   void hostileModelNameIsRefusedBeforeAnythingIsStored() {
     given()
+        .auth()
+        .oauth2(token)
         .urlEncodingEnabled(false)
         .contentType("application/json")
         .body(ACCURACY_090)
@@ -269,6 +300,8 @@ class GatePolicyIT {
   @Test
   void bodyThatIsNotJsonIsRefusedAsUnsupported() {
     given()
+        .auth()
+        .oauth2(token)
         .contentType("text/plain")
         .body(ACCURACY_090)
         .put("/api/v1/models/{name}/gate-policy", uniqueModel())
@@ -279,6 +312,8 @@ class GatePolicyIT {
 
   private static io.restassured.response.ValidatableResponse put(String model, String body) {
     return given()
+        .auth()
+        .oauth2(token)
         .contentType("application/json")
         .body(body)
         .put("/api/v1/models/{name}/gate-policy", model)
@@ -287,6 +322,8 @@ class GatePolicyIT {
 
   private static JsonPath versionView(String model, int version) {
     return given()
+        .auth()
+        .oauth2(token)
         .get("/api/v1/models/{name}/versions/{version}", model, version)
         .then()
         .statusCode(200)
@@ -294,23 +331,9 @@ class GatePolicyIT {
         .jsonPath();
   }
 
-  /** Makes the registry see {@code subject} as the caller, as if a token had named it. */
+  /** The calls that follow send an approver's token naming {@code subject}. */
   private static void actingAs(String subject) {
-    QuarkusMock.installMockForType(new FixedCaller(subject), Caller.class);
-  }
-
-  /** A caller with a fixed subject, standing in for one taken from a token. */
-  static final class FixedCaller extends Caller {
-    private final String subject;
-
-    FixedCaller(String subject) {
-      this.subject = subject;
-    }
-
-    @Override
-    public String subject() {
-      return subject;
-    }
+    token = TestTokens.forSubject(subject, Roles.APPROVER);
   }
 
   private static ModelEvaluated awaitEvaluated(String model, int version) {
