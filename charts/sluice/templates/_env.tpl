@@ -3,7 +3,7 @@ Environment of the services. "sluice.env.config" renders the ConfigMap data (no 
 "sluice.env.secrets" renders the env entries read from Secrets. Both take a component context.
 */}}
 
-{{/* Settings every service shares: HTTP, JVM, database, Kafka, object store. */}}
+{{/* Settings every service shares: HTTP, JVM, database, Kafka, object store, authentication. */}}
 {{- define "sluice.env.config" -}}
 {{- $root := .root }}
 {{- $v := $root.Values }}
@@ -40,7 +40,44 @@ SLUICE_S3_REGION: {{ $v.minio.region | quote }}
 {{- if include "sluice.hasFile" $v.minio.tls.ca }}
 SLUICE_S3_TRUST_CERTIFICATES: {{ printf "/etc/sluice/s3-tls/%s" $v.minio.tls.ca.key | quote }}
 {{- end }}
+{{- include "sluice.env.config.auth" $root }}
 {{- include (printf "sluice.env.config.%s" .component) . }}
+{{- end }}
+
+{{/*
+Bearer tokens (smallrye-jwt): the issuer and the JWKS URL of the OIDC provider, the claim with the
+roles, the audience, and the CA of the provider's HTTPS certificate. Nothing here is a secret: the
+services only ever see the provider's public keys.
+*/}}
+{{- define "sluice.env.config.auth" }}
+{{- $auth := .Values.auth }}
+{{- if $auth.enabled }}
+{{- if not (and $auth.issuer $auth.jwksUrl) }}
+{{- fail "auth.enabled needs auth.issuer and auth.jwksUrl, your OIDC provider's issuer and JWKS URL (docs/install.md, Security); auth.enabled=false lets anyone call anything (development only)" }}
+{{- end }}
+SLUICE_SECURITY_ENABLED: "true"
+MP_JWT_VERIFY_ISSUER: {{ $auth.issuer | quote }}
+MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ $auth.jwksUrl | quote }}
+SMALLRYE_JWT_PATH_GROUPS: {{ $auth.rolesClaim | quote }}
+{{- with $auth.audience }}
+MP_JWT_VERIFY_AUDIENCES: {{ . | quote }}
+{{- end }}
+{{- if include "sluice.hasFile" $auth.tls.ca }}
+SMALLRYE_JWT_CLIENT_TLS_CERTIFICATE_PATH: {{ printf "/etc/sluice/oidc-tls/%s" $auth.tls.ca.key | quote }}
+{{- end }}
+{{- else }}
+SLUICE_SECURITY_ENABLED: "false"
+{{- end }}
+{{- end }}
+
+{{/* The step image allow-list: orchestrator checks pipelines, trainer-launcher every step again. */}}
+{{- define "sluice.env.config.images" }}
+{{- $steps := .Values.steps }}
+{{- if not $steps.allowedImages }}
+{{- fail "steps.allowedImages needs at least one entry (a repository, a <path>/* prefix, or * for any image)" }}
+{{- end }}
+SLUICE_IMAGES_ALLOWED: {{ join "," $steps.allowedImages | quote }}
+SLUICE_IMAGES_DIGESTS_ONLY: {{ $steps.digestsOnly | quote }}
 {{- end }}
 
 {{- define "sluice.env.config.ingest" }}
@@ -54,6 +91,7 @@ SLUICE_INGEST_BOOTSTRAP_DATASETS_DIR: /etc/sluice/datasets
 
 {{- define "sluice.env.config.orchestrator" }}
 SLUICE_ORCHESTRATOR_ARTIFACTS_BUCKET: {{ .root.Values.minio.buckets.artifacts | quote }}
+{{- include "sluice.env.config.images" .root }}
 {{- if .root.Values.pipelines }}
 SLUICE_ORCHESTRATOR_BOOTSTRAP_PIPELINES_DIR: /etc/sluice/pipelines
 {{- end }}
@@ -64,6 +102,7 @@ SLUICE_ORCHESTRATOR_BOOTSTRAP_PIPELINES_DIR: /etc/sluice/pipelines
 {{- $minio := $root.Values.minio }}
 {{- $k8s := $root.Values.trainerLauncher.kubernetes }}
 SLUICE_LAUNCHER_EXECUTOR: kubernetes
+{{- include "sluice.env.config.images" $root }}
 SLUICE_LAUNCHER_KUBERNETES_NAMESPACE: {{ include "sluice.stepsNamespace" $root | quote }}
 SLUICE_LAUNCHER_KUBERNETES_STAGER_IMAGE: {{ default (include "sluice.image" .) $k8s.stagerImage | quote }}
 SLUICE_LAUNCHER_KUBERNETES_STAGER_PULL_POLICY: {{ $root.Values.image.pullPolicy | quote }}
@@ -113,6 +152,9 @@ SLUICE_LAUNCHER_KUBERNETES_PENDING_TIMEOUT: {{ $k8s.pendingTimeout | quote }}
 
 {{- define "sluice.env.config.serving-gateway" }}
 ORT_DISABLE_TELEMETRY: "1"
+{{- with .root.Values.servingGateway.openModels }}
+SLUICE_GATEWAY_OPEN_MODELS: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 
 {{/* Env entries read from Secrets: database, object store, Kafka credentials. */}}

@@ -1,5 +1,9 @@
 package io.sluice.chart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
@@ -36,13 +40,30 @@ final class HelmChart {
   static final Path SOURCE = Path.of("sluice").toAbsolutePath();
 
   private static final Path WORK = Path.of("target", "chart-tests").toAbsolutePath();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
   private static Path underTest;
 
   private HelmChart() {}
 
-  /** A render with the chart's default values plus whatever is added. */
+  /**
+   * The OIDC provider of test renders. The chart refuses to render without one while {@code
+   * auth.enabled} is true (its default), so every render but {@link #chartDefaults()} names it.
+   */
+  static final String PROVIDER =
+      """
+      auth:
+        issuer: https://sso.example.com/realms/sluice
+        jwksUrl: https://sso.example.com/realms/sluice/protocol/openid-connect/certs
+      """;
+
+  /** A render with the chart's default values and {@link #PROVIDER}, plus whatever is added. */
   static Render render() {
+    return new Render().values(PROVIDER);
+  }
+
+  /** A render with nothing but the chart's default values, plus whatever is added. */
+  static Render chartDefaults() {
     return new Render();
   }
 
@@ -66,6 +87,39 @@ final class HelmChart {
   }
 
   /**
+   * The Helm object of a copy of the committed chart whose values.yaml is its defaults merged with
+   * ci/{scenario}-values.yaml the way Helm merges values (maps key by key, anything else replaced):
+   * what {@code helm lint -f ci/<scenario>-values.yaml} checks, for helm-java's lint takes no
+   * values file.
+   */
+  static Helm sourceWith(String scenario) {
+    Path copy = WORK.resolve("lint").resolve(scenario).resolve(SOURCE.getFileName());
+    try {
+      deleteRecursively(copy);
+      copyTree(SOURCE, copy, false);
+      JsonNode merged =
+          merge(
+              YAML.readTree(SOURCE.resolve("values.yaml").toFile()),
+              YAML.readTree(SOURCE.resolve("ci").resolve(scenario + "-values.yaml").toFile()));
+      YAML.writeValue(copy.resolve("values.yaml").toFile(), merged);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Helm(copy);
+  }
+
+  private static JsonNode merge(JsonNode base, JsonNode override) {
+    if (!(base instanceof ObjectNode target) || !(override instanceof ObjectNode)) {
+      return override;
+    }
+    override
+        .fields()
+        .forEachRemaining(
+            e -> target.set(e.getKey(), merge(target.path(e.getKey()), e.getValue())));
+    return target;
+  }
+
+  /**
    * The chart that is rendered: a copy whose test pod is not a hook. helm-java's template leaves
    * hooks out of its output (manusa/helm-java#416), and {@code helm test} pods are hooks; without
    * the annotation the pod is an ordinary manifest that the tests can read. Nothing else differs.
@@ -75,24 +129,29 @@ final class HelmChart {
       Path copy = WORK.resolve("chart").resolve(SOURCE.getFileName());
       try {
         deleteRecursively(copy);
-        try (Stream<Path> paths = Files.walk(SOURCE)) {
-          for (Path path : paths.toList()) {
-            Path target = copy.resolve(SOURCE.relativize(path).toString());
-            if (Files.isDirectory(path)) {
-              Files.createDirectories(target);
-            } else if (SOURCE.relativize(path).startsWith(Path.of("templates", "tests"))) {
-              Files.writeString(target, withoutHookAnnotations(Files.readString(path)));
-            } else {
-              Files.copy(path, target);
-            }
-          }
-        }
+        copyTree(SOURCE, copy, true);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       underTest = copy;
     }
     return underTest;
+  }
+
+  private static void copyTree(Path source, Path copy, boolean unhookTests) throws IOException {
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path path : paths.toList()) {
+        Path target = copy.resolve(source.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else if (unhookTests
+            && source.relativize(path).startsWith(Path.of("templates", "tests"))) {
+          Files.writeString(target, withoutHookAnnotations(Files.readString(path)));
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
   }
 
   private static String withoutHookAnnotations(String template) {
@@ -113,10 +172,33 @@ final class HelmChart {
     }
   }
 
+  /**
+   * A copy of the chart under test without values.schema.json, as {@code helm install
+   * --skip-schema-validation} sees it: what the templates themselves refuse.
+   */
+  private static synchronized Path chartWithoutSchema() {
+    Path copy = WORK.resolve("without-schema").resolve(SOURCE.getFileName());
+    try {
+      deleteRecursively(copy);
+      copyTree(chartUnderTest(), copy, false);
+      Files.delete(copy.resolve("values.schema.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return copy;
+  }
+
   /** One {@code helm template}: values files in order, then --set pairs. */
   static final class Render {
     private final List<Path> valuesFiles = new ArrayList<>();
     private final List<String[]> sets = new ArrayList<>();
+    private boolean withoutSchema;
+
+    /** Renders the chart without its values schema (only for {@link #yaml()}). */
+    Render withoutSchema() {
+      withoutSchema = true;
+      return this;
+    }
 
     /** Adds ci/{name}-values.yaml. */
     Render scenario(String name) {
@@ -147,7 +229,7 @@ final class HelmChart {
     /** The rendered YAML; helm's error (schema, fail) is thrown as IllegalStateException. */
     String yaml() {
       TemplateCommand template =
-          new Helm(chartUnderTest())
+          new Helm(withoutSchema ? chartWithoutSchema() : chartUnderTest())
               .template()
               .withName(RELEASE)
               .withNamespace(NAMESPACE)
@@ -184,7 +266,8 @@ final class HelmChart {
     /** The rendered objects, each parsed strictly into its typed model (cached per input). */
     Manifests manifests() {
       String key =
-          valuesFiles.toString()
+          withoutSchema
+              + valuesFiles.toString()
               + sets.stream().map(s -> s[0] + "=" + s[1]).collect(Collectors.joining(","));
       return RENDERED.computeIfAbsent(
           key, k -> new Manifests(StrictKubernetesYaml.parseAll(yaml())));

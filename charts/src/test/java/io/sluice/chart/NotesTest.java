@@ -16,8 +16,45 @@ class NotesTest {
         .contains("kubectl -n mlops rollout status deployment -l app.kubernetes.io/instance=sluice")
         .contains("helm test sluice -n mlops")
         .contains("kubectl -n mlops port-forward svc/sluice-orchestrator 8082:8080")
-        .doesNotContain("Steps run in namespace");
+        .contains("curl -H \"Authorization: Bearer $TOKEN\" http://localhost:8082/api/v1/pipelines")
+        .contains(
+            "$TOKEN: an access token from https://sso.example.com/realms/sluice with roles in its"
+                + " \"groups\" claim.")
+        .contains("Step images allowed (steps.allowedImages): ghcr.io/sluice/*.")
+        .doesNotContain("Steps run in namespace")
+        .doesNotContain("AUTHENTICATION IS OFF")
+        .doesNotContain("Open to anyone without a token")
+        .doesNotContain("any image");
     assertThat(notes.lines().count()).isLessThan(25);
+  }
+
+  @Test
+  void warnsLoudlyWhenAuthenticationIsOff() {
+    String notes = HelmChart.chartDefaults().scenario("auth-disabled").notes();
+
+    assertThat(notes)
+        .contains("WARNING: AUTHENTICATION IS OFF (auth.enabled=false).")
+        .contains("Anyone who reaches a service can register datasets and pipelines, run steps")
+        .contains("curl http://localhost:8082/api/v1/pipelines")
+        .doesNotContain("Bearer")
+        .contains("Step images allowed (steps.allowedImages): *.")
+        .contains("\"*\" lets steps run any image: for development only.");
+    assertThat(notes.indexOf("AUTHENTICATION IS OFF")).isLessThan(notes.indexOf("1. Wait"));
+  }
+
+  @Test
+  void namesTheModelsOpenToAnyoneAndADigestOnlyAllowList() {
+    String notes =
+        HelmChart.render()
+            .scenario("steps-in-other-namespace")
+            .set("servingGateway.openModels[0]", "iris-classifier")
+            .notes();
+
+    assertThat(notes)
+        .contains("Open to anyone without a token (servingGateway.openModels): iris-classifier.")
+        .contains(
+            "Step images allowed (steps.allowedImages): registry.example.internal:5000/ml/*,"
+                + " nvcr.io/nvidia/pytorch, pinned by digest only.");
   }
 
   @Test

@@ -106,7 +106,7 @@ class OptionsTest {
 
     assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
     assertThat(ingress.getMetadata().getAnnotations())
-        .containsEntry("nginx.ingress.kubernetes.io/auth-type", "basic");
+        .containsEntry("nginx.ingress.kubernetes.io/whitelist-source-range", "10.0.0.0/8");
     assertThat(ingress.getSpec().getTls())
         .singleElement()
         .satisfies(
