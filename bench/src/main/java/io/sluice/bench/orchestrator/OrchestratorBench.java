@@ -100,7 +100,7 @@ public final class OrchestratorBench {
     env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
     // Tokens checked as in production, signed with the test kit's key.
     env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyFile().toString());
-    // The bench pipeline's steps name busybox; nothing runs them (the bench plays the executor).
+    // The benchmark's trivial steps name busybox (see BenchPipeline); nothing runs them.
     env.put("SLUICE_IMAGES_ALLOWED", "docker.io/library/busybox");
     return env;
   }

@@ -105,6 +105,7 @@ class ScaleOutIT {
       launcherEnv.put("SLUICE_LAUNCHER_WORK_DIR", workDir.resolve(name).toString());
       launcherEnv.put("SLUICE_LAUNCHER_RECOVERY_INTERVAL", "2s");
       launcherEnv.put("SLUICE_LAUNCHER_GPUS", "none");
+      launcherEnv.put("SLUICE_LAUNCHER_LOCAL_ALLOWED_COMMANDS", "sh");
       replicas.put(
           name,
           ServiceReplica.start(
@@ -130,6 +131,8 @@ class ScaleOutIT {
     env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
     env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     env.put("SLUICE_EVENTING_TOPICS_PARTITIONS", Integer.toString(PARTITIONS));
+    // The test's steps are shell one-liners under busybox (see pipeline()).
+    env.put("SLUICE_IMAGES_ALLOWED", "docker.io/library/busybox");
     env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
     env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
     env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());

@@ -169,6 +169,52 @@ class PipelineResourceIT {
   }
 
   @Test
+  void refusesAStepImageOutsideTheAllowListNamingStepImageAndLine() {
+    String name = unique();
+    String twoSteps =
+        spec(name)
+            + """
+              - name: train
+                image: registry.evil.example/miner:1
+                command: [train, "{{inputs.train}}"]
+                inputs: {train: split.train}
+            """;
+
+    given()
+        .contentType("application/yaml")
+        .body(twoSteps)
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("line", equalTo(11))
+        .body("detail", containsString("step 'train' image 'registry.evil.example/miner:1'"))
+        .body("detail", containsString("registry.evil.example/miner is not on the allow-list"))
+        .body("detail", containsString("sluice.images.allowed"));
+    given().get("/api/v1/pipelines/" + name).then().statusCode(404);
+  }
+
+  @Test
+  void refusesALookAlikeAndAMalformedImage() {
+    given()
+        .contentType("application/yaml")
+        .body(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice.evil.com/steps:1"))
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .body("line", equalTo(6))
+        .body("detail", containsString("ghcr.io/sluice.evil.com/steps is not on the allow-list"));
+    given()
+        .contentType("application/yaml")
+        .body(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice/../evil:1"))
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .body("line", equalTo(6))
+        .body("detail", containsString("not a valid image reference"));
+  }
+
+  @Test
   void refusesABadRetryBackoffWithTheLineAsAProblem() {
     given()
         .auth()

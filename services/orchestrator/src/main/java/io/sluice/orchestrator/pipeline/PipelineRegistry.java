@@ -14,24 +14,28 @@ import java.util.Optional;
 public class PipelineRegistry {
 
   private final Transactor transactor;
+  private final StepImages images;
   private final PipelineStore store = new PipelineStore();
   private final SpecParser parser = new SpecParser();
 
-  public PipelineRegistry(Transactor transactor) {
+  public PipelineRegistry(Transactor transactor, StepImages images) {
     this.transactor = transactor;
+    this.images = images;
   }
 
   /** What a registration did. */
   public record Registration(StoredPipeline pipeline, boolean created) {}
 
   /**
-   * Parses, validates and stores a spec. The same spec again (however formatted) creates nothing; a
-   * spec equal to an older version makes that version the latest again.
+   * Parses, validates and stores a spec whose step images are all allowed. The same spec again
+   * (however formatted) creates nothing; a spec equal to an older version makes that version the
+   * latest again.
    *
    * @param subject who registers it (recorded with the version)
    */
   public Registration register(String yaml, String subject) throws SpecException {
     PipelineSpec spec = parser.parse(yaml);
+    images.check(spec);
     String version = CanonicalSpec.version(spec);
     String canonical = CanonicalSpec.json(spec);
     return transactor.inTransaction(

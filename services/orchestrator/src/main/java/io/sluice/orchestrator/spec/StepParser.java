@@ -45,7 +45,8 @@ final class StepParser {
     Node nameNode = YamlNode.required(entries, "name", node, "a step");
     String name = Names.identifier(nameNode, "step name");
     String what = "step '" + name + "'";
-    String image = YamlNode.text(YamlNode.required(entries, "image", node, what), what + " image");
+    Node imageNode = YamlNode.required(entries, "image", node, what);
+    String image = YamlNode.text(imageNode, what + " image");
     Map<String, InputRef> inputs = inputs(entries.get("inputs"), what);
     List<String> outputs = outputs(entries.get("outputs"), what);
     Node commandNode = YamlNode.required(entries, "command", node, what);
@@ -66,7 +67,8 @@ final class StepParser {
         timeout(entries.get("timeout"), what),
         env(entries.get("env"), what, inputs.keySet(), outputs),
         SchedulingParser.parse(entries.get("scheduling"), what, pipelineScheduling),
-        YamlNode.line(nameNode));
+        YamlNode.line(nameNode),
+        YamlNode.line(imageNode));
   }
 
   private List<String> texts(Node node, String what, Set<String> inputs, List<String> outputs)

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param timeoutSeconds run-time limit of one attempt
  * @param scheduling the step's own queue, priority and placement, or null for the defaults
  * @param line the YAML line of the step's {@code name}
+ * @param imageLine the YAML line of the step's {@code image}
  */
 public record StepSpec(
     String name,
@@ -28,7 +29,8 @@ public record StepSpec(
     long timeoutSeconds,
     Map<String, String> env,
     Scheduling scheduling,
-    int line) {
+    int line,
+    int imageLine) {
 
   public StepSpec {
     command = List.copyOf(command);

@@ -78,6 +78,18 @@ class PipelineBootstrapIT {
   }
 
   @Test
+  void aShippedSpecWithAnImageOutsideTheAllowListStopsTheStartUp() throws Exception {
+    String name = "outside-" + UUID.randomUUID().toString().substring(0, 8);
+    Files.writeString(dir.resolve("outside.yaml"), spec(name, "registry.evil.example/miner:1"));
+
+    assertThatThrownBy(() -> bootstrap.registerAll(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("invalid pipeline spec " + dir.resolve("outside.yaml") + ":5:")
+        .hasMessageContaining("step 'split' image 'registry.evil.example/miner:1' is not allowed");
+    assertThat(registry.latest(name)).isEmpty();
+  }
+
+  @Test
   void anOversizedFileAndAMissingFolderAreRefusedClearly() throws Exception {
     Files.writeString(dir.resolve("huge.yaml"), "#".repeat(300 * 1024));
 

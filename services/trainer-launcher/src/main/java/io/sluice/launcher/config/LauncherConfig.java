@@ -2,7 +2,9 @@ package io.sluice.launcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code sluice.launcher.*}: which executor runs step attempts, and how the local one does. */
@@ -68,6 +70,18 @@ public interface LauncherConfig {
     FAIL,
     CPU
   }
+
+  /** The full name of {@link #localAllowedCommands()}, for messages. */
+  String LOCAL_ALLOWED_COMMANDS = "sluice.launcher.local.allowed-commands";
+
+  /**
+   * The executables a local step's {@code argv[0]} may name, exactly: a bare name (looked up on the
+   * launcher's {@code PATH}) or an absolute path. Shells are not allowed by default: {@code sh -c}
+   * would run anything. The Kubernetes executor ignores this list (the image is the boundary).
+   */
+  @WithName("local.allowed-commands")
+  @WithDefault("java,python3,/usr/bin/python3")
+  List<String> localAllowedCommands();
 
   /** Identifies this launcher as the owner of its attempts; defaults to host name + random. */
   Optional<String> instanceId();

@@ -248,7 +248,7 @@ public final class JobSpecs {
   }
 
   /** The image by digest when the request knows it, so what runs is exactly what was asked. */
-  static String imageOf(StepRequested request) {
+  public static String imageOf(StepRequested request) {
     String digest = request.imageDigest();
     if (digest == null || request.image().contains("@")) {
       return request.image();

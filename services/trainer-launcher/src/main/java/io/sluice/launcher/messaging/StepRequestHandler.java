@@ -7,6 +7,7 @@ import io.sluice.events.Json;
 import io.sluice.events.StepCancelRequested;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepRequested;
+import io.sluice.launcher.admission.StepAdmission;
 import io.sluice.launcher.attempt.AttemptFinisher;
 import io.sluice.launcher.attempt.AttemptReporter;
 import io.sluice.launcher.attempt.AttemptState;
@@ -33,6 +34,7 @@ public class StepRequestHandler {
   private static final Logger LOG = Logger.getLogger(StepRequestHandler.class);
 
   private final Executor executor;
+  private final StepAdmission admission;
   private final AttemptStore store;
   private final AttemptFinisher finisher;
   private final AttemptReporter reporter;
@@ -41,12 +43,14 @@ public class StepRequestHandler {
 
   public StepRequestHandler(
       Executor executor,
+      StepAdmission admission,
       AttemptStore store,
       AttemptFinisher finisher,
       AttemptReporter reporter,
       LauncherIdentity identity,
       Clock clock) {
     this.executor = executor;
+    this.admission = admission;
     this.store = store;
     this.finisher = finisher;
     this.reporter = reporter;
@@ -54,10 +58,18 @@ public class StepRequestHandler {
     this.clock = clock;
   }
 
-  /** Records and launches the attempt, unless it was recorded before (then nothing happens). */
+  /**
+   * Records and launches the attempt, unless it was recorded before (then nothing happens) or it
+   * may not run here (then it is recorded as failed and nothing starts).
+   */
   public void onRequested(EventEnvelope<StepRequested> event, EventContext context)
       throws Exception {
     StepRequested request = event.data();
+    Optional<String> refusal = admission.refusal(request);
+    if (refusal.isPresent()) {
+      refuse(event, refusal.get(), context);
+      return;
+    }
     StoredAttempt attempt = newAttempt(event, AttemptKey.of(request), AttemptState.STARTED);
     boolean startNow = !executor.reportsStart();
     String kept = executor.outlivesLauncher() ? Json.mapper().writeValueAsString(request) : null;
@@ -71,6 +83,17 @@ public class StepRequestHandler {
     // Only a committed record may run: if this transaction rolled back (its batch failed and will
     // be redelivered), a process started now would run again on the redelivery.
     context.afterCommit(() -> executor.launch(request, reporter));
+  }
+
+  private void refuse(EventEnvelope<StepRequested> event, String reason, EventContext context)
+      throws Exception {
+    AttemptKey key = AttemptKey.of(event.data());
+    if (!store.insert(context.connection(), newAttempt(event, key, AttemptState.FAILED))) {
+      LOG.infof("%s: already recorded, not run again", key);
+      return;
+    }
+    LOG.warnf("%s: refused, nothing started: %s", key, reason);
+    context.emitCausedBy(key.runId(), refused(key, reason));
   }
 
   /** Stops the attempt; one never requested is recorded as failed so a late request won't run. */
@@ -105,6 +128,21 @@ public class StepRequestHandler {
   private AttemptOutcome.Failed cancelled(String reason) {
     return new AttemptOutcome.Failed(
         FailureReason.CANCELLED, "cancelled: " + reason, false, null, "", clock.instant());
+  }
+
+  private StepFailed refused(AttemptKey key, String reason) {
+    return new StepFailed(
+        key.runId(),
+        key.stepName(),
+        key.attempt(),
+        key.shardIndex(),
+        FailureReason.INVALID_REQUEST,
+        "refused before it started: " + reason,
+        false,
+        null,
+        "",
+        null,
+        clock.instant());
   }
 
   private StepFailed cancelledBeforeStart(AttemptKey key, String reason) {

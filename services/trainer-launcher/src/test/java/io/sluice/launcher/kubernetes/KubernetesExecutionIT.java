@@ -338,6 +338,63 @@ class KubernetesExecutionIT {
   }
 
   @Test
+  void forgedRequestsWithImagesOutsideTheAllowListCreateNoJob_apiServerIsAMock() throws Exception {
+    String run = newRun();
+    kubelet.script("evil", Script.RUN);
+    kubelet.script("look-alike", Script.RUN);
+    send(withImage(shell(run, "evil", "true"), "registry.evil.example/miner:1", null));
+    send(withImage(shell(run, "look-alike", "true"), "ghcr.io/acme.evil.example/train:1", null));
+    send(withImage(shell(run, "bad-digest", "true"), "ghcr.io/acme/train:1.4", "sha256:../x"));
+
+    Map<String, StepFailed> failures = new java.util.HashMap<>();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              bus.envelopes(run, StepFailed.class)
+                  .forEach(e -> failures.put(e.data().stepName(), e.data()));
+              return failures.size() == 3;
+            });
+
+    assertThat(failures.values())
+        .allSatisfy(
+            failed -> {
+              assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_REQUEST);
+              assertThat(failed.retryable()).isFalse();
+              assertThat(failed.message()).contains("is not allowed", "sluice.images.allowed");
+            });
+    assertThat(failures.get("evil").message()).contains("image 'registry.evil.example/miner:1'");
+    assertThat(bus.envelopes(run, StepStarted.class)).isEmpty();
+    for (String step : List.of("evil", "look-alike", "bad-digest")) {
+      String job = JobNames.of(new io.sluice.launcher.exec.AttemptKey(run, step, 1, 0));
+      assertThat(testClient.batch().v1().jobs().inNamespace(NAMESPACE).withName(job).get())
+          .as("Job of %s", step)
+          .isNull();
+    }
+  }
+
+  /** {@code request} as a forger might publish it, with another image and digest. */
+  private static StepRequested withImage(StepRequested request, String image, String digest) {
+    return new StepRequested(
+        request.runId(),
+        request.stepName(),
+        request.attempt(),
+        request.shardIndex(),
+        image,
+        digest,
+        request.argv(),
+        request.env(),
+        request.inputs(),
+        request.outputs(),
+        request.resources(),
+        request.deadline(),
+        request.timeoutSeconds(),
+        request.retryPolicy(),
+        request.cacheKey(),
+        request.secretRefs());
+  }
+
+  @Test
   void redeliveredRequestCreatesNoSecondJobAndCancelDeletesIt_apiServerIsAMock() throws Exception {
     String run = newRun();
     kubelet.script("hang", Script.HANG);
