@@ -55,8 +55,11 @@ public record SecretRef(
     return new SecretRef(secretName, key, null, file);
   }
 
-  /** Whether {@code name} is a file name a reference may use: never a path, never . or ... */
+  /**
+   * Whether {@code name} is a file name a reference may use: never a path, never {@code .}, never
+   * starting with {@code ..} (Kubernetes keeps its own {@code ..data} links in a Secret volume).
+   */
   public static boolean isFileName(String name) {
-    return FILE_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    return FILE_NAME.matcher(name).matches() && !name.equals(".") && !name.startsWith("..");
   }
 }
