@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The layout of the state folder ({@code SLUICE_HOME}): {@code logs/<name>.log}, {@code
- * run/<name>.pid}, {@code data/<name>/} (kept by {@code down}) and {@code conf/} (rewritten by
- * every {@code up}).
+ * run/<name>.pid}, {@code data/<name>/} (kept by {@code down}), {@code conf/} (rewritten by every
+ * {@code up}) and {@code secrets/<secret>/<key>} (the user's, never touched by the CLI).
  */
 public record StateDir(Path home) {
 
@@ -23,6 +23,11 @@ public record StateDir(Path home) {
 
   public Path conf() {
     return home.resolve("conf");
+  }
+
+  /** Where local steps' secrets are: written by the user, read by trainer-launcher. */
+  public Path secrets() {
+    return home.resolve("secrets");
   }
 
   public Path logFile(String component) {
