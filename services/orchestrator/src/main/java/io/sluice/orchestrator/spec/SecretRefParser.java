@@ -72,7 +72,7 @@ final class SecretRefParser {
           entries.get("secret"),
           what + " secret",
           secret,
-          "a Kubernetes Secret name" + " (lower-case letters, digits, '-' and '.', like db-creds)");
+          "a Kubernetes Secret name (lower-case letters, digits, '-' and '.', like db-creds)");
     }
     Node keyNode = YamlNode.required(entries, "key", node, "an entry of " + what);
     String key = name(keyNode, what, "key");
