@@ -21,6 +21,8 @@ public final class Platform {
   public static final String S3_ACCESS_KEY = "minioadmin";
   public static final String S3_SECRET_KEY = "minioadmin";
   public static final String S3_REGION = "us-east-1";
+  public static final String POSTGRES_USER = "postgres";
+  public static final String POSTGRES_PASSWORD = "postgres";
 
   private static final List<String> SERVICES =
       List.of("ingest", "orchestrator", "trainer-launcher", "registry", "serving-gateway");
@@ -191,6 +193,11 @@ public final class Platform {
 
   public String kafkaBootstrap() {
     return "localhost:" + ports.get("SLUICE_KAFKA_PORT");
+  }
+
+  /** The one database every service keeps its schema in. */
+  public String postgresJdbcUrl() {
+    return "jdbc:postgresql://localhost:" + ports.get("SLUICE_PG_PORT") + "/sluice";
   }
 
   public String s3Endpoint() {

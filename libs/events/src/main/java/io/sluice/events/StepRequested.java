@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Set;
  * @param timeoutSeconds the attempt's own run time limit once started
  * @param retryPolicy how the orchestrator retries this step (informative for executors)
  * @param cacheKey hash of everything that determines the outputs; equal keys, equal outputs
- * @param secretRefs secrets to inject as environment variables, by reference
+ * @param secretRefs secrets to give the step as environment variables or files, by reference
  * @param scheduling the step's own queue, priority and placement, or null for the defaults
  */
 public record StepRequested(
@@ -72,7 +73,12 @@ public record StepRequested(
     secretRefs = Checks.list(secretRefs, "secretRefs");
     unique(inputs.stream().map(StepInput::name).toList(), "inputs");
     unique(outputs.stream().map(OutputTarget::name).toList(), "outputs");
-    unique(secretRefs.stream().map(SecretRef::envVar).toList(), "secretRefs envVar");
+    unique(
+        secretRefs.stream().map(SecretRef::envVar).filter(Objects::nonNull).toList(),
+        "secretRefs envVar");
+    unique(
+        secretRefs.stream().map(SecretRef::file).filter(Objects::nonNull).toList(),
+        "secretRefs file");
   }
 
   /** A request without scheduling of its own (the executor's defaults apply). */

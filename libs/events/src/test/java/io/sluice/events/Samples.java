@@ -160,7 +160,9 @@ final class Samples {
         1800,
         new RetryPolicy(3, 10, 2.0, 300),
         sha256("cache"),
-        List.of(new SecretRef("hf-token", "token", "HF_TOKEN")),
+        List.of(
+            new SecretRef("hf-token", "token", "HF_TOKEN"),
+            SecretRef.asFile("registry-tls", "ca.crt", "ca.crt")),
         new Scheduling(
             "team-a-gpus",
             10,

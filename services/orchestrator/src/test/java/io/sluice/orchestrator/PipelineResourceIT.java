@@ -252,6 +252,41 @@ class PipelineResourceIT {
   }
 
   @Test
+  void refusesASecretFileOutsideItsFolderWithTheLineAsAProblem() {
+    given()
+        .contentType("application/yaml")
+        .body(
+            spec(unique()) + "    secretRefs:\n      - {secret: db, key: pw, file: ../../etc/x}\n")
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("line", equalTo(11))
+        .body("detail", containsString("must be a plain file name"));
+  }
+
+  @Test
+  void secretReferencesArePartOfTheRegisteredSpec() {
+    String name = unique();
+    given()
+        .contentType("application/yaml")
+        .body(
+            spec(name)
+                + "    secretRefs:\n"
+                + "      - {secret: db-creds, key: password, env: DB_PASSWORD}\n")
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(201);
+    given()
+        .get("/api/v1/pipelines/" + name)
+        .then()
+        .statusCode(200)
+        .body("spec.steps[0].secretRefs[0].secret", equalTo("db-creds"))
+        .body("spec.steps[0].secretRefs[0].key", equalTo("password"))
+        .body("spec.steps[0].secretRefs[0].env", equalTo("DB_PASSWORD"));
+  }
+
+  @Test
   void refusesMalformedYamlAndABomb() {
     given()
         .auth()

@@ -112,7 +112,7 @@ public class LauncherBeans {
     return new LocalExecutor(
         settings,
         store,
-        new SecretResolver(System.getenv()),
+        new SecretResolver(config.secretsDir().orElse(null), System.getenv()),
         identity.node(),
         config.maxParallelSteps(),
         clock,

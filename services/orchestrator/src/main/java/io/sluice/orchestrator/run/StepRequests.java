@@ -7,6 +7,7 @@ import io.sluice.events.DataArrived;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.Resources;
 import io.sluice.events.RetryPolicy;
+import io.sluice.events.SecretRef;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
@@ -75,9 +76,14 @@ public final class StepRequests {
         now.plus(queueAllowance).plusSeconds(step.timeoutSeconds()),
         step.timeoutSeconds(),
         retryPolicy(step),
-        cacheKey(step.image(), argv, env, inputs),
-        List.of(),
+        cacheKey(step.image(), argv, env, inputs, step.secretRefs()),
+        step.secretRefs(),
         step.scheduling());
+  }
+
+  private static String refText(SecretRef ref) {
+    String target = ref.envVar() != null ? "env:" + ref.envVar() : "file:" + ref.file();
+    return ref.secretName() + "/" + ref.key() + "->" + target;
   }
 
   /** The digest a pinned image names ({@code repo@sha256:<64 hex>}), else null. */
@@ -136,6 +142,20 @@ public final class StepRequests {
    */
   public static String cacheKey(
       String image, List<String> argv, Map<String, String> env, List<StepInput> inputs) {
+    return cacheKey(image, argv, env, inputs, List.of());
+  }
+
+  /**
+   * As above, plus the secret references (names, never values) when there are any: a step reading
+   * another Secret may produce other outputs. Keys of steps without secrets are unchanged. A
+   * rotated value under the same name keeps the key.
+   */
+  public static String cacheKey(
+      String image,
+      List<String> argv,
+      Map<String, String> env,
+      List<StepInput> inputs,
+      List<SecretRef> secretRefs) {
     Map<String, String> inputHashes = new TreeMap<>();
     inputs.forEach(input -> inputHashes.put(input.name(), input.sha256()));
     Map<String, Object> key = new TreeMap<>();
@@ -143,6 +163,9 @@ public final class StepRequests {
     key.put("argv", argv);
     key.put("env", new TreeMap<>(env));
     key.put("inputs", inputHashes);
+    if (!secretRefs.isEmpty()) {
+      key.put("secretRefs", secretRefs.stream().map(StepRequests::refText).sorted().toList());
+    }
     try {
       return CanonicalSpec.sha256(SORTED.writeValueAsString(key));
     } catch (JsonProcessingException e) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.events.GateRule;
 import io.sluice.events.Scheduling;
+import io.sluice.events.SecretRef;
 import io.sluice.events.StepToleration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,27 @@ public final class CanonicalSpec {
     // Only when written, so that specs from before scheduling existed keep their version hash.
     if (step.scheduling() != null) {
       tree.put("scheduling", scheduling(step.scheduling()));
+    }
+    // Only when written, so that specs from before secrets existed keep their version hash.
+    if (!step.secretRefs().isEmpty()) {
+      List<Map<String, Object>> refs =
+          new ArrayList<>(step.secretRefs().stream().map(CanonicalSpec::secretRef).toList());
+      // Each env and file is set once, so the order means nothing: sorted by what is set.
+      refs.sort(
+          Comparator.comparing(ref -> ref.getOrDefault("env", "/" + ref.get("file")).toString()));
+      tree.put("secretRefs", refs);
+    }
+    return tree;
+  }
+
+  private static Map<String, Object> secretRef(SecretRef ref) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("secret", ref.secretName());
+    tree.put("key", ref.key());
+    if (ref.envVar() != null) {
+      tree.put("env", ref.envVar());
+    } else {
+      tree.put("file", ref.file());
     }
     return tree;
   }

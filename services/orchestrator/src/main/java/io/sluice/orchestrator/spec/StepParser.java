@@ -27,7 +27,8 @@ final class StepParser {
           "retryBackoff",
           "timeout",
           "env",
-          "scheduling");
+          "scheduling",
+          "secretRefs");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
@@ -55,6 +56,7 @@ final class StepParser {
       throw new SpecException(YamlNode.line(commandNode), what + " command must not be empty");
     }
     int retries = retries(entries.get("retries"), what);
+    Map<String, String> env = env(entries.get("env"), what, inputs.keySet(), outputs);
     return new StepSpec(
         name,
         image,
@@ -65,8 +67,9 @@ final class StepParser {
         retries,
         BackoffParser.parse(entries.get("retryBackoff"), retries, what),
         timeout(entries.get("timeout"), what),
-        env(entries.get("env"), what, inputs.keySet(), outputs),
+        env,
         SchedulingParser.parse(entries.get("scheduling"), what, pipelineScheduling),
+        SecretRefParser.parse(entries.get("secretRefs"), what, env.keySet()),
         YamlNode.line(nameNode),
         YamlNode.line(imageNode));
   }

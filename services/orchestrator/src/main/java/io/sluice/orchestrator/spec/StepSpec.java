@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.spec;
 
 import io.sluice.events.Scheduling;
+import io.sluice.events.SecretRef;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  *     default)
  * @param timeoutSeconds run-time limit of one attempt
  * @param scheduling the step's own queue, priority and placement, or null for the defaults
+ * @param secretRefs the secrets the executor gives the step, by reference, in spec order
  * @param line the YAML line of the step's {@code name}
  * @param imageLine the YAML line of the step's {@code image}
  */
@@ -29,6 +31,7 @@ public record StepSpec(
     long timeoutSeconds,
     Map<String, String> env,
     Scheduling scheduling,
+    List<SecretRef> secretRefs,
     int line,
     int imageLine) {
 
@@ -37,6 +40,7 @@ public record StepSpec(
     inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
     outputs = List.copyOf(outputs);
     env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    secretRefs = List.copyOf(secretRefs);
   }
 
   /** Names of the steps whose outputs this step reads. */

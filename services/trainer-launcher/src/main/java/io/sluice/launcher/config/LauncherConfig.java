@@ -44,6 +44,13 @@ public interface LauncherConfig {
   @WithDefault("67108864")
   long maxLogBytes();
 
+  /**
+   * Where local steps' secrets are: {@code <secrets-dir>/<secret>/<key>}, one file per key holding
+   * the value's exact bytes. A secret not found there is looked up in the launcher's environment
+   * ({@code SLUICE_SECRET_<SECRET>_<KEY>}). Unset: the environment only.
+   */
+  Optional<Path> secretsDir();
+
   /** The commands' working directory; defaults to the launcher's own current directory. */
   Optional<Path> workingDir();
 

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -20,6 +22,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.sluice.events.Json;
@@ -86,6 +90,16 @@ public final class JobSpecs {
   private static final String WORK_VOLUME = "sluice-work";
   private static final String TMP_VOLUME = "sluice-tmp";
   private static final String S3_CA_VOLUME = "sluice-s3-ca";
+  private static final String SECRETS_VOLUME = "sluice-secrets";
+
+  /**
+   * 0444, read-only: the files are root's (no fsGroup is set) and the step's image may run as any
+   * user, so owner-only would lock most images out; only the step container mounts the volume.
+   */
+  static final int SECRET_FILE_MODE = 0444;
+
+  /** Where the step container finds its secret files ({@code SLUICE_SECRETS_DIR}). */
+  public static final String SECRETS_DIR = "/var/run/sluice/secrets";
 
   /** Where stagers find the store's CA bundle, when one is configured. */
   static final String S3_CA_DIR = "/etc/sluice/s3-tls";
@@ -209,7 +223,7 @@ public final class JobSpecs {
         .endSecurityContext()
         .withInitContainers(stager(STAGE_IN, plan, settings))
         .withContainers(stepContainer(request, settings), stager(STAGE_OUT, plan, settings))
-        .withVolumes(volumes(settings))
+        .withVolumes(volumes(request, settings))
         .build();
   }
 
@@ -241,7 +255,7 @@ public final class JobSpecs {
         .withArgs(argv)
         .withEnv(stepEnv(request, inputs, outputs, layout))
         .withResources(stepResources(request.resources(), settings))
-        .withVolumeMounts(mount(StagingLayout.POD_ROOT, WORK_VOLUME))
+        .withVolumeMounts(stepMounts(request))
         .withSecurityContext(
             new SecurityContextBuilder().withAllowPrivilegeEscalation(false).build())
         .build();
@@ -265,11 +279,17 @@ public final class JobSpecs {
     inputs.forEach(contract::input);
     outputs.forEach(contract::output);
     contract.metricsFile(layout.metricsFile());
+    if (request.secretRefs().stream().anyMatch(ref -> ref.file() != null)) {
+      contract.secretsDir(Path.of(SECRETS_DIR));
+    }
     List<EnvVar> env = new ArrayList<>();
     contract.toMap().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> env.add(new EnvVar(e.getKey(), e.getValue(), null)));
     for (SecretRef ref : request.secretRefs()) {
+      if (ref.envVar() == null) {
+        continue; // a file: see secretVolumes
+      }
       env.add(
           new EnvVarBuilder()
               .withName(ref.envVar())
@@ -279,6 +299,55 @@ public final class JobSpecs {
               .build());
     }
     return env;
+  }
+
+  private static List<VolumeMount> stepMounts(StepRequested request) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(mount(StagingLayout.POD_ROOT, WORK_VOLUME));
+    // Every Secret's volume at the same folder would hide all but one: a projected volume joins
+    // them, each key at the file the step asked for.
+    if (request.secretRefs().stream().anyMatch(ref -> ref.file() != null)) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withMountPath(SECRETS_DIR)
+              .withName(SECRETS_VOLUME)
+              .withReadOnly(true)
+              .build());
+    }
+    return mounts;
+  }
+
+  /** The step's file secrets as one read-only volume, owner-readable only; null when none. */
+  private static Volume secretsVolume(StepRequested request) {
+    Map<String, List<KeyToPath>> itemsBySecret = new LinkedHashMap<>();
+    for (SecretRef ref : request.secretRefs()) {
+      if (ref.file() != null) {
+        itemsBySecret
+            .computeIfAbsent(ref.secretName(), name -> new ArrayList<>())
+            .add(new KeyToPathBuilder().withKey(ref.key()).withPath(ref.file()).build());
+      }
+    }
+    if (itemsBySecret.isEmpty()) {
+      return null;
+    }
+    List<VolumeProjection> sources = new ArrayList<>();
+    itemsBySecret.forEach(
+        (secret, items) ->
+            sources.add(
+                new VolumeProjectionBuilder()
+                    .withNewSecret()
+                    .withName(secret)
+                    .withItems(items)
+                    .withOptional(false)
+                    .endSecret()
+                    .build()));
+    return new VolumeBuilder()
+        .withName(SECRETS_VOLUME)
+        .withNewProjected()
+        .withDefaultMode(SECRET_FILE_MODE)
+        .withSources(sources)
+        .endProjected()
+        .build();
   }
 
   private static ResourceRequirements stepResources(
@@ -344,10 +413,14 @@ public final class JobSpecs {
     return mounts;
   }
 
-  private static List<Volume> volumes(KubernetesSettings settings) {
+  private static List<Volume> volumes(StepRequested request, KubernetesSettings settings) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(emptyDir(WORK_VOLUME));
     volumes.add(emptyDir(TMP_VOLUME));
+    Volume secrets = secretsVolume(request);
+    if (secrets != null) {
+      volumes.add(secrets);
+    }
     settings
         .s3TrustSecret()
         .ifPresent(

@@ -353,16 +353,38 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
         failure.retryable() != null
             ? failure.retryable()
             : attempt.request.retryPolicy().allowsAnotherAfter(attempt.request.attempt());
-    String tail =
-        failure.logContainer() == null
-            ? ""
-            : applier.logTail(
-                settings.namespace(),
-                failure.podName(),
-                failure.logContainer(),
-                policy.logTailBytes());
+    String tail;
+    if (failure.logContainer() == null) {
+      tail = "";
+    } else if (withholdsLog(attempt.request, failure.logContainer())) {
+      tail = withheldTail(failure.podName());
+    } else {
+      tail =
+          applier.logTail(
+              settings.namespace(),
+              failure.podName(),
+              failure.logContainer(),
+              policy.logTailBytes());
+    }
     return failed(
         attempt, failure.reason(), failure.message(), retryable, failure.exitCode(), tail);
+  }
+
+  /**
+   * A step container with secrets may have printed them, and the launcher cannot mask values it
+   * never reads (it has no access to Secrets, by design): its log stays in the cluster.
+   */
+  static boolean withholdsLog(StepRequested request, String container) {
+    return JobSpecs.STEP.equals(container) && !request.secretRefs().isEmpty();
+  }
+
+  static String withheldTail(String pod) {
+    return "(log tail withheld: the step gets secrets, which the launcher cannot read to mask;"
+        + " read it with kubectl logs "
+        + pod
+        + " -c "
+        + JobSpecs.STEP
+        + ")";
   }
 
   private void end(TrackedAttempt attempt, AttemptOutcome outcome) {

@@ -45,6 +45,11 @@ public record AttemptFolder(Path root) {
     return new StagingLayout(root);
   }
 
+  /** The step's secret files ({@code SLUICE_SECRETS_DIR}), only while the attempt runs. */
+  public Path secretsDir() {
+    return root.resolve("secrets");
+  }
+
   public Path logFile() {
     return root.resolve("step.log");
   }

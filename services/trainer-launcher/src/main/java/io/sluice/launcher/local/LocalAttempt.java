@@ -7,6 +7,7 @@ import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
+import io.sluice.launcher.local.SecretResolver.ResolvedSecrets;
 import io.sluice.launcher.step.LogTail;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Placeholders;
@@ -93,6 +94,7 @@ final class LocalAttempt {
       LOG.errorf(e, "%s failed inside the launcher", key());
       return failed(FailureReason.INTERNAL, true, "launcher error: " + e, null, folder);
     } finally {
+      removeSecrets(folder);
       cleanUp(folder);
     }
   }
@@ -100,17 +102,25 @@ final class LocalAttempt {
   private AttemptOutcome runIn(AttemptFolder folder, Consumer<Instant> started)
       throws StepFailure, IOException, InterruptedException {
     timeLeft(); // fail fast when the deadline passed while the request waited
+    // Before any download: a missing secret is the cheapest failure to find.
+    ResolvedSecrets resolved = secrets.resolve(request.secretRefs());
     Map<String, Path> inputs = stageInputs(folder);
     Map<String, Path> outputs = createOutputs(folder);
     List<String> argv = new Placeholders(inputs, outputs).substitute(request.argv());
-    StepEnvironment env = environment(folder, inputs, outputs);
-    sensitive = env.sensitiveValues();
+    StepEnvironment env = environment(folder, inputs, outputs, resolved);
+    // Every secret value is masked, whatever the name of the variable or file that holds it.
+    sensitive = distinct(env.sensitiveValues(), resolved.values());
     checkNotCancelled();
     Duration timeout = timeLeft();
     started.accept(clock.instant());
     process =
         StepProcess.start(
-            argv, env.toMap(), settings.workingDir(), folder.logFile(), settings.maxLogBytes());
+            argv,
+            env.toMap(),
+            settings.workingDir(),
+            folder.logFile(),
+            settings.maxLogBytes(),
+            sensitive);
     if (cancelReason != null) {
       process.kill(); // cancelled between the check and the start
     }
@@ -160,15 +170,26 @@ final class LocalAttempt {
   }
 
   private StepEnvironment environment(
-      AttemptFolder folder, Map<String, Path> inputs, Map<String, Path> outputs)
-      throws StepFailure {
+      AttemptFolder folder,
+      Map<String, Path> inputs,
+      Map<String, Path> outputs,
+      ResolvedSecrets resolved)
+      throws IOException {
     StepEnvironment env = StepEnvironment.inheriting(System.getenv()).with(request.env());
     inputs.forEach(env::input);
     outputs.forEach(env::output);
+    if (!resolved.files().isEmpty()) {
+      SecretFiles.write(folder.secretsDir(), resolved.files());
+      env.secretsDir(folder.secretsDir());
+    }
     // The devices come after the request's env: a step cannot pick GPUs it was not given.
-    return env.metricsFile(folder.metricsFile())
-        .with(deviceEnv)
-        .with(secrets.resolve(request.secretRefs()));
+    return env.metricsFile(folder.metricsFile()).with(deviceEnv).with(resolved.env());
+  }
+
+  private static List<String> distinct(List<String> some, List<String> more) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(some);
+    all.addAll(more);
+    return List.copyOf(all);
   }
 
   private AttemptOutcome finish(AttemptFolder folder, Map<String, Path> outputs, int exitCode)
@@ -217,6 +238,18 @@ final class LocalAttempt {
       return new LogTail(settings.logTailBytes(), sensitive).of(folder.logFile());
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Secret files never outlive the attempt, even in a folder kept for debugging. */
+  private void removeSecrets(AttemptFolder folder) {
+    if (folder == null) {
+      return;
+    }
+    try {
+      SecretFiles.remove(folder.secretsDir());
+    } catch (IOException e) {
+      LOG.errorf("%s: secret files in %s not removed: %s", key(), folder.secretsDir(), e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,12 +28,20 @@ final class LogCapture {
   private long written;
   private long omitted;
 
+  private final OutputMasker masker;
+
   LogCapture(long limit, int keptTail) {
+    this(limit, keptTail, List.of());
+  }
+
+  /** {@code secrets}: values that are written as {@code ***}, never as themselves. */
+  LogCapture(long limit, int keptTail, List<String> secrets) {
     if (limit < 0 || keptTail < 0) {
       throw new IllegalArgumentException("limit and keptTail must not be negative");
     }
     this.limit = limit;
     this.tail = new TailBuffer(keptTail);
+    this.masker = new OutputMasker(secrets);
   }
 
   /** Reads {@code output} to its end into {@code log} (appending). */
@@ -42,16 +51,21 @@ final class LogCapture {
       byte[] chunk = new byte[CHUNK];
       int read;
       while ((read = output.read(chunk)) != -1) {
-        int kept = (int) Math.min(read, Math.max(0, limit - written));
-        file.write(chunk, 0, kept);
-        written += kept;
-        tail.add(chunk, kept, read - kept);
-        omitted += read - kept;
+        write(file, masker.add(chunk, read));
       }
+      write(file, masker.finish());
       if (omitted > 0) {
         writeTruncationNote(file);
       }
     }
+  }
+
+  private void write(OutputStream file, byte[] masked) throws IOException {
+    int kept = (int) Math.min(masked.length, Math.max(0, limit - written));
+    file.write(masked, 0, kept);
+    written += kept;
+    tail.add(masked, kept, masked.length - kept);
+    omitted += masked.length - kept;
   }
 
   /** Bytes past the limit; zero when the whole output is in the log. */
@@ -74,8 +88,9 @@ final class LogCapture {
    * be killed and its output closed on purpose (a cancel, a timeout), which ends the copy with
    * "Stream closed", and an exception escaping a thread helps nobody.
    */
-  static Thread startCopying(InputStream output, Path log, long limit, int keptTail) {
-    LogCapture capture = new LogCapture(limit, keptTail);
+  static Thread startCopying(
+      InputStream output, Path log, long limit, int keptTail, List<String> secrets) {
+    LogCapture capture = new LogCapture(limit, keptTail, secrets);
     Thread thread =
         new Thread(
             () -> {

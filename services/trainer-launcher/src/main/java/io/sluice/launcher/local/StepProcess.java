@@ -38,8 +38,14 @@ final class StepProcess {
     this.logCopier = logCopier;
   }
 
+  /** {@code secrets}: values the log file shows as {@code ***}. */
   static StepProcess start(
-      List<String> argv, Map<String, String> env, Path workingDir, Path log, long maxLogBytes)
+      List<String> argv,
+      Map<String, String> env,
+      Path workingDir,
+      Path log,
+      long maxLogBytes,
+      List<String> secrets)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDir.toFile());
     builder.environment().clear();
@@ -48,7 +54,8 @@ final class StepProcess {
     builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     Process process = builder.start();
     Thread copier =
-        LogCapture.startCopying(process.getInputStream(), log, maxLogBytes, KEPT_LOG_TAIL_BYTES);
+        LogCapture.startCopying(
+            process.getInputStream(), log, maxLogBytes, KEPT_LOG_TAIL_BYTES, secrets);
     return new StepProcess(process, copier);
   }
 

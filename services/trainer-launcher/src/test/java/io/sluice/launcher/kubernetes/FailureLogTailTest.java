@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,6 +59,34 @@ class FailureLogTailTest {
 
   @Test
   void oomKilledStepCarriesTheEndOfItsLog_apiServerIsAMock() {
+    AttemptOutcome.Failed failed =
+        oomKilled(
+            KubernetesFixtures.withSecrets(
+                KubernetesFixtures.request(
+                    "train", new Resources("1", "2Gi", 0, null), Instant.now().plusSeconds(3600)),
+                List.of()));
+
+    assertThat(failed.reason()).isEqualTo(FailureReason.OOM_KILLED);
+    assertThat(failed.logTail()).contains("loading batch of 4096 images");
+    assertThat(failed.exitCode()).isEqualTo(137);
+  }
+
+  /** The launcher cannot mask values it never reads, so such a step's log stays in the cluster. */
+  @Test
+  void aStepWithSecretsCarriesNoLogTail_apiServerIsAMock() {
+    AttemptOutcome.Failed failed =
+        oomKilled(
+            KubernetesFixtures.request(
+                "train", new Resources("1", "2Gi", 0, null), Instant.now().plusSeconds(3600)));
+
+    assertThat(failed.reason()).isEqualTo(FailureReason.OOM_KILLED);
+    assertThat(failed.logTail())
+        .startsWith("(log tail withheld: the step gets secrets")
+        .contains("kubectl logs")
+        .doesNotContain("loading batch");
+  }
+
+  private AttemptOutcome.Failed oomKilled(StepRequested request) {
     server.init();
     client = server.createClient();
     AtomicReference<AttemptOutcome> outcome = new AtomicReference<>();
@@ -69,9 +98,6 @@ class FailureLogTailTest {
             new StepResults(null),
             Clock.systemUTC());
     executor.start();
-    StepRequested request =
-        KubernetesFixtures.request(
-            "train", new Resources("1", "2Gi", 0, null), Instant.now().plusSeconds(3600));
     String job = JobNames.of(io.sluice.launcher.exec.AttemptKey.of(request));
     String pod = job + "-abcde";
     server
@@ -114,11 +140,8 @@ class FailureLogTailTest {
     client.resource(oom).create();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> outcome.get() != null);
-    AttemptOutcome.Failed failed = (AttemptOutcome.Failed) outcome.get();
-    assertThat(failed.reason()).isEqualTo(FailureReason.OOM_KILLED);
-    assertThat(failed.logTail()).contains("loading batch of 4096 images");
-    assertThat(failed.exitCode()).isEqualTo(137);
     await().atMost(Duration.ofSeconds(20)).until(() -> jobIn(job) == null); // deleted: GPU freed
+    return (AttemptOutcome.Failed) outcome.get();
   }
 
   private Job jobIn(String name) {

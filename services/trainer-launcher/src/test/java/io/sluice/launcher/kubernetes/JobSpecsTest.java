@@ -3,17 +3,21 @@ package io.sluice.launcher.kubernetes;
 import static io.sluice.launcher.kubernetes.KubernetesFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sluice.events.FailureReason;
 import io.sluice.events.Resources;
 import io.sluice.events.Scheduling;
+import io.sluice.events.SecretRef;
 import io.sluice.events.StepRequested;
 import io.sluice.events.StepToleration;
 import io.sluice.launcher.exec.AttemptKey;
@@ -157,6 +161,74 @@ class JobSpecsTest {
       assertThat(secretKey.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret-key");
     }
     assertThat(Serialization.asYaml(job)).doesNotContainIgnoringCase("minioadmin");
+  }
+
+  private static Job jobWithFileSecrets() throws StepFailure {
+    StepRequested request =
+        KubernetesFixtures.withSecrets(
+            KubernetesFixtures.gpuStep(),
+            List.of(
+                new SecretRef("db-creds", "password", "DB_PASSWORD"),
+                SecretRef.asFile("tls", "ca.crt", "ca.pem"),
+                SecretRef.asFile("tls", "tls.key", "client.key"),
+                SecretRef.asFile("hf", "token", "hf-token")));
+    return JobSpecs.forStep(request, KubernetesFixtures.settings(), NOW);
+  }
+
+  @Test
+  void fileSecretsAreOneReadOnlyVolumeMountedIntoTheStepOnly() throws Exception {
+    Job job = jobWithFileSecrets();
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    Container step = container(job, JobSpecs.STEP);
+
+    Volume secrets =
+        pod.getVolumes().stream()
+            .filter(volume -> volume.getProjected() != null)
+            .reduce(
+                (a, b) -> {
+                  throw new AssertionError("two projected volumes");
+                })
+            .orElseThrow();
+    assertThat(secrets.getProjected().getDefaultMode()).isEqualTo(0444);
+    assertThat(secrets.getProjected().getSources())
+        .extracting(source -> source.getSecret().getName())
+        .containsExactly("tls", "hf");
+    assertThat(secrets.getProjected().getSources().get(0).getSecret().getItems())
+        .extracting(KeyToPath::getKey, KeyToPath::getPath)
+        .containsExactly(tuple("ca.crt", "ca.pem"), tuple("tls.key", "client.key"));
+    assertThat(secrets.getProjected().getSources().get(1).getSecret().getItems())
+        .extracting(KeyToPath::getKey, KeyToPath::getPath)
+        .containsExactly(tuple("token", "hf-token"));
+    assertThat(step.getVolumeMounts())
+        .filteredOn(mount -> mount.getName().equals(secrets.getName()))
+        .singleElement()
+        .satisfies(
+            mount -> {
+              assertThat(mount.getMountPath()).isEqualTo(JobSpecs.SECRETS_DIR);
+              assertThat(mount.getReadOnly()).isTrue();
+            });
+    assertThat(step.getEnv())
+        .contains(new EnvVar("SLUICE_SECRETS_DIR", JobSpecs.SECRETS_DIR, null))
+        .extracting(EnvVar::getName)
+        .containsOnlyOnce("DB_PASSWORD")
+        .doesNotContain("ca.pem", "client.key", "hf-token");
+    for (String stager : List.of(JobSpecs.STAGE_IN, JobSpecs.STAGE_OUT)) {
+      assertThat(container(job, stager).getVolumeMounts())
+          .extracting("name")
+          .doesNotContain(secrets.getName());
+    }
+    assertThat(TypedModel.roundTrip(job, Job.class)).isEqualTo(job);
+  }
+
+  @Test
+  void withoutFileSecretsTheStepHasNoSecretsFolder() throws Exception {
+    Job job = gpuJob();
+
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes())
+        .allSatisfy(volume -> assertThat(volume.getProjected()).isNull());
+    assertThat(container(job, JobSpecs.STEP).getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain("SLUICE_SECRETS_DIR");
   }
 
   @Test

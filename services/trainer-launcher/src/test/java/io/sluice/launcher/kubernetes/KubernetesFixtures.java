@@ -91,6 +91,28 @@ final class KubernetesFixtures {
         scheduling);
   }
 
+  /** {@code request} with these secret references instead of its own. */
+  static StepRequested withSecrets(StepRequested r, List<SecretRef> secretRefs) {
+    return new StepRequested(
+        r.runId(),
+        r.stepName(),
+        r.attempt(),
+        r.shardIndex(),
+        r.image(),
+        r.imageDigest(),
+        r.argv(),
+        r.env(),
+        r.inputs(),
+        r.outputs(),
+        r.resources(),
+        r.deadline(),
+        r.timeoutSeconds(),
+        r.retryPolicy(),
+        r.cacheKey(),
+        secretRefs,
+        r.scheduling());
+  }
+
   static StepRequested request(String step, Resources resources, Instant deadline) {
     return new StepRequested(
         "run-0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",

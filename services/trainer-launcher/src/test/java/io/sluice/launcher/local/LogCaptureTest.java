@@ -74,7 +74,8 @@ class LogCaptureTest {
             Map.of("PATH", System.getenv("PATH")),
             folder,
             log,
-            100_000);
+            100_000,
+            List.of());
 
     assertThat(process.await(Duration.ofMinutes(1))).isEqualTo(StepProcess.End.EXITED);
 

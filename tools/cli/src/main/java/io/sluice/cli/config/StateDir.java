@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * The layout of the state folder ({@code SLUICE_HOME}): {@code logs/<name>.log}, {@code
  * run/<name>.pid}, {@code data/<name>/} (kept by {@code down}), {@code conf/} (rewritten by every
- * {@code up}), {@code keys/} (the token signing key, kept until {@code down --purge}) and {@code
- * admin.token} (rewritten by every {@code up}).
+ * {@code up}), {@code keys/} (the token signing key, kept until {@code down --purge}), {@code
+ * admin.token} (rewritten by every {@code up}) and {@code secrets/<secret>/<key>} (the user's,
+ * never touched by the CLI).
  */
 public record StateDir(Path home) {
 
@@ -24,6 +25,11 @@ public record StateDir(Path home) {
 
   public Path conf() {
     return home.resolve("conf");
+  }
+
+  /** Where local steps' secrets are: written by the user, read by trainer-launcher. */
+  public Path secrets() {
+    return home.resolve("secrets");
   }
 
   public Path logFile(String component) {

@@ -107,6 +107,8 @@ public final class Launches implements LaunchPreparer {
       // Local steps run host commands; relative paths in them (the steps jar) mean the repository.
       env.put("SLUICE_LAUNCHER_WORKING_DIR", settings.repoRoot().toString());
       env.put("SLUICE_LAUNCHER_WORK_DIR", settings.stateDir().dataOf(service).toString());
+      // Outside data/: down --purge removes data, not the secrets a user put there.
+      env.put("SLUICE_LAUNCHER_SECRETS_DIR", settings.stateDir().secrets().toString());
     }
     return env;
   }

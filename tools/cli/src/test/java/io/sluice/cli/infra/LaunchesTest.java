@@ -97,6 +97,16 @@ class LaunchesTest {
   }
 
   @Test
+  void theLauncherReadsLocalSecretsFromTheStateFolder() {
+    assertThat(launches().service("trainer-launcher").environment())
+        .containsEntry("SLUICE_LAUNCHER_SECRETS_DIR", home.resolve("secrets").toString())
+        .containsEntry(
+            "SLUICE_LAUNCHER_WORK_DIR", home.resolve("data/trainer-launcher").toString());
+    assertThat(launches().service("registry").environment())
+        .doesNotContainKey("SLUICE_LAUNCHER_SECRETS_DIR");
+  }
+
+  @Test
   void everyProcessRunsInTheStateFolder() throws Exception {
     assertThat(launches().postgres().workingDir()).isEqualTo(home);
     assertThat(launches().service("ingest").workingDir()).isEqualTo(home);
