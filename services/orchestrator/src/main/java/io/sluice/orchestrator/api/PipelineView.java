@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A pipeline version over REST; {@code spec} (canonical JSON) and {@code source} (the posted YAML)
- * only on the single-pipeline view.
+ * only on the single-pipeline view; {@code warnings} only in the answer to a registration, when
+ * there is something to check.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineView(
@@ -16,7 +18,8 @@ public record PipelineView(
     String triggerDataset,
     Instant registeredAt,
     @JsonRawValue String spec,
-    String source) {
+    String source,
+    List<String> warnings) {
 
   static PipelineView summary(StoredPipeline pipeline) {
     return new PipelineView(
@@ -25,7 +28,19 @@ public record PipelineView(
         pipeline.triggerDataset(),
         pipeline.registeredAt(),
         null,
+        null,
         null);
+  }
+
+  static PipelineView registered(StoredPipeline pipeline, List<String> warnings) {
+    return new PipelineView(
+        pipeline.name(),
+        pipeline.version(),
+        pipeline.triggerDataset(),
+        pipeline.registeredAt(),
+        null,
+        null,
+        warnings.isEmpty() ? null : warnings);
   }
 
   static PipelineView full(StoredPipeline pipeline) {
@@ -35,6 +50,7 @@ public record PipelineView(
         pipeline.triggerDataset(),
         pipeline.registeredAt(),
         pipeline.canonicalSpec(),
-        pipeline.sourceYaml());
+        pipeline.sourceYaml(),
+        null);
   }
 }
