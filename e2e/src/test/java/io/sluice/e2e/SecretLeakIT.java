@@ -36,7 +36,7 @@ class SecretLeakIT {
 
   private final Platform platform = Platform.get();
   private final IrisStory story = IrisStory.get();
-  private final Http http = new Http();
+  private final Http http = new Http(platform::adminToken);
 
   @Test
   void aSecretThatAStepPrintsAndFailsWithIsNowhereInWhatThePlatformKeeps() throws Exception {

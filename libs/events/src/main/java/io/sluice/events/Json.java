@@ -1,5 +1,6 @@
 package io.sluice.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The JSON configuration of the contract: ISO-8601 instants ({@code 2026-11-22T10:15:30.123Z}),
- * unknown properties ignored (tolerant readers), trailing garbage after a document rejected.
+ * unknown properties ignored (tolerant readers), trailing garbage after a document and duplicate
+ * keys rejected: with a duplicate, readers that keep the first and readers that keep the last value
+ * would see different documents, so it is refused rather than silently resolved.
  */
 public final class Json {
 
@@ -33,6 +36,7 @@ public final class Json {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .build();
   }
 }

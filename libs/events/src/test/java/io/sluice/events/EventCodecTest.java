@@ -231,6 +231,15 @@ class EventCodecTest {
     assertUnusable(decode(headersFor(EventType.STEP_DONE), value), "is not valid JSON");
   }
 
+  @Test
+  void duplicateKeysAreUnusableNotLastOneWins() {
+    ObjectNode data = Json.mapper().valueToTree(Samples.of(EventType.STEP_DONE));
+    String json = data.toString();
+    String twice = "{\"runId\":\"0190a0a0-0000-7000-8000-000000000000\"," + json.substring(1);
+
+    assertUnusable(decode(headersFor(EventType.STEP_DONE), twice), "Duplicate field 'runId'");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"[1, 2]", "42", "\"text\"", "null"})
   void jsonThatIsNotAnObjectIsUnusable(String value) {

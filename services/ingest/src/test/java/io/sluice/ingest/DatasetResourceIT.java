@@ -1,17 +1,25 @@
 package io.sluice.ingest;
 
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.TestTokens;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Registering and reading datasets over REST, with RFC 9457 problems for refusals. */
 @QuarkusTest
@@ -138,5 +146,45 @@ class DatasetResourceIT {
         .get("/api/v1/datasets/nope-" + unique() + "/versions")
         .then()
         .statusCode(404);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/datasets/a%00b",
+        "/api/v1/datasets/a%00b/versions",
+        "/api/v1/datasets/line%0Abreak",
+        "/api/v1/datasets/a%C3%28",
+        "/api/v1/datasets?name=a%00b"
+      })
+  void controlCharactersAndBadEncodingInTheUrlAreBadRequestProblems(String url) {
+    given()
+        .urlEncodingEnabled(false)
+        .get(url)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", is(400));
+  }
+
+  @Test
+  void aMalformedPercentEscapeIsABadRequest() throws IOException {
+    // No HTTP client sends this; a raw request line does. The HTTP server refuses it (400 without
+    // a body) before any filter runs; HostileInputFilter would refuse it too.
+    String response = rawGet("/api/v1/datasets/a%zz");
+
+    assertThat(response).startsWith("HTTP/1.1 400");
+  }
+
+  private static String rawGet(String target) throws IOException {
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+              .getBytes(US_ASCII));
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), US_ASCII);
+    }
   }
 }

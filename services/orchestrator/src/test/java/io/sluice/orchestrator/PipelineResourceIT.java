@@ -1,17 +1,25 @@
 package io.sluice.orchestrator;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sluice.events.EventEnvelope;
+import io.sluice.events.Topics;
 import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.TestTokens;
+import io.sluice.testkit.events.TestEventBus;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Registering pipelines over REST: versions by content, refusals as problem details. */
 @QuarkusTest
@@ -371,5 +379,69 @@ class PipelineResourceIT {
         .get("/api/v1/runs?state=bogus")
         .then()
         .statusCode(400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/pipelines/a%00b",
+        "/api/v1/pipelines/line%0Abreak",
+        "/api/v1/pipelines/a%C3%28",
+        "/api/v1/runs?pipeline=a%00b",
+        "/api/v1/runs?state=%00",
+        "/api/v1/runs?cursor=%0A",
+        "/api/v1/runs/a%00b",
+      })
+  void controlCharactersAndBadEncodingInTheUrlAreBadRequestProblems(String url) {
+    given()
+        .urlEncodingEnabled(false)
+        .get(url)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "-1", "0", "201", "99999999999", "1.5", "1e2", "%2B5"})
+  void aMalformedOrOutOfRangeLimitIsABadRequestNamingIt(String limit) {
+    given()
+        .urlEncodingEnabled(false)
+        .get("/api/v1/runs?limit=" + limit)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("limit must be"));
+  }
+
+  @Test
+  void aTriggerDatasetWithNoArrivedVersionIsAcceptedWithAWarning() {
+    String name = unique();
+    given()
+        .contentType("application/yaml")
+        .body(spec(name))
+        .post("/api/v1/pipelines")
+        .then()
+        .statusCode(201)
+        .body("warnings[0]", containsString("no version of dataset '" + name + "-data'"));
+  }
+
+  @Test
+  void noWarningOnceAVersionOfTheTriggerDatasetHasArrived() {
+    String name = unique();
+    try (TestEventBus bus = TestEventBus.following(Topics.RUNS)) {
+      String dataset = name + "-data";
+      bus.send(EventEnvelope.first("ingest", dataset, null, IrisDrops.dataArrived(dataset)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  given()
+                      .contentType("application/yaml")
+                      .body(spec(name))
+                      .post("/api/v1/pipelines")
+                      .then()
+                      .body("warnings", nullValue()));
+    }
   }
 }

@@ -324,6 +324,8 @@ class RunCancelIT {
     refused(cancel(runId, "{\"reason\": null}"), 400, "non-blank string");
     refused(cancel(runId, "{\"reason\": \"  \"}"), 400, "non-blank string");
     refused(cancel(runId, "{\"reason\": \"a\", \"reason\": \"b\"}"), 400, "not valid JSON");
+    refused(cancel(runId, "{\"reason\": \"a\\u0000b\"}"), 400, "control character");
+    refused(cancel(runId, "{\"reason\": \"forged\\nINFO run=x\"}"), 400, "control character");
     refused(cancel(runId, reasonOf(501)), 400, "at most 500 characters");
     refused(cancel(runId, "{\"reason\": \"" + " ".repeat(9000) + "x\"}"), 400, "bytes");
     given()

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Open Inference Protocol V2 surface over a promoted Iris model: answers and refusals. */
 @QuarkusTest
@@ -227,5 +229,26 @@ class InferenceProtocolIT {
         .then()
         .statusCode(200)
         .body("ready", equalTo(true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/v2/models/a%00b/infer",
+        "/v2/models/line%0Abreak/infer",
+        "/v2/models/caf%C3%28/infer",
+        "/v2/models/iris/versions/1%00/infer",
+        "/v2/models/iris/infer?x=%00"
+      })
+  void controlCharactersAndBadEncodingInTheUrlAreBadRequestProblems(String url) {
+    given()
+        .urlEncodingEnabled(false)
+        .contentType(ContentType.JSON)
+        .body(request("features", "FP32", "[1,4]", "[5.1,3.5,1.4,0.2]"))
+        .post(url)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400));
   }
 }

@@ -120,6 +120,13 @@ class MinioNotificationParserTest {
   }
 
   @Test
+  void duplicateKeysAreMalformed() {
+    String record = record("s3:ObjectCreated:Put", "iris%2Fd%2Fa.csv", "1", "e1");
+
+    assertMalformed(bytes("{\"Records\":[],\"Records\":[" + record + "]}"), "Duplicate field");
+  }
+
+  @Test
   void missingRecordsIsMalformed() {
     assertMalformed(bytes("{\"EventName\":\"s3:ObjectCreated:Put\",\"Key\":\"b/k\"}"), "Records");
   }

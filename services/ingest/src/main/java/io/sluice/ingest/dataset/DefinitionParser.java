@@ -121,6 +121,10 @@ public final class DefinitionParser {
     if (name.length() > MAX_COLUMN_NAME || name.isBlank()) {
       throw new InvalidDefinitionException(at + ".name must be 1-" + MAX_COLUMN_NAME + " chars");
     }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      // A CSV header can never match it, and it would travel on into events and logs.
+      throw new InvalidDefinitionException(at + ".name must not hold control characters");
+    }
     String type = isAbsent(node.get("type")) ? "STRING" : text(node, "type");
     try {
       return new ColumnSpec(name, ColumnType.valueOf(type));

@@ -83,6 +83,12 @@ public final class CsvValidator {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
+      if (name.chars().anyMatch(Character::isISOControl)) {
+        // Not echoed: a column name travels in data.arrived and Postgres refuses NUL in text.
+        throw new DropRejectedException(
+            RejectionReason.MISSING_HEADER,
+            path + " line 1: column " + (i + 1) + " holds a control character");
+      }
       if (name.isEmpty() || ColumnValues.fits(ColumnType.NUMBER, name)) {
         throw new DropRejectedException(
             RejectionReason.MISSING_HEADER,

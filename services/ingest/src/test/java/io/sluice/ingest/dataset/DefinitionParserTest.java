@@ -107,4 +107,43 @@ class DefinitionParserTest {
     refused("[1,2]", "JSON object");
     refused("{not json", "not valid JSON");
   }
+
+  @Test
+  void refusesDuplicateKeysInsteadOfKeepingTheLast() {
+    refused(
+        "{\"name\":\"iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\",\"prefix\":\"x/\"}",
+        "Duplicate field 'prefix'");
+    refused(
+        "{\"name\":\"iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\","
+            + "\"limits\":{\"maxRows\":1,\"maxRows\":2}}",
+        "Duplicate field 'maxRows'");
+  }
+
+  @Test
+  void refusesControlCharactersInColumnNames() {
+    String base = "{\"name\":\"iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\",";
+    refused(base + "\"schema\":{\"columns\":[{\"name\":\"a\\u0000b\"}]}}", "control");
+    refused(base + "\"schema\":{\"columns\":[{\"name\":\"a\\nb\"}]}}", "control");
+  }
+
+  @Test
+  void refusesWrongTypesNamingTheField() {
+    refused("{\"name\":7,\"bucket\":\"datasets\",\"prefix\":\"iris/\"}", "name");
+    refused("{\"name\":\"iris\",\"bucket\":[\"datasets\"],\"prefix\":\"iris/\"}", "bucket");
+    refused(
+        "{\"name\":\"iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\",\"limits\":[]}", "limits");
+    refused(
+        "{\"name\":\"iris\",\"bucket\":\"datasets\",\"prefix\":\"iris/\",\"schema\":{\"columns\":\"a\"}}",
+        "schema.columns");
+  }
+
+  @Test
+  void refusesInvalidUtf8AndDeepNesting() {
+    byte[] latin1 = "{\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> DefinitionParser.parse(latin1))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessageContaining("not valid JSON");
+    String deep = "{\"schema\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    refused(deep, "not valid JSON");
+  }
 }

@@ -117,6 +117,16 @@ class CsvValidatorTest {
   }
 
   @Test
+  void rejectsControlCharactersInHeaderNamesWithoutEchoingThem() {
+    // A NUL in a column name would travel in data.arrived and fail every Postgres write of it.
+    DropRejectedException e = rejection(null, "a\u0000b,c\n1,2\n");
+    assertThat(e.reason()).isEqualTo(RejectionReason.MISSING_HEADER);
+    assertThat(e.getMessage()).contains("control character").doesNotContain("\u0000");
+    assertThat(rejection(null, "a,\"b\u001bc\"\n1,2\n").reason())
+        .isEqualTo(RejectionReason.MISSING_HEADER);
+  }
+
+  @Test
   void rejectsUnclosedQuote() {
     DropRejectedException e = rejection(null, "a,b\n1,\"open\n");
     assertThat(e.reason()).isEqualTo(RejectionReason.NOT_CSV);

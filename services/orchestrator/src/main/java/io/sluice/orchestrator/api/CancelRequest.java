@@ -72,6 +72,10 @@ final class CancelRequest {
       throw badRequest("reason must be a non-blank string");
     }
     String text = reason.asText();
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      // NUL cannot be stored in Postgres text; a line break would forge log lines.
+      throw badRequest("reason must not hold control characters (NUL, line breaks, ...)");
+    }
     if (text.codePointCount(0, text.length()) > MAX_REASON_CHARS) {
       throw badRequest("reason may have at most " + MAX_REASON_CHARS + " characters");
     }

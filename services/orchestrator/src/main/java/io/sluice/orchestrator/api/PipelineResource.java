@@ -53,7 +53,7 @@ public class PipelineResource {
     try {
       PipelineRegistry.Registration registration = registry.register(yaml, caller.subject());
       StoredPipeline pipeline = registration.pipeline();
-      PipelineView view = PipelineView.summary(pipeline);
+      PipelineView view = PipelineView.registered(pipeline, registration.warnings());
       return registration.created()
           ? Response.created(URI.create("/api/v1/pipelines/" + pipeline.name()))
               .entity(view)

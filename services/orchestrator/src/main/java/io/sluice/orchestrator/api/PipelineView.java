@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A pipeline version over REST; {@code spec} (canonical JSON) and {@code source} (the posted YAML)
- * only on the single-pipeline view.
+ * only on the single-pipeline view; {@code warnings} only in the answer to a registration, when
+ * there is something to check.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineView(
@@ -18,7 +20,8 @@ public record PipelineView(
     String registeredBy,
     String activatedBy,
     @JsonRawValue String spec,
-    String source) {
+    String source,
+    List<String> warnings) {
 
   static PipelineView summary(StoredPipeline pipeline) {
     return new PipelineView(
@@ -29,7 +32,21 @@ public record PipelineView(
         pipeline.registeredBy(),
         pipeline.activatedBy(),
         null,
+        null,
         null);
+  }
+
+  static PipelineView registered(StoredPipeline pipeline, List<String> warnings) {
+    return new PipelineView(
+        pipeline.name(),
+        pipeline.version(),
+        pipeline.triggerDataset(),
+        pipeline.registeredAt(),
+        pipeline.registeredBy(),
+        pipeline.activatedBy(),
+        null,
+        null,
+        warnings.isEmpty() ? null : warnings);
   }
 
   static PipelineView full(StoredPipeline pipeline) {
@@ -41,6 +58,7 @@ public record PipelineView(
         pipeline.registeredBy(),
         pipeline.activatedBy(),
         pipeline.canonicalSpec(),
-        pipeline.sourceYaml());
+        pipeline.sourceYaml(),
+        null);
   }
 }

@@ -9,7 +9,6 @@ import io.sluice.security.Roles;
 import io.sluice.security.quarkus.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,6 +35,7 @@ import java.util.UUID;
 public class RunResource {
 
   static final int MAX_LIMIT = 200;
+  static final int DEFAULT_LIMIT = 50;
 
   private final Transactor transactor;
   private final RunCanceller canceller;
@@ -60,10 +60,8 @@ public class RunResource {
       @QueryParam("pipeline") String pipeline,
       @QueryParam("state") String state,
       @QueryParam("cursor") String cursor,
-      @QueryParam("limit") @DefaultValue("50") int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw badRequest("limit must be between 1 and " + MAX_LIMIT);
-    }
+      @QueryParam("limit") String limitText) {
+    int limit = limit(limitText);
     RunState runState = state == null ? null : runState(state);
     UUID before = cursor == null ? null : uuid(cursor, "cursor");
     List<RunRow> rows =
@@ -115,6 +113,21 @@ public class RunResource {
                       + view.state()
                       + "; only a RUNNING run can be cancelled"));
     };
+  }
+
+  /**
+   * The page size. Read as text: a parameter JAX-RS cannot convert would be a 404, which tells the
+   * caller nothing.
+   */
+  private static int limit(String text) {
+    if (text == null) {
+      return DEFAULT_LIMIT;
+    }
+    int limit = text.matches("[0-9]{1,4}") ? Integer.parseInt(text) : -1;
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw badRequest("limit must be a whole number between 1 and " + MAX_LIMIT);
+    }
+    return limit;
   }
 
   private static RunState runState(String state) {

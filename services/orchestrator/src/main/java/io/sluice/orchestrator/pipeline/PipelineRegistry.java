@@ -8,14 +8,18 @@ import io.sluice.orchestrator.spec.SpecParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** Registers pipeline specs (idempotently, by content) and looks them up. */
 @ApplicationScoped
 public class PipelineRegistry {
 
+  private static final Logger LOG = Logger.getLogger(PipelineRegistry.class);
+
   private final Transactor transactor;
   private final StepImages images;
   private final PipelineStore store = new PipelineStore();
+  private final SeenDatasets seenDatasets = new SeenDatasets();
   private final SpecParser parser = new SpecParser();
 
   public PipelineRegistry(Transactor transactor, StepImages images) {
@@ -23,8 +27,12 @@ public class PipelineRegistry {
     this.images = images;
   }
 
-  /** What a registration did. */
-  public record Registration(StoredPipeline pipeline, boolean created) {}
+  /**
+   * What a registration did.
+   *
+   * @param warnings what the person registering should check; empty when nothing
+   */
+  public record Registration(StoredPipeline pipeline, boolean created, List<String> warnings) {}
 
   /**
    * Parses, validates and stores a spec whose step images are all allowed. The same spec again
@@ -52,9 +60,25 @@ public class PipelineRegistry {
           if (!created && !isLatest(store.latest(connection, spec.name()), version)) {
             store.activate(connection, spec.name(), version, subject);
           }
+          List<String> warnings =
+              seenDatasets.seen(connection, spec.triggerDataset())
+                  ? List.of()
+                  : List.of(unseenDataset(spec.triggerDataset()));
+          warnings.forEach(warning -> LOG.warnf("pipeline %s: %s", spec.name(), warning));
           return new Registration(
-              store.find(connection, spec.name(), version).orElseThrow(), created);
+              store.find(connection, spec.name(), version).orElseThrow(), created, warnings);
         });
+  }
+
+  /**
+   * Not a refusal: a pipeline is often registered before its dataset's first drop (the demo and the
+   * bootstrap do so), and the orchestrator cannot ask ingest which datasets exist.
+   */
+  private static String unseenDataset(String dataset) {
+    return "no version of dataset '"
+        + dataset
+        + "' has arrived yet; the pipeline runs when one does. If the name is a typo, no run will"
+        + " ever start: compare it with GET /api/v1/datasets on ingest";
   }
 
   private static boolean isLatest(Optional<StoredPipeline> latest, String version) {

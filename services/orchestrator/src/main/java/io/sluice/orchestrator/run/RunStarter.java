@@ -7,6 +7,7 @@ import io.sluice.events.RunStarted;
 import io.sluice.events.UuidV7;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
 import io.sluice.orchestrator.pipeline.PipelineStore;
+import io.sluice.orchestrator.pipeline.SeenDatasets;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
@@ -28,6 +29,7 @@ public class RunStarter {
 
   private final PipelineStore pipelines = new PipelineStore();
   private final RunStore runs = new RunStore();
+  private final SeenDatasets seenDatasets = new SeenDatasets();
   private final PipelineSpecs specs;
   private final StepDispatcher dispatcher;
 
@@ -39,6 +41,7 @@ public class RunStarter {
   public void onDataArrived(EventEnvelope<DataArrived> event, EventContext context)
       throws SQLException {
     DataArrived data = event.data();
+    seenDatasets.markSeen(context.connection(), data.datasetName());
     for (StoredPipeline pipeline :
         pipelines.triggeredBy(context.connection(), data.datasetName())) {
       start(context, pipeline, specs.spec(pipeline), event);

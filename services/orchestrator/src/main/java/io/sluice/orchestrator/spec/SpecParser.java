@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -103,7 +104,9 @@ public final class SpecParser {
     if (onPath.put(node, Boolean.TRUE) != null) {
       throw new SpecException(YamlNode.line(node), "recursive alias");
     }
-    if (node instanceof MappingNode mapping) {
+    if (node instanceof ScalarNode scalar) {
+      refuseControlCharacters(scalar);
+    } else if (node instanceof MappingNode mapping) {
       for (NodeTuple tuple : mapping.getValue()) {
         walk(tuple.getKeyNode(), count, onPath);
         walk(tuple.getValueNode(), count, onPath);
@@ -114,6 +117,24 @@ public final class SpecParser {
       }
     }
     onPath.remove(node);
+  }
+
+  /**
+   * YAML escapes ({@code "\\0"}, {@code "\\x07"}) can put any character into a string. Tabs and
+   * line breaks have their uses (a script in {@code command}); NUL cannot be stored by Postgres and
+   * would fail every run of the pipeline, and the other control characters have no use.
+   */
+  private static void refuseControlCharacters(ScalarNode scalar) throws SpecException {
+    boolean hostile =
+        scalar
+            .getValue()
+            .chars()
+            .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r');
+    if (hostile) {
+      throw new SpecException(
+          YamlNode.line(scalar),
+          "a value holds a control character (NUL, ...); only tab and line breaks are allowed");
+    }
   }
 
   private static PipelineSpec fromRoot(Node root) throws SpecException {

@@ -339,4 +339,25 @@ class SpecParserTest {
     assertRefused("", 1, "empty");
     assertRefused("name: demo\ntrigger: {dataset: iris}\nsteps: []\n", 3, "must not be empty");
   }
+
+  @Test
+  void refusesControlCharactersInValuesButKeepsTabsAndLineBreaks() throws Exception {
+    assertRefused(MINIMAL.replace("{seed: 7}", "{seed: \"7\\0\"}"), 3, "control character");
+    assertRefused(MINIMAL.replace("image: img:1", "image: \"img:1\\x07\""), 6, "control");
+    assertThatThrownBy(() -> parser.parse(MINIMAL.replace("seed: 7", "seed: 7\u0000")))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("special characters are not allowed");
+
+    PipelineSpec spec =
+        parser.parse(MINIMAL.replace("command: [train,", "command: [\"sh\\t-c\\nx\","));
+    assertThat(spec.step("train").orElseThrow().command()).first().isEqualTo("sh\t-c\nx");
+  }
+
+  @Test
+  void refusesDeepNesting() {
+    String deep = "[".repeat(50) + "]".repeat(50);
+    assertThatThrownBy(() -> parser.parse(MINIMAL.replace("{seed: 7}", "{seed: " + deep + "}")))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("Nesting Depth exceeded");
+  }
 }

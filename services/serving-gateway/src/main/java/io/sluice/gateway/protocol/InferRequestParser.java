@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,8 +18,12 @@ import java.util.List;
  */
 public final class InferRequestParser {
 
+  // Duplicate keys are refused: "last one wins" would let two readers of one body disagree.
   private static final JsonFactory JSON =
-      JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
   private static final int MAX_INPUTS = 16;
   private static final int MAX_OUTPUTS = 16;
   private static final int MAX_RANK = 8;
@@ -63,7 +68,8 @@ public final class InferRequestParser {
         case "id" -> id = readId(parser, value);
         case "inputs" -> inputs = readInputs(parser, value);
         case "outputs" -> outputs = readOutputs(parser, value);
-        default -> parser.skipChildren();
+        case "parameters" -> skipParameters(parser, value, "the request's");
+        default -> throw unknownField(field, "the request", "id, parameters, inputs, outputs");
       }
     }
     expect(inputs != null, "the request has no 'inputs'");
@@ -101,7 +107,8 @@ public final class InferRequestParser {
         case "datatype" -> datatype = text(parser, value, "input 'datatype'");
         case "shape" -> shape = readShape(parser, value);
         case "data" -> data = readData(parser, value);
-        default -> parser.skipChildren();
+        case "parameters" -> skipParameters(parser, value, "an input's");
+        default -> throw unknownField(field, "an input", "name, shape, datatype, parameters, data");
       }
     }
     expect(name != null, "an input has no 'name'");
@@ -158,17 +165,40 @@ public final class InferRequestParser {
       expect(parser.currentToken() == JsonToken.START_OBJECT, "each output must be an object");
       String name = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        JsonToken field = parser.nextToken();
-        if ("name".equals(parser.currentName())) {
-          name = text(parser, field, "output 'name'");
-        } else {
-          parser.skipChildren();
+        String field = parser.currentName();
+        JsonToken fieldValue = parser.nextToken();
+        switch (field) {
+          case "name" -> name = text(parser, fieldValue, "output 'name'");
+          case "parameters" -> skipParameters(parser, fieldValue, "an output's");
+          default -> throw unknownField(field, "an output", "name, parameters");
         }
       }
       expect(name != null, "an output has no 'name'");
       outputs.add(name);
     }
     return outputs;
+  }
+
+  /** Sluice reads no parameters, but they must have the protocol's shape: an object (or null). */
+  private static void skipParameters(JsonParser parser, JsonToken value, String whose)
+      throws IOException {
+    expect(
+        value == JsonToken.START_OBJECT || value == JsonToken.VALUE_NULL,
+        whose + " 'parameters' must be an object, found " + describe(value));
+    parser.skipChildren();
+  }
+
+  /** A typo ({@code "ouputs"}) must not silently change the answer. */
+  private static V2Exception unknownField(String field, String where, String known) {
+    String shown = field.length() > 64 ? field.substring(0, 64) + "..." : field;
+    return V2Exception.badRequest(
+        "unknown field '"
+            + shown.replaceAll("\\p{Cntrl}", "?")
+            + "' in "
+            + where
+            + " (known: "
+            + known
+            + ")");
   }
 
   private static String text(JsonParser parser, JsonToken value, String what) throws IOException {
@@ -184,6 +214,8 @@ public final class InferRequestParser {
       case VALUE_TRUE, VALUE_FALSE -> "a boolean";
       case VALUE_NULL -> "null";
       case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
       default -> token.toString();
     };
   }

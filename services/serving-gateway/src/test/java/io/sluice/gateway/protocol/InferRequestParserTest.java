@@ -112,6 +112,62 @@ class InferRequestParserTest {
         "non-negative integers");
   }
 
+  @Test
+  void refusesParametersThatAreNotAnObject() {
+    String inputs =
+        "\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]";
+    assertRefused("{\"parameters\":[1]," + inputs + "}", "the request's 'parameters' must be");
+    assertRefused("{\"parameters\":\"x\"," + inputs + "}", "found a string");
+    assertRefused("{\"parameters\":7," + inputs + "}", "found a number");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\",\"parameters\":true,\"datatype\":\"FP32\"}]}",
+        "an input's 'parameters' must be an object");
+    assertRefused(
+        "{" + inputs + ",\"outputs\":[{\"name\":\"label\",\"parameters\":[]}]}",
+        "an output's 'parameters' must be an object");
+    assertThat(parse("{\"parameters\":null," + inputs + "}").inputs()).hasSize(1);
+  }
+
+  @Test
+  void refusesWrongTypesOfEveryField() {
+    assertRefused("{\"inputs\":[[1]]}", "each input must be an object");
+    assertRefused("{\"inputs\":[{\"name\":7}]}", "input 'name' must be a string");
+    assertRefused("{\"inputs\":[{\"name\":\"f\",\"datatype\":[\"FP32\"]}]}", "'datatype'");
+    assertRefused("{\"inputs\":[{\"name\":\"f\",\"shape\":\"1,4\"}]}", "'shape' must be");
+    assertRefused("{\"inputs\":[{\"name\":\"f\",\"data\":{\"a\":1}}]}", "'data' must be");
+    assertRefused("{\"inputs\":[],\"outputs\":{}}", "'outputs' must be an array");
+    assertRefused("{\"inputs\":[],\"outputs\":[\"label\"]}", "each output must be");
+  }
+
+  @Test
+  void refusesUnknownFieldsNamingThem() {
+    assertRefused(
+        input("[1,2,3,4]").replace("{\"inputs\"", "{\"ouputs\":[],\"inputs\""),
+        "unknown field 'ouputs' in the request");
+    assertRefused(input("[1,2,3,4]").replace("\"data\"", "\"dtype\":1,\"data\""), "'dtype'");
+    assertRefused(
+        input("[1,2,3,4]").replace("]}]}", "]}],\"outputs\":[{\"name\":\"l\",\"x\":1}]}"),
+        "unknown field 'x' in an output");
+  }
+
+  @Test
+  void refusesDuplicateKeys() {
+    assertRefused(
+        input("[1,2,3,4]").replace("{\"inputs\"", "{\"id\":\"a\",\"id\":\"b\",\"inputs\""),
+        "Duplicate field 'id'");
+    assertRefused(
+        input("[1,2,3,4]").replace("\"name\":\"f\"", "\"name\":\"f\",\"name\":\"g\""),
+        "Duplicate field 'name'");
+  }
+
+  @Test
+  void refusesInvalidUtf8() {
+    byte[] body = "{\"id\":\"caf\u00e9\",\"inputs\":[]}".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(V2Exception.class)
+        .hasMessageContaining("not valid JSON");
+  }
+
   private static String input(String data) {
     return "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[1,4],\"data\":"
         + data

@@ -1,6 +1,7 @@
 package io.sluice.launcher.step;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.events.FailureReason;
@@ -24,7 +25,9 @@ public final class MetricsFile {
   static final int MAX_ENTRIES = 256;
   static final int MAX_NAME_LENGTH = 128;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A metric named twice is refused: a gate must not depend on which of the two a reader keeps. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private MetricsFile() {}
 

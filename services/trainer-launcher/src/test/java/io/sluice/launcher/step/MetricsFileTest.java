@@ -35,6 +35,11 @@ class MetricsFileTest {
   }
 
   @Test
+  void rejectsAMetricNamedTwice() {
+    assertInvalid("{\"accuracy\": 0.1, \"accuracy\": 0.99}", "Duplicate field 'accuracy'");
+  }
+
+  @Test
   void rejectsANonObject() {
     assertInvalid("[1, 2]", "not a JSON object");
   }
