@@ -45,7 +45,7 @@ class SecretLeakIT {
     writeSecret("leak-db", "password", password);
     writeSecret("leak-tls", "ca.crt", certificate);
     story.assertRegistered(story.registerDataset("leak", "leak/"));
-    story.assertRegistered(story.registerPipeline(PIPELINE));
+    story.assertRegistered(story.registerPipeline(pipeline(writeLeakyStep())));
 
     Drop drop = story.drop(IrisStory.folder("leak", ""), story.irisCsv());
     Event arrived =
@@ -128,30 +128,53 @@ class SecretLeakIT {
   }
 
   /**
-   * Prints both secrets to stdout and stderr; the first attempt then fails (its folder is {@code
-   * .../1/}), the retry writes a harmless output and succeeds.
+   * A step program that prints both secrets to stdout and stderr; the first attempt then fails (its
+   * output folder is {@code .../1/}), the retry writes a harmless output and succeeds. It runs as
+   * {@code java Leak.java}: an allowed command under an allowed image, as a real step would.
    */
-  private static final String PIPELINE =
+  private static final String LEAKY_STEP =
       """
-      name: leak-check
-      trigger: {dataset: leak}
-      steps:
-        - name: echo-secrets
-          image: local
-          command:
-            - sh
-            - -c
-            - >-
-              echo "stdout variable=$DB_URL"; echo "stderr variable=$DB_URL" >&2;
-              echo "stdout file=$(cat "$SLUICE_SECRETS_DIR/ca.crt")";
-              echo "stderr file=$(cat "$SLUICE_SECRETS_DIR/ca.crt")" >&2;
-              case "$SLUICE_OUTPUT_OUT" in */echo-secrets/1/*) echo failing once >&2; exit 3;; esac;
-              echo done > "$SLUICE_OUTPUT_OUT/done.txt"
-          inputs: {data: dataset}
-          outputs: [out]
-          retries: 1
-          secretRefs:
-            - {secret: leak-db, key: password, env: DB_URL}
-            - {secret: leak-tls, key: ca.crt, file: ca.crt}
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+
+      public class Leak {
+        public static void main(String[] args) throws Exception {
+          String variable = System.getenv("DB_URL");
+          String file = Files.readString(Path.of(System.getenv("SLUICE_SECRETS_DIR"), "ca.crt"));
+          System.out.println("stdout variable=" + variable);
+          System.err.println("stderr variable=" + variable);
+          System.out.println("stdout file=" + file);
+          System.err.println("stderr file=" + file);
+          String out = System.getenv("SLUICE_OUTPUT_OUT");
+          if (out.contains("/echo-secrets/1/")) {
+            System.err.println("failing once");
+            System.exit(3);
+          }
+          Files.writeString(Path.of(out, "done.txt"), "done");
+        }
+      }
       """;
+
+  private Path writeLeakyStep() throws IOException {
+    Path folder = Files.createDirectories(platform.home().resolve("leak-step"));
+    return Files.writeString(folder.resolve("Leak.java"), LEAKY_STEP);
+  }
+
+  private static String pipeline(Path program) {
+    return """
+        name: leak-check
+        trigger: {dataset: leak}
+        steps:
+          - name: echo-secrets
+            image: ghcr.io/sluice/steps:0.1.0
+            command: [java, "%s"]
+            inputs: {data: dataset}
+            outputs: [out]
+            retries: 1
+            secretRefs:
+              - {secret: leak-db, key: password, env: DB_URL}
+              - {secret: leak-tls, key: ca.crt, file: ca.crt}
+        """
+        .formatted(program);
+  }
 }
