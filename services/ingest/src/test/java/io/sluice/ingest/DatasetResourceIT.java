@@ -159,6 +159,8 @@ class DatasetResourceIT {
       })
   void controlCharactersAndBadEncodingInTheUrlAreBadRequestProblems(String url) {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .urlEncodingEnabled(false)
         .get(url)
         .then()

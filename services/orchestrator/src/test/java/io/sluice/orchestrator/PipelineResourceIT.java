@@ -189,6 +189,8 @@ class PipelineResourceIT {
             """;
 
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(twoSteps)
         .post("/api/v1/pipelines")
@@ -199,12 +201,19 @@ class PipelineResourceIT {
         .body("detail", containsString("step 'train' image 'registry.evil.example/miner:1'"))
         .body("detail", containsString("registry.evil.example/miner is not on the allow-list"))
         .body("detail", containsString("sluice.images.allowed"));
-    given().get("/api/v1/pipelines/" + name).then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/pipelines/" + name)
+        .then()
+        .statusCode(404);
   }
 
   @Test
   void refusesALookAlikeAndAMalformedImage() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice.evil.com/steps:1"))
         .post("/api/v1/pipelines")
@@ -213,6 +222,8 @@ class PipelineResourceIT {
         .body("line", equalTo(6))
         .body("detail", containsString("ghcr.io/sluice.evil.com/steps is not on the allow-list"));
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice/../evil:1"))
         .post("/api/v1/pipelines")
@@ -262,6 +273,8 @@ class PipelineResourceIT {
   @Test
   void refusesASecretFileOutsideItsFolderWithTheLineAsAProblem() {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(
             spec(unique()) + "    secretRefs:\n      - {secret: db, key: pw, file: ../../etc/x}\n")
@@ -277,6 +290,8 @@ class PipelineResourceIT {
   void secretReferencesArePartOfTheRegisteredSpec() {
     String name = unique();
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(
             spec(name)
@@ -286,6 +301,8 @@ class PipelineResourceIT {
         .then()
         .statusCode(201);
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .get("/api/v1/pipelines/" + name)
         .then()
         .statusCode(200)
@@ -394,6 +411,8 @@ class PipelineResourceIT {
       })
   void controlCharactersAndBadEncodingInTheUrlAreBadRequestProblems(String url) {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .urlEncodingEnabled(false)
         .get(url)
         .then()
@@ -406,6 +425,8 @@ class PipelineResourceIT {
   @ValueSource(strings = {"abc", "-1", "0", "201", "99999999999", "1.5", "1e2", "%2B5"})
   void aMalformedOrOutOfRangeLimitIsABadRequestNamingIt(String limit) {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .urlEncodingEnabled(false)
         .get("/api/v1/runs?limit=" + limit)
         .then()
@@ -418,6 +439,8 @@ class PipelineResourceIT {
   void aTriggerDatasetWithNoArrivedVersionIsAcceptedWithAWarning() {
     String name = unique();
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .contentType("application/yaml")
         .body(spec(name))
         .post("/api/v1/pipelines")
@@ -437,6 +460,8 @@ class PipelineResourceIT {
           .untilAsserted(
               () ->
                   given()
+                      .auth()
+                      .oauth2(TestTokens.admin())
                       .contentType("application/yaml")
                       .body(spec(name))
                       .post("/api/v1/pipelines")

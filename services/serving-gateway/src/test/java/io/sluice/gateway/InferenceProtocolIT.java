@@ -242,6 +242,8 @@ class InferenceProtocolIT {
       })
   void controlCharactersAndBadEncodingInTheUrlAreBadRequestProblems(String url) {
     given()
+        .auth()
+        .oauth2(TestTokens.admin())
         .urlEncodingEnabled(false)
         .contentType(ContentType.JSON)
         .body(request("features", "FP32", "[1,4]", "[5.1,3.5,1.4,0.2]"))
