@@ -83,17 +83,23 @@ class LaunchesTest {
   void aServiceIsPointedAtLocalModeThroughItsEnvironment() {
     assertThat(launches().service("orchestrator").environment())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "QUARKUS_HTTP_PORT", "18082",
-                "KAFKA_BOOTSTRAP_SERVERS", "localhost:19092",
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:25432/sluice",
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "SLUICE_S3_ENDPOINT", "http://localhost:19000",
-                "SLUICE_S3_ACCESS_KEY", "minioadmin",
-                "SLUICE_S3_SECRET_KEY", "minioadmin",
-                "SLUICE_S3_REGION", "us-east-1",
-                "ORT_DISABLE_TELEMETRY", "1"));
+            Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", "18082"),
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                Map.entry(
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                    home.resolve("keys/token-signing-key.pub.pem").toString()),
+                Map.entry("MP_JWT_VERIFY_ISSUER", "sluice-local"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "localhost:19092"),
+                Map.entry(
+                    "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:25432/sluice"),
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                Map.entry("QUARKUS_DATASOURCE_PASSWORD", "postgres"),
+                Map.entry("SLUICE_S3_ENDPOINT", "http://localhost:19000"),
+                Map.entry("SLUICE_S3_ACCESS_KEY", "minioadmin"),
+                Map.entry("SLUICE_S3_SECRET_KEY", "minioadmin"),
+                Map.entry("SLUICE_S3_REGION", "us-east-1"),
+                Map.entry("ORT_DISABLE_TELEMETRY", "1")));
   }
 
   @Test
