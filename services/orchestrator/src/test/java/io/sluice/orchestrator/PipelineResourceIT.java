@@ -10,12 +10,14 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.Topics;
 import io.sluice.security.Roles;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,13 +61,7 @@ class PipelineResourceIT {
   void registersAndReRegistersTheSameSpecAsANoOp() {
     String name = unique();
     String version =
-        given()
-            .auth()
-            .oauth2(TestTokens.admin())
-            .contentType("application/yaml")
-            .body(spec(name))
-            .post("/api/v1/pipelines")
-            .then()
+        register(spec(name))
             .statusCode(201)
             .body("version", matchesPattern("[0-9a-f]{64}"))
             .extract()
@@ -103,22 +99,9 @@ class PipelineResourceIT {
   @Test
   void aChangedSpecIsANewLatestVersion() {
     String name = unique();
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(name))
-        .post("/api/v1/pipelines")
-        .then()
-        .statusCode(201);
+    register(spec(name)).statusCode(201);
     String second =
-        given()
-            .auth()
-            .oauth2(TestTokens.admin())
-            .contentType("application/yaml")
-            .body(spec(name).replace("seed: 7", "seed: 8"))
-            .post("/api/v1/pipelines")
-            .then()
+        register(spec(name).replace("seed: 7", "seed: 8"))
             .statusCode(201)
             .extract()
             .path("version");
@@ -148,6 +131,22 @@ class PipelineResourceIT {
         .body("activatedBy", equalTo("cy"));
   }
 
+  /** Posts a spec as an admin. */
+  private static ValidatableResponse register(String yaml) {
+    return register(yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Posts raw bytes as a spec, as an admin (for encoding tests). */
+  private static ValidatableResponse register(byte[] yaml) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .contentType("application/yaml")
+        .body(yaml)
+        .post("/api/v1/pipelines")
+        .then();
+  }
+
   private static String registerAs(String subject, String yaml, int status) {
     return given()
         .auth()
@@ -163,13 +162,7 @@ class PipelineResourceIT {
 
   @Test
   void refusesAnInvalidSpecWithTheLineAsAProblem() {
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(unique()).replace("{{params.seed}}", "{{params.nope}}"))
-        .post("/api/v1/pipelines")
-        .then()
+    register(spec(unique()).replace("{{params.seed}}", "{{params.nope}}"))
         .statusCode(400)
         .contentType("application/problem+json")
         .body("line", equalTo(7))
@@ -188,13 +181,7 @@ class PipelineResourceIT {
                 inputs: {train: split.train}
             """;
 
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(twoSteps)
-        .post("/api/v1/pipelines")
-        .then()
+    register(twoSteps)
         .statusCode(400)
         .contentType("application/problem+json")
         .body("line", equalTo(11))
@@ -211,23 +198,11 @@ class PipelineResourceIT {
 
   @Test
   void refusesALookAlikeAndAMalformedImage() {
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice.evil.com/steps:1"))
-        .post("/api/v1/pipelines")
-        .then()
+    register(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice.evil.com/steps:1"))
         .statusCode(400)
         .body("line", equalTo(6))
         .body("detail", containsString("ghcr.io/sluice.evil.com/steps is not on the allow-list"));
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice/../evil:1"))
-        .post("/api/v1/pipelines")
-        .then()
+    register(spec(unique()).replace("image: img:1", "image: ghcr.io/sluice/../evil:1"))
         .statusCode(400)
         .body("line", equalTo(6))
         .body("detail", containsString("not a valid image reference"));
@@ -235,13 +210,7 @@ class PipelineResourceIT {
 
   @Test
   void refusesABadRetryBackoffWithTheLineAsAProblem() {
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(unique()) + "    retries: 2\n    retryBackoff: {initial: 1m, max: 10s}\n")
-        .post("/api/v1/pipelines")
-        .then()
+    register(spec(unique()) + "    retries: 2\n    retryBackoff: {initial: 1m, max: 10s}\n")
         .statusCode(400)
         .contentType("application/problem+json")
         .body("line", equalTo(11))
@@ -251,14 +220,7 @@ class PipelineResourceIT {
   @Test
   void aRetryBackoffIsPartOfTheRegisteredSpec() {
     String name = unique();
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(name) + "    retries: 2\n    retryBackoff: {initial: 1m}\n")
-        .post("/api/v1/pipelines")
-        .then()
-        .statusCode(201);
+    register(spec(name) + "    retries: 2\n    retryBackoff: {initial: 1m}\n").statusCode(201);
     given()
         .auth()
         .oauth2(TestTokens.admin())
@@ -272,14 +234,7 @@ class PipelineResourceIT {
 
   @Test
   void refusesASecretFileOutsideItsFolderWithTheLineAsAProblem() {
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(
-            spec(unique()) + "    secretRefs:\n      - {secret: db, key: pw, file: ../../etc/x}\n")
-        .post("/api/v1/pipelines")
-        .then()
+    register(spec(unique()) + "    secretRefs:\n      - {secret: db, key: pw, file: ../../etc/x}\n")
         .statusCode(400)
         .contentType("application/problem+json")
         .body("line", equalTo(11))
@@ -289,16 +244,10 @@ class PipelineResourceIT {
   @Test
   void secretReferencesArePartOfTheRegisteredSpec() {
     String name = unique();
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(
+    register(
             spec(name)
                 + "    secretRefs:\n"
                 + "      - {secret: db-creds, key: password, env: DB_PASSWORD}\n")
-        .post("/api/v1/pipelines")
-        .then()
         .statusCode(201);
     given()
         .auth()
@@ -313,15 +262,7 @@ class PipelineResourceIT {
 
   @Test
   void refusesMalformedYamlAndABomb() {
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body("name: [x\n")
-        .post("/api/v1/pipelines")
-        .then()
-        .statusCode(400)
-        .body("detail", containsString("malformed YAML"));
+    register("name: [x\n").statusCode(400).body("detail", containsString("malformed YAML"));
     StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for (char level = 'b'; level <= 'h'; level++) {
       bomb.append(level)
@@ -339,36 +280,14 @@ class PipelineResourceIT {
           .append((char) (level - 1))
           .append("]\n");
     }
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(bomb.toString())
-        .post("/api/v1/pipelines")
-        .then()
-        .statusCode(400)
-        .body("detail", containsString("YAML nodes"));
+    register(bomb.toString()).statusCode(400).body("detail", containsString("YAML nodes"));
   }
 
   @Test
   void refusesAnOversizedBodyAndNonUtf8() {
     String huge = spec(unique()) + "#" + "x".repeat(300 * 1024);
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(huge)
-        .post("/api/v1/pipelines")
-        .then()
-        .statusCode(413)
-        .contentType("application/problem+json");
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(new byte[] {'n', ':', ' ', (byte) 0xC3, (byte) 0x28})
-        .post("/api/v1/pipelines")
-        .then()
+    register(huge).statusCode(413).contentType("application/problem+json");
+    register(new byte[] {'n', ':', ' ', (byte) 0xC3, (byte) 0x28})
         .statusCode(400)
         .body("detail", containsString("UTF-8"));
   }
@@ -438,13 +357,7 @@ class PipelineResourceIT {
   @Test
   void aTriggerDatasetWithNoArrivedVersionIsAcceptedWithAWarning() {
     String name = unique();
-    given()
-        .auth()
-        .oauth2(TestTokens.admin())
-        .contentType("application/yaml")
-        .body(spec(name))
-        .post("/api/v1/pipelines")
-        .then()
+    register(spec(name))
         .statusCode(201)
         .body("warnings[0]", containsString("no version of dataset '" + name + "-data'"));
   }
@@ -457,16 +370,7 @@ class PipelineResourceIT {
       bus.send(EventEnvelope.first("ingest", dataset, null, IrisDrops.dataArrived(dataset)));
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () ->
-                  given()
-                      .auth()
-                      .oauth2(TestTokens.admin())
-                      .contentType("application/yaml")
-                      .body(spec(name))
-                      .post("/api/v1/pipelines")
-                      .then()
-                      .body("warnings", nullValue()));
+          .untilAsserted(() -> register(spec(name)).body("warnings", nullValue()));
     }
   }
 }
