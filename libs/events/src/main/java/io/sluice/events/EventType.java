@@ -19,6 +19,7 @@ public enum EventType {
   STEP_REQUESTED("step.requested", Topics.RUNS, StepRequested.class),
   STEP_CANCEL_REQUESTED("step.cancel_requested", Topics.RUNS, StepCancelRequested.class),
   STEP_STARTED("step.started", Topics.RUNS, StepStarted.class),
+  STEP_HEARTBEAT("step.heartbeat", Topics.RUNS, StepHeartbeat.class),
   STEP_DONE("step.done", Topics.RUNS, StepDone.class),
   STEP_FAILED("step.failed", Topics.RUNS, StepFailed.class),
   RUN_SUCCEEDED("run.succeeded", Topics.RUNS, RunSucceeded.class),

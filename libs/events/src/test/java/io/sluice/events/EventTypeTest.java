@@ -35,6 +35,7 @@ class EventTypeTest {
             "step.requested",
             "step.cancel_requested",
             "step.started",
+            "step.heartbeat",
             "step.done",
             "step.failed",
             "run.succeeded",

@@ -43,6 +43,8 @@ final class Samples {
       case STEP_CANCEL_REQUESTED ->
           new StepCancelRequested(RUN, "train", 1, 0, "run cancelled by alice");
       case STEP_STARTED -> new StepStarted(RUN, "train", 1, 0, "kubernetes", "gpu-node-3", T0);
+      case STEP_HEARTBEAT ->
+          new StepHeartbeat(RUN, "train", 1, 0, "kubernetes", "trainer-launcher-7d9f-x2", T0, 30);
       case STEP_DONE -> stepDone();
       case STEP_FAILED ->
           new StepFailed(
