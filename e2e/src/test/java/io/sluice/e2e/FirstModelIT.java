@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.e2e.client.Event;
 import io.sluice.e2e.client.Http;
 import io.sluice.e2e.platform.LogsOnFailure;
 import io.sluice.e2e.story.IrisStory;
@@ -39,6 +40,22 @@ class FirstModelIT {
     assertThat(first.runStarted().text("pipelineName")).isEqualTo("iris");
     assertThat(first.runStarted().text("datasetVersion"))
         .isEqualTo(first.arrived().text("versionId"));
+  }
+
+  @Test
+  void oneTraceFollowsTheDropToThePromotedModel() {
+    String trace = first.arrived().traceId();
+    List<Event> chain =
+        story.events().since(first.drop().mark()).stream()
+            .filter(e -> e.correlationId().equals(first.arrived().text("versionId")))
+            .toList();
+
+    assertThat(trace).hasSize(32);
+    assertThat(chain)
+        .extracting(Event::type)
+        .contains("run.started", "step.requested", "step.started", "step.done", "model.promoted");
+    assertThat(chain).allSatisfy(e -> assertThat(e.traceId()).as(e.describe()).isEqualTo(trace));
+    assertThat(first.promoted().traceId()).isEqualTo(trace);
   }
 
   @Test

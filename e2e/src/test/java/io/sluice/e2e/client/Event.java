@@ -17,6 +17,7 @@ import org.apache.kafka.common.header.Header;
  * @param source who produced it, e.g. {@code /sluice/serving-gateway}
  * @param subject the aggregate id
  * @param correlationId what ties the chain together (the dataset version for data-driven work)
+ * @param traceparent the W3C trace context header, or "" when absent
  * @param time when the producer wrote it (the record's timestamp)
  * @param data the event's JSON data
  */
@@ -26,6 +27,7 @@ public record Event(
     String source,
     String subject,
     String correlationId,
+    String traceparent,
     Instant time,
     JsonNode data) {
 
@@ -36,8 +38,15 @@ public record Event(
         header(record, CloudEventHeaders.SOURCE),
         header(record, CloudEventHeaders.SUBJECT),
         header(record, CloudEventHeaders.CORRELATION_ID),
+        header(record, CloudEventHeaders.TRACEPARENT),
         Instant.ofEpochMilli(record.timestamp()),
         parse(record.value()));
+  }
+
+  /** The trace id of {@link #traceparent}: {@code 00-<trace id>-<span id>-<flags>}; "" if none. */
+  public String traceId() {
+    String[] parts = traceparent.split("-");
+    return parts.length == 4 ? parts[1] : "";
   }
 
   /** A top-level text field of the data, or "" when absent. */

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param subject the aggregate id, also the Kafka key
  * @param correlationId ties a whole chain together (the dataset version for data-triggered work)
  * @param causationId the id of the event that caused this one, or null for a first cause
- * @param traceparent W3C trace context, or null
+ * @param traceparent W3C trace context; null only on events written before traces existed
  */
 public record EventEnvelope<T extends EventData>(
     String id,
@@ -34,7 +34,10 @@ public record EventEnvelope<T extends EventData>(
     Objects.requireNonNull(data, "data");
   }
 
-  /** A first event of a chain: its own id is its correlation id unless one is given. */
+  /**
+   * A first event of a chain: its own id is its correlation id unless one is given, and it starts a
+   * new trace.
+   */
   public static <T extends EventData> EventEnvelope<T> first(
       String service, String subject, String correlationId, T data) {
     String id = UuidV7.nextString();
@@ -45,11 +48,14 @@ public record EventEnvelope<T extends EventData>(
         subject,
         correlationId == null ? id : correlationId,
         null,
-        null,
+        TraceParent.start().header(),
         data);
   }
 
-  /** An event caused by {@code cause}: same correlation and trace, causation = cause's id. */
+  /**
+   * An event caused by {@code cause}: same correlation and trace (a new span of it), causation =
+   * cause's id. A cause without a usable trace context starts a new trace.
+   */
   public static <T extends EventData> EventEnvelope<T> causedBy(
       EventEnvelope<?> cause, String service, String subject, T data) {
     return new EventEnvelope<>(
@@ -59,7 +65,7 @@ public record EventEnvelope<T extends EventData>(
         subject,
         cause.correlationId(),
         cause.id(),
-        cause.traceparent(),
+        TraceParent.continuing(cause.traceparent()),
         data);
   }
 

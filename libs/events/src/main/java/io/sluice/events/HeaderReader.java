@@ -61,7 +61,9 @@ final class HeaderReader {
           required(headers, CloudEventHeaders.SUBJECT),
           required(headers, CloudEventHeaders.CORRELATION_ID),
           optional(headers, CloudEventHeaders.CAUSATION_ID),
-          optional(headers, CloudEventHeaders.TRACEPARENT));
+          TraceParent.parse(headers.get(CloudEventHeaders.TRACEPARENT))
+              .map(TraceParent::header)
+              .orElse(null));
     } catch (HeaderProblem problem) {
       return new Invalid(problem.getMessage());
     }

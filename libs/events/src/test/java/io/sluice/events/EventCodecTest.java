@@ -72,10 +72,14 @@ class EventCodecTest {
   void headersLeaveOutCausationAndTraceparentWhenAbsent() {
     EventEnvelope<DataArrived> first =
         EventEnvelope.first("ingest", "iris", null, Samples.dataArrived());
+    EventEnvelope<DataArrived> untraced =
+        new EventEnvelope<>(
+            first.id(), first.source(), first.time(), "iris", first.id(), null, null, first.data());
 
-    assertThat(EventCodec.headers(first))
+    assertThat(EventCodec.headers(untraced))
         .doesNotContainKeys("ce_causationid", "traceparent")
         .containsEntry("ce_correlationid", first.id());
+    assertThat(EventCodec.headers(first)).containsEntry("traceparent", first.traceparent());
   }
 
   @Test
@@ -121,6 +125,19 @@ class EventCodecTest {
               assertThat(envelope.causationId()).isNull();
               assertThat(envelope.traceparent()).isNull();
             });
+  }
+
+  @Test
+  void aMalformedTraceparentIsDroppedAndTheEventStillDecodes() {
+    Map<String, String> headers = headersFor(EventType.RUN_SUCCEEDED);
+    headers.put("traceparent", "00-not-a-trace\r\ninjected: yes");
+
+    Decoded decoded = decode(headers, json(EventType.RUN_SUCCEEDED));
+
+    assertThat(decoded)
+        .asInstanceOf(type(Decoded.Event.class))
+        .extracting(e -> e.envelope().traceparent())
+        .isNull();
   }
 
   @Test

@@ -18,6 +18,38 @@ class EventEnvelopeTest {
   }
 
   @Test
+  void firstEventOfAChainStartsANewTrace() {
+    EventEnvelope<DataArrived> one =
+        EventEnvelope.first("ingest", "iris", null, Samples.dataArrived());
+    EventEnvelope<DataArrived> two =
+        EventEnvelope.first("ingest", "iris", null, Samples.dataArrived());
+
+    assertThat(TraceParent.parse(one.traceparent())).isPresent();
+    assertThat(TraceParent.parse(one.traceparent()).orElseThrow().traceId())
+        .isNotEqualTo(TraceParent.parse(two.traceparent()).orElseThrow().traceId());
+  }
+
+  @Test
+  void anEventCausedByOneWrittenBeforeTracesExistedStartsATrace() {
+    EventEnvelope<DataArrived> untraced =
+        new EventEnvelope<>(
+            UuidV7.nextString(),
+            "/sluice/ingest",
+            Samples.T0,
+            "iris",
+            "v",
+            null,
+            null,
+            Samples.dataArrived());
+
+    EventEnvelope<RunStarted> effect =
+        EventEnvelope.causedBy(
+            untraced, "orchestrator", Samples.RUN, (RunStarted) Samples.of(EventType.RUN_STARTED));
+
+    assertThat(TraceParent.parse(effect.traceparent())).isPresent();
+  }
+
+  @Test
   void firstEventKeepsAGivenCorrelationId() {
     DataArrived data = Samples.dataArrived();
 
@@ -46,7 +78,10 @@ class EventEnvelopeTest {
 
     assertThat(effect.correlationId()).isEqualTo("dataset-version");
     assertThat(effect.causationId()).isEqualTo(cause.id());
-    assertThat(effect.traceparent()).isEqualTo(cause.traceparent());
+    TraceParent causeTrace = TraceParent.parse(cause.traceparent()).orElseThrow();
+    TraceParent effectTrace = TraceParent.parse(effect.traceparent()).orElseThrow();
+    assertThat(effectTrace.traceId()).isEqualTo(causeTrace.traceId());
+    assertThat(effectTrace.spanId()).isNotEqualTo(causeTrace.spanId());
     assertThat(effect.id()).isNotEqualTo(cause.id()).isGreaterThan(cause.id());
     assertThat(effect.source()).isEqualTo("/sluice/orchestrator");
   }
