@@ -12,6 +12,7 @@ import io.sluice.launcher.step.LogTail;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Placeholders;
 import io.sluice.launcher.step.Staging;
+import io.sluice.launcher.step.StagingRetry;
 import io.sluice.launcher.step.StepEnvironment;
 import io.sluice.launcher.step.StepFailure;
 import io.sluice.launcher.storage.ObjectStore;
@@ -57,7 +58,12 @@ final class LocalAttempt {
       Clock clock) {
     this.request = request;
     this.settings = settings;
-    this.staging = new Staging(store);
+    // The platform's own transfers are retried up to the attempt's deadline, outside its retries.
+    this.staging =
+        new Staging(
+            store,
+            new StagingRetry(
+                settings.stagingBackoff(), request.deadline(), () -> cancelReason != null, clock));
     this.secrets = secrets;
     this.clock = clock;
   }
