@@ -1,14 +1,18 @@
 package io.sluice.launcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.eventing.Outbox;
 import io.sluice.eventing.Transactor;
 import io.sluice.events.UuidV7;
 import io.sluice.launcher.attempt.AttemptFinisher;
+import io.sluice.launcher.attempt.AttemptHeartbeats;
 import io.sluice.launcher.attempt.AttemptRecovery;
 import io.sluice.launcher.attempt.AttemptReporter;
 import io.sluice.launcher.attempt.AttemptStore;
 import io.sluice.launcher.attempt.LauncherIdentity;
+import io.sluice.launcher.attempt.OwnerLock;
 import io.sluice.launcher.config.KubernetesConfig;
 import io.sluice.launcher.config.LauncherConfig;
 import io.sluice.launcher.exec.Executor;
@@ -29,10 +33,17 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain launcher classes into CDI, with the executor the configuration chooses. */
 @ApplicationScoped
 public class LauncherBeans {
+
+  /** The longest pause between two tries to record an outcome while the database is away. */
+  private static final Duration OUTCOME_RETRY_MAX_DELAY = Duration.ofSeconds(10);
 
   @Produces
   @Singleton
@@ -64,8 +75,18 @@ public class LauncherBeans {
 
   @Produces
   @Singleton
-  AttemptReporter reporter(Transactor transactor, AttemptStore store, AttemptFinisher finisher) {
-    return new AttemptReporter(transactor, store, finisher);
+  AttemptReporter reporter(
+      Transactor transactor, AttemptStore store, AttemptFinisher finisher, MeterRegistry meters) {
+    AttemptReporter reporter =
+        new AttemptReporter(transactor, store, finisher, OUTCOME_RETRY_MAX_DELAY);
+    Gauge.builder("sluice.launcher.outcomes.pending", reporter, AttemptReporter::pendingCount)
+        .description("Attempt outcomes waiting to be recorded (the database is unavailable)")
+        .register(meters);
+    return reporter;
+  }
+
+  void close(@Disposes AttemptReporter reporter) {
+    reporter.close();
   }
 
   @Produces
@@ -76,8 +97,65 @@ public class LauncherBeans {
       AttemptFinisher finisher,
       Executor executor,
       AttemptReporter reporter,
+      LauncherConfig config,
       Clock clock) {
-    return new AttemptRecovery(transactor, store, finisher, executor, reporter, clock);
+    return new AttemptRecovery(
+        transactor, store, finisher, executor, reporter, config.heartbeat().lease(), clock);
+  }
+
+  @Produces
+  @Singleton
+  AttemptHeartbeats heartbeats(
+      Transactor transactor,
+      AttemptStore store,
+      AttemptFinisher finisher,
+      Outbox outbox,
+      Executor executor,
+      AttemptReporter reporter,
+      LauncherIdentity identity,
+      LauncherConfig config,
+      Clock clock) {
+    return new AttemptHeartbeats(
+        transactor,
+        store,
+        finisher,
+        outbox,
+        executor,
+        reporter,
+        identity.instanceId(),
+        config.heartbeat().lease(),
+        clock);
+  }
+
+  /**
+   * The owner lock, on a session of its own opened with the driver directly: outside the pool, so
+   * nobody else closes, recycles or counts it, and its loss never poisons a pooled connection.
+   */
+  @Produces
+  @Singleton
+  OwnerLock ownerLock(
+      LauncherIdentity identity,
+      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+      MeterRegistry meters) {
+    Properties properties = new Properties();
+    user.ifPresent(value -> properties.setProperty("user", value));
+    password.ifPresent(value -> properties.setProperty("password", value));
+    properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("connectTimeout", "10");
+    properties.setProperty("ApplicationName", "sluice-launcher-owner-lock");
+    OwnerLock lock =
+        new OwnerLock(
+            () -> new org.postgresql.Driver().connect(url, properties), identity.instanceId());
+    Gauge.builder("sluice.launcher.owner_lock.held", lock, held -> held.held() ? 1 : 0)
+        .description("1 while this launcher holds its owner lock; 0 while it takes no attempt")
+        .register(meters);
+    return lock;
+  }
+
+  void close(@Disposes OwnerLock lock) {
+    lock.close();
   }
 
   /** The executor {@code sluice.launcher.executor} names. */

@@ -1,6 +1,7 @@
 package io.sluice.launcher.attempt;
 
 import io.sluice.launcher.exec.AttemptKey;
+import io.sluice.launcher.local.StepProcessId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ public final class AttemptStore {
     String sql =
         "INSERT INTO launcher_attempts ("
             + COLUMNS
-            + ", start_reported, request) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + ", start_reported, request, heartbeat_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?, now())"
             + " ON CONFLICT DO NOTHING";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       int i = setKey(insert, attempt.key(), 1);
@@ -132,6 +133,121 @@ public final class AttemptStore {
     try (PreparedStatement update = connection.prepareStatement(sql)) {
       update.setString(1, owner);
       setKey(update, key, 2);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * The STARTED attempts of {@code owner}, with their lease ({@code lapsed}: no heartbeat for
+   * {@code lease}, by the database's clock), cancel request and process; {@code onlyLapsed} keeps
+   * the lapsed ones only.
+   */
+  public List<OwnedAttempt> ownedBy(
+      Connection connection, String owner, java.time.Duration lease, boolean onlyLapsed)
+      throws SQLException {
+    return owned(connection, owner, lease, onlyLapsed, false);
+  }
+
+  /**
+   * The STARTED attempts of a gone {@code owner} that may be recovered (all of them, or only those
+   * whose lease lapsed), locked until the transaction ends.
+   */
+  public List<OwnedAttempt> recoverable(
+      Connection connection, String owner, java.time.Duration lease, boolean onlyLapsed)
+      throws SQLException {
+    return owned(connection, owner, lease, onlyLapsed, true);
+  }
+
+  private List<OwnedAttempt> owned(
+      Connection connection,
+      String owner,
+      java.time.Duration lease,
+      boolean onlyLapsed,
+      boolean lock)
+      throws SQLException {
+    String lapsed = "(heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => ?))";
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + ", cancel_reason, pid, pid_started_at, "
+            + lapsed
+            + " AS lapsed FROM launcher_attempts WHERE state = 'STARTED' AND owner = ?"
+            + (onlyLapsed ? " AND " + lapsed : "")
+            + (lock ? " FOR UPDATE" : "");
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      double seconds = lease.toMillis() / 1000.0;
+      select.setDouble(1, seconds);
+      select.setString(2, owner);
+      if (onlyLapsed) {
+        select.setDouble(3, seconds);
+      }
+      List<OwnedAttempt> found = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(readOwned(rows));
+        }
+      }
+      return found;
+    }
+  }
+
+  private static OwnedAttempt readOwned(ResultSet row) throws SQLException {
+    long pid = row.getLong("pid");
+    Timestamp pidStart = row.getTimestamp("pid_started_at");
+    Optional<StepProcessId> process =
+        pidStart == null || pid == 0
+            ? Optional.empty()
+            : Optional.of(new StepProcessId(pid, pidStart.toInstant()));
+    return new OwnedAttempt(
+        read(row),
+        row.getBoolean("lapsed"),
+        Optional.ofNullable(row.getString("cancel_reason")),
+        process);
+  }
+
+  /** Renews the lease of these STARTED attempts (one batch); returns those still STARTED. */
+  public int renewLeases(Connection connection, List<AttemptKey> keys) throws SQLException {
+    String sql =
+        "UPDATE launcher_attempts SET heartbeat_at = now()" + KEY + " AND state = 'STARTED'";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      for (AttemptKey key : keys) {
+        setKey(update, key, 1);
+        update.addBatch();
+      }
+      int renewed = 0;
+      for (int count : update.executeBatch()) {
+        renewed += Math.max(count, 0);
+      }
+      return renewed;
+    }
+  }
+
+  /**
+   * Records a cancel request for a STARTED attempt (the first reason stays); false when the attempt
+   * is not STARTED.
+   */
+  public boolean requestCancel(Connection connection, AttemptKey key, String reason)
+      throws SQLException {
+    String sql =
+        "UPDATE launcher_attempts SET cancel_reason = COALESCE(cancel_reason, ?)"
+            + KEY
+            + " AND state = 'STARTED'";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, reason);
+      setKey(update, key, 2);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** Records the host process of a STARTED local attempt. */
+  public boolean recordProcess(Connection connection, AttemptKey key, StepProcessId process)
+      throws SQLException {
+    String sql =
+        "UPDATE launcher_attempts SET pid = ?, pid_started_at = ?" + KEY + " AND state = 'STARTED'";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setLong(1, process.pid());
+      update.setTimestamp(2, Timestamp.from(process.startedAt()));
+      setKey(update, key, 3);
       return update.executeUpdate() == 1;
     }
   }

@@ -75,6 +75,12 @@ public final class LauncherEvents {
         now);
   }
 
+  /** The attempt was stopped because a cancel was requested. */
+  public static AttemptOutcome.Failed cancelled(String reason, Instant now) {
+    return new AttemptOutcome.Failed(
+        FailureReason.CANCELLED, "cancelled: " + reason, false, null, "", now);
+  }
+
   /** An event in the chain of the request that caused the attempt. */
   public static <T extends EventData> EventEnvelope<T> inChainOf(StoredAttempt attempt, T data) {
     return new EventEnvelope<>(

@@ -90,6 +90,21 @@ public interface LauncherConfig {
   @WithDefault("java,python3,/usr/bin/python3")
   List<String> localAllowedCommands();
 
+  /** How this launcher vouches for the attempts it owns. */
+  Heartbeat heartbeat();
+
+  /** {@code sluice.launcher.heartbeat.*}. */
+  interface Heartbeat {
+
+    /**
+     * How long one {@code step.heartbeat} vouches for an attempt. The launcher sends one when it
+     * takes an attempt and then every third of this; a replica declares another's attempt lost only
+     * after a whole lease without one (and with that owner's lock free).
+     */
+    @WithDefault("30s")
+    java.time.Duration lease();
+  }
+
   /** Identifies this launcher as the owner of its attempts; defaults to host name + random. */
   Optional<String> instanceId();
 }

@@ -2,6 +2,7 @@ package io.sluice.launcher.exec;
 
 import io.sluice.events.StepRequested;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Runs step attempts somewhere (a local process, a Kubernetes Job). An executor never touches the
@@ -42,11 +43,23 @@ public interface Executor {
   /** Stops a running or queued attempt; its end is reported as CANCELLED. False when unknown. */
   boolean cancel(AttemptKey key, String reason);
 
+  /**
+   * The attempts launched here whose end has not been reported yet (queued or running): what this
+   * launcher heartbeats for.
+   */
+  Set<AttemptKey> live();
+
   /** Told about each launched attempt: when its command starts (optional) and when it ended. */
   interface AttemptListener {
 
     /** The command started on {@code node} at {@code at}; called at most once, before ended. */
     default void started(StepRequested request, String node, Instant at) {}
+
+    /**
+     * The attempt's host process started as {@code pid} at {@code processStartedAt} (the local
+     * executor only), so that a restarted launcher can find it; called at most once.
+     */
+    default void processStarted(StepRequested request, long pid, Instant processStartedAt) {}
 
     /** Called once per launched attempt when it has ended. */
     void ended(StepRequested request, AttemptOutcome outcome);

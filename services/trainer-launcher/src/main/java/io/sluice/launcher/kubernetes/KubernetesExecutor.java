@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -153,6 +154,13 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     decisions.execute(() -> deleteAfterCancel(name, attempt));
     return attempt != null;
+  }
+
+  @Override
+  public Set<AttemptKey> live() {
+    return active.values().stream()
+        .map(TrackedAttempt::key)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Whether this launcher follows the attempt (queued, pending or running). */

@@ -12,6 +12,7 @@ import io.sluice.launcher.step.LogTail;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Placeholders;
 import io.sluice.launcher.step.Staging;
+import io.sluice.launcher.step.StagingRetry;
 import io.sluice.launcher.step.StepEnvironment;
 import io.sluice.launcher.step.StepFailure;
 import io.sluice.launcher.storage.ObjectStore;
@@ -57,7 +58,12 @@ final class LocalAttempt {
       Clock clock) {
     this.request = request;
     this.settings = settings;
-    this.staging = new Staging(store);
+    // The platform's own transfers are retried up to the attempt's deadline, outside its retries.
+    this.staging =
+        new Staging(
+            store,
+            new StagingRetry(
+                settings.stagingBackoff(), request.deadline(), () -> cancelReason != null, clock));
     this.secrets = secrets;
     this.clock = clock;
   }
@@ -79,12 +85,15 @@ final class LocalAttempt {
     }
   }
 
-  /** Runs the attempt; {@code started} is told the moment before its command starts. */
-  AttemptOutcome run(Consumer<Instant> started) {
+  /**
+   * Runs the attempt; {@code started} is told the moment before its command starts, {@code
+   * processStarted} the process right after.
+   */
+  AttemptOutcome run(Consumer<Instant> started, Consumer<StepProcessId> processStarted) {
     AttemptFolder folder = null;
     try {
       folder = AttemptFolder.create(settings.workDir(), key());
-      return runIn(folder, started);
+      return runIn(folder, started, processStarted);
     } catch (StepFailure failure) {
       return failed(failure.reason(), failure.retryable(), failure.getMessage(), null, folder);
     } catch (InterruptedException e) {
@@ -99,7 +108,8 @@ final class LocalAttempt {
     }
   }
 
-  private AttemptOutcome runIn(AttemptFolder folder, Consumer<Instant> started)
+  private AttemptOutcome runIn(
+      AttemptFolder folder, Consumer<Instant> started, Consumer<StepProcessId> processStarted)
       throws StepFailure, IOException, InterruptedException {
     timeLeft(); // fail fast when the deadline passed while the request waited
     // Before any download: a missing secret is the cheapest failure to find.
@@ -124,6 +134,7 @@ final class LocalAttempt {
     if (cancelReason != null) {
       process.kill(); // cancelled between the check and the start
     }
+    process.id().ifPresent(processStarted);
     StepProcess.End end = process.await(timeout);
     return switch (end) {
       case KILLED -> failed(FailureReason.CANCELLED, false, cancelMessage(), null, folder);

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -159,7 +160,13 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     AttemptOutcome outcome;
     try {
       LOG.infof("%s: running", step.attempt().key());
-      outcome = step.attempt().run(at -> step.listener().started(step.request(), node, at));
+      outcome =
+          step.attempt()
+              .run(
+                  at -> step.listener().started(step.request(), node, at),
+                  process ->
+                      step.listener()
+                          .processStarted(step.request(), process.pid(), process.startedAt()));
     } catch (RuntimeException e) {
       outcome =
           new AttemptOutcome.Failed(
@@ -212,6 +219,11 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   /** An attempt with the request and listener it answers to. */
   private record LaunchedStep(
       LocalAttempt attempt, StepRequested request, AttemptListener listener) {}
+
+  @Override
+  public Set<AttemptKey> live() {
+    return Set.copyOf(active.keySet());
+  }
 
   /** Whether this attempt is queued or running here. */
   public boolean isActive(AttemptKey key) {

@@ -93,6 +93,11 @@ final class StepProcess {
     }
   }
 
+  /** The process's pid and start time, to find it again after a launcher restart. */
+  java.util.Optional<StepProcessId> id() {
+    return StepProcessId.of(process.toHandle());
+  }
+
   int exitCode() {
     return process.exitValue();
   }

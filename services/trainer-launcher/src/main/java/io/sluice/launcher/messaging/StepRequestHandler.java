@@ -8,15 +8,15 @@ import io.sluice.events.StepCancelRequested;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepRequested;
 import io.sluice.launcher.admission.StepAdmission;
-import io.sluice.launcher.attempt.AttemptFinisher;
+import io.sluice.launcher.attempt.AttemptHeartbeats;
 import io.sluice.launcher.attempt.AttemptReporter;
 import io.sluice.launcher.attempt.AttemptState;
 import io.sluice.launcher.attempt.AttemptStore;
 import io.sluice.launcher.attempt.LauncherEvents;
 import io.sluice.launcher.attempt.LauncherIdentity;
+import io.sluice.launcher.attempt.OwnerLock;
 import io.sluice.launcher.attempt.StoredAttempt;
 import io.sluice.launcher.exec.AttemptKey;
-import io.sluice.launcher.exec.AttemptOutcome;
 import io.sluice.launcher.exec.Executor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -36,25 +36,28 @@ public class StepRequestHandler {
   private final Executor executor;
   private final StepAdmission admission;
   private final AttemptStore store;
-  private final AttemptFinisher finisher;
   private final AttemptReporter reporter;
   private final LauncherIdentity identity;
+  private final OwnerLock lock;
+  private final AttemptHeartbeats heartbeats;
   private final Clock clock;
 
   public StepRequestHandler(
       Executor executor,
       StepAdmission admission,
       AttemptStore store,
-      AttemptFinisher finisher,
       AttemptReporter reporter,
       LauncherIdentity identity,
+      OwnerLock lock,
+      AttemptHeartbeats heartbeats,
       Clock clock) {
     this.executor = executor;
     this.admission = admission;
     this.store = store;
-    this.finisher = finisher;
     this.reporter = reporter;
     this.identity = identity;
+    this.lock = lock;
+    this.heartbeats = heartbeats;
     this.clock = clock;
   }
 
@@ -70,6 +73,11 @@ public class StepRequestHandler {
       refuse(event, refusal.get(), context);
       return;
     }
+    if (!lock.held()) {
+      // Without its lock this launcher could be taken for gone: it takes no attempt until the
+      // lock is back, and the request is redelivered to it (or another replica) meanwhile.
+      throw new IllegalStateException("owner lock not held; the request is retried later");
+    }
     StoredAttempt attempt = newAttempt(event, AttemptKey.of(request), AttemptState.STARTED);
     boolean startNow = !executor.reportsStart();
     String kept = executor.outlivesLauncher() ? Json.mapper().writeValueAsString(request) : null;
@@ -80,6 +88,7 @@ public class StepRequestHandler {
     if (startNow) {
       context.emitCausedBy(request.runId(), LauncherEvents.started(attempt));
     }
+    heartbeats.first(context.connection(), attempt);
     // Only a committed record may run: if this transaction rolled back (its batch failed and will
     // be redelivered), a process started now would run again on the redelivery.
     context.afterCommit(() -> executor.launch(request, reporter));
@@ -96,19 +105,36 @@ public class StepRequestHandler {
     context.emitCausedBy(key.runId(), refused(key, reason));
   }
 
-  /** Stops the attempt; one never requested is recorded as failed so a late request won't run. */
+  /**
+   * Records the cancel on the attempt; only its owner stops it and answers CANCELLED (at once when
+   * this replica owns it, else on the owner's next heartbeat round; for a gone owner, whoever
+   * recovers the attempt). One never requested is recorded as failed so a late request won't run.
+   */
   public void onCancelRequested(EventEnvelope<StepCancelRequested> event, EventContext context)
       throws Exception {
     AttemptKey key = AttemptKey.of(event.data());
+    String reason = event.data().reason();
     Optional<StoredAttempt> found = store.findForUpdate(context.connection(), key);
     if (found.isEmpty()) {
       store.insert(context.connection(), newAttempt(event, key, AttemptState.FAILED));
-      context.emitCausedBy(key.runId(), cancelledBeforeStart(key, event.data().reason()));
+      context.emitCausedBy(key.runId(), cancelledBeforeStart(key, reason));
     } else if (found.get().state() != AttemptState.STARTED) {
       LOG.infof("%s: cancel ignored, the attempt already ended", key);
-    } else if (!executor.cancel(key, event.data().reason())) {
-      // Not running here (its launcher died or it is another replica's): answer for it now.
-      finisher.finish(context.connection(), found.get(), cancelled(event.data().reason()));
+    } else {
+      store.requestCancel(context.connection(), key, reason);
+      String owner = found.get().owner();
+      if (owner.equals(identity.instanceId())) {
+        context.afterCommit(() -> cancelOwn(key, reason));
+      } else {
+        LOG.infof("%s: cancel recorded for its owner %s", key, owner);
+      }
+    }
+  }
+
+  private void cancelOwn(AttemptKey key, String reason) {
+    heartbeats.cancelHandedOver(key);
+    if (!executor.cancel(key, reason)) {
+      LOG.infof("%s: not running here; the heartbeat round answers for it", key);
     }
   }
 
@@ -123,11 +149,6 @@ public class StepRequestHandler {
         event.id(),
         event.traceparent(),
         clock.instant());
-  }
-
-  private AttemptOutcome.Failed cancelled(String reason) {
-    return new AttemptOutcome.Failed(
-        FailureReason.CANCELLED, "cancelled: " + reason, false, null, "", clock.instant());
   }
 
   private StepFailed refused(AttemptKey key, String reason) {

@@ -8,6 +8,7 @@ import io.sluice.events.StepOutput;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Staging;
 import io.sluice.launcher.step.StagingLayout;
+import io.sluice.launcher.step.StagingRetry;
 import io.sluice.launcher.step.StepFailure;
 import io.sluice.launcher.storage.ObjectStore;
 import io.sluice.launcher.storage.S3Location;
@@ -40,7 +41,7 @@ public final class Stager {
 
   public Stager(ObjectStore store, StagingLayout layout, Path terminationLog) {
     this.store = store;
-    this.staging = new Staging(store);
+    this.staging = new Staging(store, StagingRetry.untilKilled());
     this.layout = layout;
     this.terminationLog = terminationLog;
   }

@@ -22,21 +22,32 @@ import java.util.List;
 public final class Staging {
 
   private final ObjectStore store;
+  private final StagingRetry retry;
 
-  public Staging(ObjectStore store) {
+  /** {@code retry}: how long a transfer is retried while the store is unavailable. */
+  public Staging(ObjectStore store, StagingRetry retry) {
     this.store = store;
+    this.retry = retry;
   }
 
   /**
    * Downloads an input folder into {@code target} and checks its folder digest against the request:
-   * a download error is retryable {@code INPUT_MISSING}, a different content is not.
+   * a store that is unavailable is retried (see {@link StagingRetry}); a download error that
+   * remains is retryable {@code INPUT_MISSING}, a different content is not.
    */
   public void stageInput(StepInput input, Path target) throws StepFailure {
     List<FileDigest> files;
     try {
-      Files.createDirectories(target);
-      store.download(S3Location.parse(input.uri()), target);
-      files = FolderFiles.of(target);
+      S3Location source = S3Location.parse(input.uri());
+      files =
+          retry.run(
+              "download of input '" + input.name() + "'",
+              () -> {
+                // A broken try leaves files that the next one replaces (same listing).
+                Files.createDirectories(target);
+                store.download(source, target);
+                return FolderFiles.of(target);
+              });
     } catch (IOException | IllegalArgumentException e) {
       throw new StepFailure(
           FailureReason.INPUT_MISSING, true, "input '" + input.name() + "': " + e.getMessage(), e);
@@ -61,11 +72,15 @@ public final class Staging {
 
   /**
    * Uploads an output folder to its destination and describes it for {@code step.done}, with the
-   * model signature when the folder holds a model package.
+   * model signature when the folder holds a model package. Uploads are retried while the store is
+   * unavailable (see {@link StagingRetry}); each try writes the same objects again.
    */
   public StepOutput uploadOutput(OutputTarget target, Path folder) throws StepFailure {
     try {
-      List<FileDigest> files = store.upload(folder, S3Location.parse(target.uri()));
+      S3Location destination = S3Location.parse(target.uri());
+      List<FileDigest> files =
+          retry.run(
+              "upload of output '" + target.name() + "'", () -> store.upload(folder, destination));
       StepOutput output = StepOutput.of(target.name(), target.uri(), files);
       return ModelPackages.signatureOf(folder).map(output::withSignature).orElse(output);
     } catch (ModelPackages.InvalidSignatureException e) {
