@@ -22,6 +22,15 @@ public final class DeadLetters implements AutoCloseable {
   public static final String ORIGIN_OFFSET = "sluice_dlq_origin_offset";
   public static final String DEAD_LETTERED_AT = "sluice_dlq_time";
 
+  /**
+   * Set on a replayed record: where the original first arrived ({@code topic/partition/offset}). A
+   * raw record (no event id) is deduplicated on it, so replaying it twice applies it once.
+   */
+  public static final String REPLAY_ORIGIN = "sluice_replay_origin";
+
+  /** Where the replay came from in the dead-letter topic ({@code topic/partition/offset}). */
+  public static final String REPLAYED_FROM = "sluice_replayed_from";
+
   private static final int MAX_ERROR_CHARS = 4_000;
 
   private final Producer<byte[], byte[]> producer;
@@ -51,6 +60,15 @@ public final class DeadLetters implements AutoCloseable {
 
   public String topic() {
     return topic;
+  }
+
+  /**
+   * The id a raw record (one without an event id) is deduplicated on: where it first arrived, so a
+   * replay of it counts as the same record, however often it is replayed.
+   */
+  static String dedupeIdOf(IncomingRecord record) {
+    String origin = record.headers().get(REPLAY_ORIGIN);
+    return origin == null || origin.isBlank() ? record.position() : origin;
   }
 
   private static String truncate(String error) {

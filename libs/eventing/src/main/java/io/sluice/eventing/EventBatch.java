@@ -7,7 +7,6 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.MDC;
 
 /**
  * Applies consecutive events of one partition in one database transaction. One commit for many
@@ -84,8 +83,7 @@ final class EventBatch {
   private void applyAll(Connection connection, List<Pending> events) throws Exception {
     boolean several = events.size() > 1;
     for (Pending pending : events) {
-      MDC.put("event", pending.event().id());
-      MDC.put("subject", pending.event().subject());
+      LogContext.put(pending.event());
       Optional<EventHandler<EventData>> handler = subscription.handlerFor(pending.event().type());
       if (handler.isEmpty()) {
         settled.add(new Settled(pending.record(), pending.event(), Outcome.IGNORED));

@@ -3,7 +3,10 @@ package io.sluice.eventing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,6 +25,7 @@ public final class Eventing implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final MeterRegistry meters;
   private final List<EventConsumer> consumers = new ArrayList<>();
+  private DeadLetterArchive deadLetterArchive;
 
   public Eventing(
       DataSource dataSource,
@@ -31,14 +35,15 @@ public final class Eventing implements AutoCloseable {
     this.consumerSettings = consumerSettings;
     this.meters = meters;
     this.transactor = new Transactor(dataSource);
-    this.outbox = new Outbox();
+    KafkaClientProperties kafka = consumerSettings.kafka();
+    this.outbox = new Outbox(KafkaClientConfig.maxRequestBytes(kafka));
     String clientId = consumerSettings.serviceName() + "-" + consumerSettings.instanceId();
     this.relay =
         new OutboxRelay(
             relaySettings,
             new OutboxPublisher(
-                new KafkaProducer<>(
-                    KafkaClientConfig.producer(consumerSettings.kafka(), clientId + "-outbox"))),
+                new KafkaProducer<>(KafkaClientConfig.producer(kafka, clientId + "-outbox")),
+                new MissingTopicCheck(kafka, clientId + "-outbox-topics")),
             meters);
     this.deadLetters =
         new DeadLetters(
@@ -55,24 +60,42 @@ public final class Eventing implements AutoCloseable {
   }
 
   /** Starts consuming one subscription on its own thread. */
-  public synchronized EventConsumer subscribe(Subscription subscription) {
+  public EventConsumer subscribe(Subscription subscription) {
     boolean broadcast = subscription.mode() == Subscription.Mode.BROADCAST;
     String group =
         broadcast ? subscription.name() + "." + consumerSettings.instanceId() : subscription.name();
-    KafkaConsumer<byte[], byte[]> kafka =
-        new KafkaConsumer<>(
-            KafkaClientConfig.consumer(
-                consumerSettings.kafka(),
-                group,
-                group + "-" + consumerSettings.instanceId(),
-                broadcast ? "latest" : "earliest"));
+    Map<String, Object> config =
+        KafkaClientConfig.consumer(
+            consumerSettings.kafka(),
+            group,
+            group + "-" + consumerSettings.instanceId(),
+            broadcast ? "latest" : "earliest");
+    return subscribe(subscription, () -> new KafkaConsumer<>(config));
+  }
+
+  /** Same as {@link #subscribe(Subscription)} with the Kafka clients {@code clients} makes. */
+  synchronized EventConsumer subscribe(
+      Subscription subscription, Supplier<Consumer<byte[], byte[]>> clients) {
     RecordApplier applier =
         new RecordApplier(
             subscription, consumerSettings.serviceName(), transactor, outbox, deadLetters, meters);
-    EventConsumer consumer = new EventConsumer(subscription, kafka, applier, consumerSettings);
+    EventConsumer consumer =
+        new EventConsumer(subscription, clients, applier, consumerSettings, meters);
     consumers.add(consumer);
     consumer.start();
     return consumer;
+  }
+
+  /** Reads and replays this service's dead letters (operator use; made on first call). */
+  public synchronized DeadLetterArchive deadLetterArchive() {
+    if (deadLetterArchive == null) {
+      deadLetterArchive =
+          new DeadLetterArchive(
+              consumerSettings.kafka(),
+              consumerSettings.serviceName(),
+              consumerSettings.serviceName() + "-" + consumerSettings.instanceId() + "-dlq-admin");
+    }
+    return deadLetterArchive;
   }
 
   public Transactor transactor() {
@@ -101,5 +124,8 @@ public final class Eventing implements AutoCloseable {
     consumers.clear();
     relay.close();
     deadLetters.close();
+    if (deadLetterArchive != null) {
+      deadLetterArchive.close();
+    }
   }
 }

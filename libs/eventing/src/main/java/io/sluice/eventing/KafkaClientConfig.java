@@ -16,7 +16,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClientConfig {
 
+  /**
+   * The largest request a producer sends, and so the largest event: Kafka's own default, set here
+   * on purpose because {@link Outbox} refuses bigger events with it and a broker's {@code
+   * message.max.bytes} (about 1 MiB by default) must not be smaller. Configurable as {@code
+   * kafka.max.request.size}.
+   */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+
+  /**
+   * How long the producer keeps retrying one record before failing it. The relay then retries the
+   * whole batch in order (broker down) or sets the row aside (refused for good), so this bounds how
+   * long one send blocks the relay, not how long an event may wait.
+   */
+  public static final int DEFAULT_DELIVERY_TIMEOUT_MS = 30_000;
+
   private KafkaClientConfig() {}
+
+  /** The configured {@code max.request.size}, or Sluice's default. */
+  public static int maxRequestBytes(KafkaClientProperties kafka) {
+    String configured = kafka.asMap().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    return configured == null ? DEFAULT_MAX_REQUEST_BYTES : Integer.parseInt(configured.trim());
+  }
 
   /** An idempotent producer: acks from all replicas, ordered retries, no batching delay. */
   public static Map<String, Object> producer(KafkaClientProperties kafka, String clientId) {
@@ -25,6 +46,7 @@ public final class KafkaClientConfig {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEFAULT_MAX_REQUEST_BYTES);
     config.putAll(kafka.asMap());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout(config));
     Map<String, Object> fixed = new HashMap<>();
@@ -55,8 +77,8 @@ public final class KafkaClientConfig {
   }
 
   /**
-   * Kafka refuses a delivery timeout below linger plus request timeout, so Sluice's 30 s default
-   * grows with a longer configured request timeout; a configured delivery timeout is kept as given.
+   * Kafka refuses a delivery timeout below linger plus request timeout, so Sluice's default grows
+   * with a longer configured request timeout; a configured delivery timeout is kept as given.
    */
   private static Object deliveryTimeout(Map<String, Object> config) {
     Object configured = config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
@@ -65,7 +87,7 @@ public final class KafkaClientConfig {
     }
     long linger = Long.parseLong(config.get(ProducerConfig.LINGER_MS_CONFIG).toString());
     long request = Long.parseLong(config.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG).toString());
-    return (int) Math.max(30_000L, linger + request);
+    return (int) Math.max(DEFAULT_DELIVERY_TIMEOUT_MS, linger + request);
   }
 
   /** An admin client (topic set-up, readiness) with the operator's connection settings. */

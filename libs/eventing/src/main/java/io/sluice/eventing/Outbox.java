@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.events.EventCodec;
 import io.sluice.events.EventEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Writes outgoing events into the {@code sluice_outbox} table on the caller's connection, so they
@@ -28,13 +30,37 @@ public final class Outbox {
           + CHANNEL
           + "', '') FROM inserted";
 
+  // What a record adds around its key, value and headers on the wire (batch header, varints), with
+  // room to spare: an event that passes here is never refused by the producer's own size check.
+  private static final int RECORD_OVERHEAD_BYTES = 512;
+
   private final ObjectMapper json = EventCodec.objectMapper();
+  private final int maxRecordBytes;
+
+  /** An outbox for events up to Sluice's default producer limit. */
+  public Outbox() {
+    this(KafkaClientConfig.DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  /**
+   * @param maxRecordBytes the producer's {@code max.request.size}: a bigger event is refused at
+   *     {@link #append}, before it can become a row that is never published
+   */
+  public Outbox(int maxRecordBytes) {
+    this.maxRecordBytes = maxRecordBytes;
+  }
 
   public void append(Connection connection, EventEnvelope<?> event) throws SQLException {
     append(connection, OutboxMessage.of(event));
   }
 
+  /**
+   * Writes the message on the caller's connection.
+   *
+   * @throws EventTooLargeException when Kafka would never take it; nothing was written
+   */
   public void append(Connection connection, OutboxMessage message) throws SQLException {
+    checkSize(message);
     try (PreparedStatement insert = connection.prepareStatement(INSERT_AND_NOTIFY)) {
       insert.setString(1, message.topic());
       insert.setString(2, message.key());
@@ -44,6 +70,27 @@ public final class Outbox {
       insert.setBytes(6, message.payload());
       insert.execute();
     }
+  }
+
+  private void checkSize(OutboxMessage message) {
+    long size = recordBytes(message);
+    if (size > maxRecordBytes) {
+      throw new EventTooLargeException(
+          message.eventId(), message.eventType(), size, maxRecordBytes);
+    }
+  }
+
+  /** An upper bound of the message's size as the producer counts it. */
+  static long recordBytes(OutboxMessage message) {
+    long size = RECORD_OVERHEAD_BYTES + utf8Length(message.key()) + message.payload().length;
+    for (Map.Entry<String, String> header : message.headers().entrySet()) {
+      size += 10 + utf8Length(header.getKey()) + utf8Length(header.getValue());
+    }
+    return size;
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private String headersJson(OutboxMessage message) {

@@ -19,6 +19,11 @@ final class OutboxBatch {
       "SELECT id, topic, record_key, event_id, event_type, headers::text, payload"
           + " FROM sluice_outbox ORDER BY id LIMIT ?";
   private static final String DELETE = "DELETE FROM sluice_outbox WHERE id = ANY(?)";
+  private static final String PARK =
+      "INSERT INTO sluice_outbox_parked (id, topic, record_key, event_id, event_type, headers,"
+          + " payload, created_at, error) SELECT id, topic, record_key, event_id, event_type,"
+          + " headers, payload, created_at, ? FROM sluice_outbox WHERE id = ?"
+          + " ON CONFLICT (id) DO NOTHING";
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
   private final List<Long> ids;
@@ -58,6 +63,35 @@ final class OutboxBatch {
       delete.setArray(1, idArray);
       delete.executeUpdate();
     }
+  }
+
+  /**
+   * Moves the rows at {@code refused} (indexes into this batch, with Kafka's error) to {@code
+   * sluice_outbox_parked} and deletes the whole batch, in one transaction: a row is either waiting,
+   * published or parked, never lost between two tables.
+   */
+  void parkAndDelete(Connection connection, Map<Integer, String> refused) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      try (PreparedStatement park = connection.prepareStatement(PARK)) {
+        for (Map.Entry<Integer, String> row : refused.entrySet()) {
+          park.setString(1, row.getValue());
+          park.setLong(2, ids.get(row.getKey()));
+          park.executeUpdate();
+        }
+      }
+      delete(connection);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  long id(int index) {
+    return ids.get(index);
   }
 
   boolean isEmpty() {

@@ -124,14 +124,14 @@ final class RecordApplier {
 
   private void applyRaw(IncomingRecord record) {
     MDC.put("record", record.position());
+    String dedupeId = DeadLetters.dedupeIdOf(record);
     List<EventContext> contexts = new ArrayList<>(1);
     boolean first;
     try {
       first =
           transactor.inTransaction(
               connection -> {
-                if (!AppliedEvents.markApplied(
-                    connection, subscription.name(), record.position())) {
+                if (!AppliedEvents.markApplied(connection, subscription.name(), dedupeId)) {
                   return false;
                 }
                 EventContext context = new EventContext(connection, outbox, serviceName, null);
@@ -145,6 +145,23 @@ final class RecordApplier {
     }
     contexts.forEach(EventContext::committed);
     (first ? applied : duplicates).increment();
+  }
+
+  /**
+   * Dead-letters a record that kept failing while the database was reachable: the operators' way
+   * out of a partition stuck on one record (it can be replayed once the cause is fixed).
+   */
+  void giveUp(IncomingRecord record, String reason) throws Exception {
+    deadLetter(record, reason);
+  }
+
+  /** Whether the database answers now; a failure while it does not is an outage, not a poison. */
+  boolean databaseReachable() {
+    try {
+      return transactor.inTransaction(connection -> connection.isValid(2));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private void deadLetter(IncomingRecord record, String reason) throws Exception {

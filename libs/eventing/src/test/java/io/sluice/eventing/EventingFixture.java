@@ -1,5 +1,6 @@
 package io.sluice.eventing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.RunCancelled;
@@ -88,15 +89,37 @@ final class EventingFixture {
     return new Eventing(
         through,
         relaySettings(service),
-        new ConsumerSettings(
-            kafka,
-            service,
-            "test-" + UUID.randomUUID().toString().substring(0, 8),
-            Duration.ofMillis(200),
-            Duration.ofMillis(50),
-            Duration.ofMillis(400),
-            ConsumerSettings.DEFAULT_MAX_RECORDS_PER_TRANSACTION),
+        consumerSettings(service, kafka),
         new SimpleMeterRegistry());
+  }
+
+  /** An eventing with its own meters and the given give-up and restart limits. */
+  Eventing eventing(
+      String service, MeterRegistry meters, int deadLetterAfterAttempts, int maxRestarts) {
+    return eventing(service, dataSource, meters, deadLetterAfterAttempts, maxRestarts);
+  }
+
+  Eventing eventing(
+      String service,
+      DataSource through,
+      MeterRegistry meters,
+      int deadLetterAfterAttempts,
+      int maxRestarts) {
+    ConsumerSettings settings =
+        consumerSettings(service, KafkaClientProperties.bootstrapOnly(bootstrapServers()))
+            .withLimits(deadLetterAfterAttempts, maxRestarts);
+    return new Eventing(through, relaySettings(service), settings, meters);
+  }
+
+  private static ConsumerSettings consumerSettings(String service, KafkaClientProperties kafka) {
+    return new ConsumerSettings(
+        kafka,
+        service,
+        "test-" + UUID.randomUUID().toString().substring(0, 8),
+        Duration.ofMillis(200),
+        Duration.ofMillis(50),
+        Duration.ofMillis(400),
+        ConsumerSettings.DEFAULT_MAX_RECORDS_PER_TRANSACTION);
   }
 
   Eventing eventing(String service) {

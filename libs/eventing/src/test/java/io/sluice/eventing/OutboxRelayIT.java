@@ -10,13 +10,20 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.events.CloudEventHeaders;
 import io.sluice.events.EventEnvelope;
+import io.sluice.events.EventType;
 import io.sluice.events.RunCancelled;
 import io.sluice.events.Topics;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +124,53 @@ class OutboxRelayIT {
   }
 
   @Test
+  void relayKilledAfterItsSendAndBeforeItsDeleteRepublishesAndTheEventIsAppliedOnce()
+      throws Exception {
+    String runId = runPrefix + "killed-after-send";
+    Transactor transactor = new Transactor(db.dataSource);
+    transactor.run(c -> new Outbox().append(c, cancelled(SERVICE, runId, "1")));
+    Process child =
+        new ProcessBuilder(
+                javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RelayUntilKilled.class.getName(),
+                db.jdbcUrl,
+                db.username,
+                db.password,
+                SERVICE,
+                EventingFixture.bootstrapServers())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      assertThat(lineOf(child, RelayUntilKilled.SENT, Duration.ofSeconds(60)))
+          .as("the child's relay got Kafka's acknowledgement")
+          .isTrue();
+      assertThat(readAll(Topics.RUNS, runId::equals)).hasSize(1);
+      assertThat(db.count("SELECT count(*) FROM sluice_outbox")).as("not deleted yet").isEqualTo(1);
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no delete
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child is gone").isTrue();
+    }
+    assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (Eventing restarted = db.eventing(SERVICE, meters, 20, 10)) {
+      restarted.startRelay();
+      await().until(() -> readAll(Topics.RUNS, runId::equals), r -> r.size() == 2);
+      restarted.subscribe(applyingOnly(runId));
+      await()
+          .until(
+              () ->
+                  meters.counter("sluice.events.duplicates", "consumer", "test.once").count() == 1);
+      assertThat(db.count("SELECT count(*) FROM applied_things WHERE run_id = '" + runId + "'"))
+          .as("the republished copy changed nothing")
+          .isEqualTo(1);
+      assertThat(db.count("SELECT count(*) FROM sluice_outbox")).isZero();
+    }
+  }
+
+  @Test
   void onlyOneReplicaPublishesAndAnotherTakesOverWhenItStops() throws Exception {
     OutboxRelay first = newRelay();
     OutboxRelay second = newRelay();
@@ -138,6 +192,41 @@ class OutboxRelayIT {
           await().until(() -> readAll(Topics.RUNS, runId::equals), r -> r.size() == 2);
       assertThat(records).extracting(OutboxRelayIT::reasonNumber).containsExactly(1, 2);
     }
+  }
+
+  /** Applies the events of one run only (the runs topic holds every test's events). */
+  private static Subscription applyingOnly(String runId) {
+    return Subscription.builder("test.once")
+        .topics(Topics.RUNS)
+        .on(
+            EventType.RUN_CANCELLED,
+            RunCancelled.class,
+            (event, context) -> {
+              if (event.data().runId().equals(runId)) {
+                EventingFixture.recordApplied(context.connection(), runId, event.id());
+              }
+            })
+        .build();
+  }
+
+  /** Whether the child prints {@code expected} on a line of its own (its logs go there too). */
+  private static boolean lineOf(Process child, String expected, Duration timeout) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  if (line.equals(expected)) {
+                    return true;
+                  }
+                }
+                return false;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 
   private OutboxRelay newRelay() {
@@ -165,6 +254,51 @@ class OutboxRelayIT {
 
   private static String javaBinary() {
     return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+
+  /**
+   * A service process whose real relay publishes the outbox, says so on stdout once Kafka has
+   * acknowledged, and waits there, before its delete, for the parent to kill it.
+   */
+  public static final class RelayUntilKilled {
+    static final String SENT = "sent";
+
+    public static void main(String[] args) throws Exception {
+      RelaySettings settings =
+          new RelaySettings(
+              args[0],
+              args[1],
+              args[2],
+              null,
+              RelaySettings.lockKeyFor(args[3]),
+              100,
+              Duration.ofSeconds(1),
+              Duration.ofMillis(200),
+              Duration.ofDays(7));
+      OutboxRelay relay =
+          new OutboxRelay(
+              settings,
+              new OutboxPublisher(
+                  new KafkaProducer<>(KafkaClientConfig.producer(args[4], "relay-child"))),
+              new SimpleMeterRegistry());
+      relay.afterSendBeforeDelete(
+          () -> {
+            System.out.println(SENT);
+            System.out.flush();
+            sleepUntilKilled();
+          });
+      relay.start();
+      sleepUntilKilled();
+    }
+
+    private static void sleepUntilKilled() {
+      try {
+        Thread.sleep(Duration.ofMinutes(5).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Runtime.getRuntime().halt(3); // never killed: the parent test fails on the exit value
+    }
   }
 
   /** A service process that commits an outbox row and dies before any relay could send it. */

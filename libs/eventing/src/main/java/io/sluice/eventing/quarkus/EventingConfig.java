@@ -63,6 +63,21 @@ public interface EventingConfig {
      */
     @WithDefault("100")
     int maxRecordsPerTransaction();
+
+    /**
+     * How often one record may fail while the database answers before it is dead-lettered, so that
+     * it stops holding its partition (about six minutes with the default backoff); failures while
+     * the database is unreachable never count. 0 never gives a record up.
+     */
+    @WithDefault("20")
+    int deadLetterAfterAttempts();
+
+    /**
+     * How many times in a row a consumer's poll loop may fail (it starts again with a new Kafka
+     * client each time, after a backoff) before it gives up and liveness goes down.
+     */
+    @WithDefault("10")
+    int maxRestarts();
   }
 
   /** The platform topics, this service's dead-letter topic and every topic it consumes. */

@@ -59,7 +59,9 @@ public class EventingProducer {
             config.consumer().pollTimeout(),
             config.consumer().initialBackoff(),
             config.consumer().maxBackoff(),
-            config.consumer().maxRecordsPerTransaction());
+            config.consumer().maxRecordsPerTransaction(),
+            config.consumer().deadLetterAfterAttempts(),
+            config.consumer().maxRestarts());
     MeterRegistry meters =
         meterRegistry.isResolvable() ? meterRegistry.get() : Metrics.globalRegistry;
     return new Eventing(dataSource, relay, consumers, meters);

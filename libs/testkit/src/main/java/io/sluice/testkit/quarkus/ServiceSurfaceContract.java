@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.TestFactory;
  * document must have a rule in {@link #accessRules()} (a new endpoint without one fails the build)
  * and is called without a token (401), with a malformed token (401), with each role (403 unless the
  * role implies the rule's) and with the right roles (neither 401 nor 403). Health, metrics and
- * OpenAPI are called without a token throughout: they stay open for probes and scrapers. A
- * service's test extends it as a {@code @QuarkusTest} using {@code SluiceInfraResource}.
+ * OpenAPI are called without a token throughout: they stay open for probes and scrapers. The
+ * dead-letter endpoints every service has from libs/eventing are checked the same way. A service's
+ * test extends it as a {@code @QuarkusTest} using {@code SluiceInfraResource}.
  */
 public abstract class ServiceSurfaceContract {
 
@@ -50,14 +53,28 @@ public abstract class ServiceSurfaceContract {
 
   /**
    * The least role each operation needs, keyed {@code "GET /api/v1/runs/{id}"} as the OpenAPI
-   * document names paths, or {@link #OPEN}.
+   * document names paths, or {@link #OPEN}. The endpoints libs/eventing adds to every service are
+   * in {@link #EVENTING_RULES} and need not be repeated.
    */
   protected abstract Map<String, String> accessRules();
+
+  /** The dead-letter endpoints of libs/eventing, the same in every service. */
+  protected static final Map<String, String> EVENTING_RULES =
+      Map.of(
+          "GET /api/v1/dead-letters", Roles.VIEWER,
+          "GET /api/v1/dead-letters/{partition}/{offset}", Roles.VIEWER,
+          "POST /api/v1/dead-letters/{partition}/{offset}/replay", Roles.ADMIN);
+
+  private Map<String, String> allRules() {
+    Map<String, String> rules = new HashMap<>(EVENTING_RULES);
+    rules.putAll(accessRules());
+    return rules;
+  }
 
   @Test
   void everyEndpointHasAnAccessRuleAndEveryRuleAnEndpoint() throws Exception {
     assertEquals(
-        new TreeSet<>(accessRules().keySet()),
+        new TreeSet<>(allRules().keySet()),
         new TreeSet<>(operations().stream().map(Operation::key).toList()),
         "access rules vs the operations of /q/openapi");
   }
@@ -66,7 +83,7 @@ public abstract class ServiceSurfaceContract {
   Stream<DynamicTest> everyEndpointAdmitsOnlyTheRolesItNeeds() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
     for (Operation operation : operations()) {
-      String needed = accessRules().get(operation.key());
+      String needed = allRules().get(operation.key());
       if (needed == null) {
         continue; // reported by everyEndpointHasAnAccessRuleAndEveryRuleAnEndpoint
       }
@@ -145,7 +162,23 @@ public abstract class ServiceSurfaceContract {
 
   @Test
   void livenessIsUp() {
-    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .get("/q/health/live")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("eventing"));
+  }
+
+  @Test
+  void deadLettersOfTheServiceCanBeListed() {
+    given()
+        .auth()
+        .oauth2(TestTokens.withRoles(Roles.VIEWER))
+        .get("/api/v1/dead-letters")
+        .then()
+        .statusCode(200)
+        .body("topic", startsWith("sluice.dlq."));
   }
 
   @Test
@@ -166,7 +199,9 @@ public abstract class ServiceSurfaceContract {
         .then()
         .statusCode(200)
         .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
-        .body(containsString("sluice_outbox_leader"));
+        .body(containsString("sluice_outbox_leader"))
+        .body(containsString("sluice_outbox_depth"))
+        .body(containsString("sluice_outbox_oldest_age_seconds"));
   }
 
   @Test
