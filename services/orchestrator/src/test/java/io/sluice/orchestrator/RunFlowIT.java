@@ -183,16 +183,21 @@ class RunFlowIT {
             split.retryPolicy(),
             split.cacheKey(),
             List.of());
-    driver.started(arrived, stale, Instant.parse("2026-12-01T00:00:00Z"));
-    driver.started(arrived, split, Instant.parse("2026-12-02T10:00:00Z"));
+    // Recent enough for the step's 1h timeout: the watchdog fails an attempt started longer ago.
+    Instant aMinuteAgo =
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
+    driver.started(arrived, stale, aMinuteAgo.minus(Duration.ofDays(1)));
+    driver.started(arrived, split, aMinuteAgo);
 
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"),
             startedAt -> startedAt != null);
-    assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"))
-        .startsWith("2026-12-02T10:00");
+    assertThat(
+            Instant.parse(
+                RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt")))
+        .isEqualTo(aMinuteAgo);
     assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.state"))
         .isEqualTo("REQUESTED");
   }
