@@ -13,6 +13,7 @@ import io.sluice.events.FailureReason;
 import io.sluice.events.FileDigest;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
+import io.sluice.events.StepHeartbeat;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
 import io.sluice.events.StepStarted;
@@ -101,8 +102,28 @@ final class RunDriver {
     bus.send(EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), started));
   }
 
-  /** Reports the attempt done, with one file per output. */
-  void done(EventEnvelope<?> cause, StepRequested request, Map<String, Double> metrics) {
+  /** Sends the executor's heartbeat for the attempt; returns the event sent. */
+  EventEnvelope<StepHeartbeat> heartbeat(
+      EventEnvelope<?> cause, StepRequested request, String owner, Instant sentAt, int lease) {
+    StepHeartbeat beat =
+        new StepHeartbeat(
+            request.runId(),
+            request.stepName(),
+            request.attempt(),
+            0,
+            "kubernetes",
+            owner,
+            sentAt,
+            lease);
+    EventEnvelope<StepHeartbeat> event =
+        EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), beat);
+    bus.send(event);
+    return event;
+  }
+
+  /** Reports the attempt done, with one file per output; returns the event sent. */
+  EventEnvelope<StepDone> done(
+      EventEnvelope<?> cause, StepRequested request, Map<String, Double> metrics) {
     List<StepOutput> outputs =
         request.outputs().stream()
             .map(
@@ -127,7 +148,10 @@ final class RunDriver {
             now,
             "local",
             "test-host");
-    bus.send(EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), done));
+    EventEnvelope<StepDone> event =
+        EventEnvelope.causedBy(cause, "trainer-launcher", request.runId(), done);
+    bus.send(event);
+    return event;
   }
 
   /** Reports the attempt failed with exit code 2; returns the event sent. */

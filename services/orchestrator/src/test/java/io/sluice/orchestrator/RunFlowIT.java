@@ -15,6 +15,7 @@ import io.sluice.events.RunStarted;
 import io.sluice.events.RunSucceeded;
 import io.sluice.events.StepRequested;
 import io.sluice.events.Topics;
+import io.sluice.orchestrator.run.RunSubscriptions;
 import io.sluice.testkit.SluiceInfraResource;
 import io.sluice.testkit.TestTokens;
 import io.sluice.testkit.events.TestEventBus;
@@ -182,16 +183,21 @@ class RunFlowIT {
             split.retryPolicy(),
             split.cacheKey(),
             List.of());
-    driver.started(arrived, stale, Instant.parse("2026-12-01T00:00:00Z"));
-    driver.started(arrived, split, Instant.parse("2026-12-02T10:00:00Z"));
+    // Recent enough for the step's 1h timeout: the watchdog fails an attempt started longer ago.
+    Instant aMinuteAgo =
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
+    driver.started(arrived, stale, aMinuteAgo.minus(Duration.ofDays(1)));
+    driver.started(arrived, split, aMinuteAgo);
 
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"),
             startedAt -> startedAt != null);
-    assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt"))
-        .startsWith("2026-12-02T10:00");
+    assertThat(
+            Instant.parse(
+                RunDriver.run(runId).getString("steps.find { it.name == 'split' }.startedAt")))
+        .isEqualTo(aMinuteAgo);
     assertThat(RunDriver.run(runId).getString("steps.find { it.name == 'split' }.state"))
         .isEqualTo("REQUESTED");
   }
@@ -201,23 +207,54 @@ class RunFlowIT {
     String dataset = registerIris();
     EventEnvelope<DataArrived> arrived = arrive(dataset);
     awaitRequest(arrived.correlationId(), "split", 1);
+    double duplicatesBefore = duplicatesOfDataEvents();
     bus.send(arrived);
     EventEnvelope<DataArrived> again =
         EventEnvelope.first("ingest", dataset, arrived.correlationId(), arrived.data());
     bus.send(again);
-    String runsOfPipeline = "/api/v1/runs?pipeline=" + dataset;
+    // Both re-sent events must have been consumed before counting runs: the same event is only
+    // counted as a duplicate, the same content under a new id is applied (and starts nothing).
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                given()
-                    .auth()
-                    .oauth2(TestTokens.admin())
-                    .get(runsOfPipeline)
-                    .then()
-                    .statusCode(200)
-                    .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
+        .until(() -> duplicatesOfDataEvents() > duplicatesBefore && dataEventApplied(again));
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/runs?pipeline=" + dataset)
+        .then()
+        .statusCode(200)
+        .body("items.size()", org.hamcrest.Matchers.equalTo(1));
     assertThat(bus.chain(arrived.correlationId(), RunStarted.class)).hasSize(1);
+  }
+
+  private static double duplicatesOfDataEvents() {
+    return given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString()
+        .lines()
+        .filter(line -> line.startsWith("sluice_events_duplicates_total{"))
+        .filter(line -> line.contains("\"" + RunSubscriptions.DATA_CONSUMER + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private boolean dataEventApplied(EventEnvelope<?> event) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT count(*) FROM sluice_applied_events WHERE consumer = ? AND event_id = ?")) {
+      select.setString(1, RunSubscriptions.DATA_CONSUMER);
+      select.setString(2, event.id());
+      try (java.sql.ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 1;
+      }
+    }
   }
 
   @Test

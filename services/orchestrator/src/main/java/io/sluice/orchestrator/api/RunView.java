@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A run over REST; {@code steps} only on the single-run view. A cancelled run shows why ({@code
  * cancelReason}), when ({@code cancelledAt}) and who ({@code cancelledBy}); all are absent
- * otherwise.
+ * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -29,11 +29,15 @@ public record RunView(
     String cancelReason,
     Instant cancelledAt,
     String cancelledBy,
+    Instant deadline,
     List<StepView> steps) {
 
   /**
    * One step of a run: its state, latest attempt, timings, outputs and metrics; {@code retryAt} is
    * when the next attempt is requested while the step is {@code WAITING_FOR_RETRY}, else null.
+   * {@code deadline} is the latest attempt's deadline as requested; {@code leaseEndsAt} and {@code
+   * leaseOwner} say until when, and by which executor replica, its latest heartbeat vouched for it
+   * (absent before the first heartbeat).
    */
   public record StepView(
       String name,
@@ -48,7 +52,10 @@ public record RunView(
       List<StepOutput> outputs,
       Map<String, Double> metrics,
       String lastError,
-      Instant retryAt) {
+      Instant retryAt,
+      Instant deadline,
+      Instant leaseEndsAt,
+      String leaseOwner) {
 
     static StepView of(StepRow row) {
       return new StepView(
@@ -64,7 +71,10 @@ public record RunView(
           row.outputs(),
           row.metrics(),
           row.lastError(),
-          row.retryAt());
+          row.retryAt(),
+          row.deadlineAt(),
+          row.leaseEndsAt(),
+          row.leaseOwner());
     }
   }
 
@@ -83,6 +93,7 @@ public record RunView(
         run.cancelReason(),
         run.state() == RunState.CANCELLED ? run.finishedAt() : null,
         run.cancelledBy(),
+        run.deadlineAt(),
         steps == null ? null : steps.stream().map(StepView::of).toList());
   }
 }

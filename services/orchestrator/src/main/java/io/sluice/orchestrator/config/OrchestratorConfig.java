@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code sluice.orchestrator.*}: where runs put their outputs, how long steps may wait, and how
- * often retry timers are read.
+ * {@code sluice.orchestrator.*}: where runs put their outputs, how long steps may wait, how often
+ * retry timers are read, and how the watchdog judges attempts nobody reports on.
  */
 @ConfigMapping(prefix = "sluice.orchestrator")
 public interface OrchestratorConfig {
@@ -39,4 +39,45 @@ public interface OrchestratorConfig {
    */
   @WithName("bootstrap.pipelines-dir")
   Optional<Path> bootstrapPipelinesDir();
+
+  /** The watchdog that fails attempts nobody reports on, and runs and attempts past deadline. */
+  Watchdog watchdog();
+
+  /** {@code sluice.orchestrator.watchdog.*}. */
+  interface Watchdog {
+
+    /** How often it looks. Judgements trail the clock by about two of these. */
+    @WithDefault("10s")
+    Duration interval();
+
+    /**
+     * How long after an attempt's lease ended (no heartbeat since) it is declared lost. Covers the
+     * executor's publishing delay and the clock difference between its host and the orchestrator's.
+     */
+    @WithDefault("30s")
+    Duration leaseGrace();
+
+    /**
+     * How long past its deadline an attempt is failed by the orchestrator: the executor enforces
+     * the same deadline and reports it with its log tail, which says more, so it goes first.
+     */
+    @WithDefault("2m")
+    Duration deadlineGrace();
+
+    /**
+     * After how long a requested attempt that no executor has sent a heartbeat for counts in the
+     * {@code sluice_orchestrator_attempts_without_heartbeat{why="never_heartbeated"}} gauge. It is
+     * not failed for that (an executor that sends no heartbeats is judged by deadline only).
+     */
+    @WithDefault("10m")
+    Duration silentAfter();
+
+    /** How many attempts (or runs) one transaction judges at most. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** How long a question to Kafka (offsets) may take. */
+    @WithDefault("10s")
+    Duration kafkaTimeout();
+  }
 }

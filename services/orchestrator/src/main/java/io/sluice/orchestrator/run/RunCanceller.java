@@ -86,7 +86,7 @@ public class RunCanceller {
 
   /**
    * Emits {@code run.cancelled}, then a {@code step.cancel_requested} caused by it for each
-   * requested attempt (the orchestrator does not shard steps: shard 0).
+   * requested attempt.
    *
    * <p>No event causes a cancel: a person does, over REST. So {@code run.cancelled} starts from no
    * causation id, but keeps the correlation id of the {@code data.arrived} that started the run, so
@@ -98,8 +98,7 @@ public class RunCanceller {
       Connection connection, RunRow run, List<StepRow> requested, String reason, String subject)
       throws SQLException {
     String runId = run.id().toString();
-    String correlationId =
-        run.correlationId() != null ? run.correlationId() : run.dataset().versionId();
+    String correlationId = run.chainId();
     EventEnvelope<RunCancelled> cancelled =
         EventEnvelope.first(
             service,
@@ -114,9 +113,7 @@ public class RunCanceller {
                 reason,
                 subject));
     outbox.append(connection, cancelled);
-    for (StepRow step : requested) {
-      StepCancelRequested stop =
-          new StepCancelRequested(runId, step.stepName(), step.attempt(), 0, reason);
+    for (StepCancelRequested stop : AttemptStops.forRequested(runId, requested, reason)) {
       outbox.append(connection, EventEnvelope.causedBy(cancelled, service, runId, stop));
     }
   }

@@ -16,6 +16,7 @@ import java.util.UUID;
  *     started before it was recorded
  * @param cancelReason why it was cancelled, or null
  * @param cancelledBy who cancelled it, or null (not cancelled, or cancelled before that was kept)
+ * @param deadlineAt when it fails unless it has ended (its spec's timeout), or null for no limit
  */
 public record RunRow(
     UUID id,
@@ -29,4 +30,15 @@ public record RunRow(
     Instant finishedAt,
     String correlationId,
     String cancelReason,
-    String cancelledBy) {}
+    String cancelledBy,
+    Instant deadlineAt) {
+
+  /**
+   * The correlation id of events about the run that no event causes (a cancel over REST, a
+   * watchdog's judgement): the run's own chain, or for runs started before it was recorded the
+   * dataset version, which is what ingest uses as the correlation id of data-triggered work.
+   */
+  public String chainId() {
+    return correlationId != null ? correlationId : dataset.versionId();
+  }
+}

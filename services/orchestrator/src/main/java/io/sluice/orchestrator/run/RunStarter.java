@@ -13,6 +13,7 @@ import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +70,8 @@ public class RunStarter {
             null,
             arrived.correlationId(),
             null,
-            null);
+            null,
+            spec.timeout().map(Instant.now()::plus).orElse(null));
     Map<String, String> images = new LinkedHashMap<>();
     spec.steps().forEach(step -> images.put(step.name(), step.image()));
     if (!runs.insertRun(context.connection(), run, images)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.events.DataArrived;
 import io.sluice.events.Json;
 import io.sluice.events.StepDone;
+import io.sluice.events.StepHeartbeat;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
@@ -30,15 +31,15 @@ public final class RunStore {
   private static final ObjectMapper JSON = Json.mapper();
   private static final String RUN_COLUMNS =
       "id, pipeline_name, pipeline_version, state, params::text, dataset::text, failure,"
-          + " created_at, finished_at, correlation_id, cancel_reason, cancelled_by";
+          + " created_at, finished_at, correlation_id, cancel_reason, cancelled_by, deadline_at";
 
   /** Creates a run with its steps pending; false when this pipeline and dataset version ran. */
   public boolean insertRun(Connection connection, RunRow run, Map<String, String> stepImages)
       throws SQLException {
     String sql =
         "INSERT INTO runs (id, pipeline_name, pipeline_version, dataset_name, dataset_version,"
-            + " state, params, dataset, correlation_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)"
+            + " state, params, dataset, correlation_id, deadline_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
             + " ON CONFLICT ON CONSTRAINT one_run_per_pipeline_and_dataset_version DO NOTHING";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setObject(1, run.id());
@@ -50,6 +51,7 @@ public final class RunStore {
       insert.setString(7, write(run.params()));
       insert.setString(8, write(run.dataset()));
       insert.setString(9, run.correlationId());
+      insert.setObject(10, run.deadlineAt() == null ? null : Timestamp.from(run.deadlineAt()));
       if (insert.executeUpdate() == 0) {
         return false;
       }
@@ -123,7 +125,8 @@ public final class RunStore {
                   instant(rs.getTimestamp(9)),
                   rs.getString(10),
                   rs.getString(11),
-                  rs.getString(12)));
+                  rs.getString(12),
+                  instant(rs.getTimestamp(13))));
         }
       }
       return rows;
@@ -135,7 +138,8 @@ public final class RunStore {
     String sql =
         "SELECT step_name, state, attempt, image, argv::text, inputs::text, cache_key,"
             + " requested_at, started_at, finished_at, image_digest, outputs::text,"
-            + " metrics::text, last_error, retry_at FROM run_steps WHERE run_id = ?"
+            + " metrics::text, last_error, retry_at, lease_ends_at, lease_owner, deadline_at"
+            + " FROM run_steps WHERE run_id = ?"
             + " ORDER BY position";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       select.setObject(1, runId);
@@ -165,7 +169,10 @@ public final class RunStore {
         orEmpty(read(rs.getString(12), new TypeReference<List<StepOutput>>() {}), List.of()),
         orEmpty(read(rs.getString(13), new TypeReference<Map<String, Double>>() {}), Map.of()),
         rs.getString(14),
-        instant(rs.getTimestamp(15)));
+        instant(rs.getTimestamp(15)),
+        instant(rs.getTimestamp(16)),
+        rs.getString(17),
+        instant(rs.getTimestamp(18)));
   }
 
   public void markRequested(Connection connection, StepRequested request, Instant at)
@@ -174,13 +181,16 @@ public final class RunStore {
         connection,
         "UPDATE run_steps SET state = 'REQUESTED', attempt = ?, argv = ?::jsonb,"
             + " inputs = ?::jsonb, cache_key = ?, requested_at = ?, started_at = NULL,"
-            + " finished_at = NULL, retry_at = NULL, retry_cause = NULL"
+            + " finished_at = NULL, retry_at = NULL, retry_cause = NULL, lease_ends_at = NULL,"
+            + " lease_owner = NULL, deadline_at = ?, timeout_seconds = ?"
             + " WHERE run_id = ? AND step_name = ?",
         request.attempt(),
         write(request.argv()),
         write(request.inputs()),
         request.cacheKey(),
         Timestamp.from(at),
+        Timestamp.from(request.deadline()),
+        request.timeoutSeconds(),
         UUID.fromString(request.runId()),
         request.stepName());
   }
@@ -199,6 +209,26 @@ public final class RunStore {
         runId,
         started.stepName(),
         started.attempt());
+  }
+
+  /**
+   * Extends the lease of the attempt a heartbeat vouches for: only the current attempt of a
+   * requested step, and never backwards (heartbeats may arrive out of order after a redelivery).
+   */
+  public void extendLease(Connection connection, UUID runId, StepHeartbeat beat)
+      throws SQLException {
+    Timestamp endsAt = Timestamp.from(beat.leaseEndsAt());
+    update(
+        connection,
+        "UPDATE run_steps SET lease_owner = CASE WHEN lease_ends_at IS NULL OR lease_ends_at < ?"
+            + " THEN ? ELSE lease_owner END, lease_ends_at = GREATEST(lease_ends_at, ?)"
+            + " WHERE run_id = ? AND step_name = ? AND attempt = ? AND state = 'REQUESTED'",
+        endsAt,
+        beat.owner(),
+        endsAt,
+        runId,
+        beat.stepName(),
+        beat.attempt());
   }
 
   public void markDone(Connection connection, StepDone done) throws SQLException {
@@ -251,6 +281,19 @@ public final class RunStore {
         "UPDATE run_steps SET state = 'FAILED', retry_at = NULL, retry_cause = NULL,"
             + " last_error = last_error || ' (not retried: the run ended)'"
             + " WHERE run_id = ? AND state = 'WAITING_FOR_RETRY'",
+        runId);
+  }
+
+  /**
+   * Marks the requested attempts of a run that failed as cancelled: they were asked to stop, and
+   * their late outcomes find the run ended.
+   */
+  public void stopRequestedSteps(Connection connection, UUID runId) throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'CANCELLED', last_error = CASE WHEN last_error IS NULL"
+            + " THEN 'stopped: the run failed' ELSE last_error || ' (stopped: the run failed)' END"
+            + " WHERE run_id = ? AND state = 'REQUESTED'",
         runId);
   }
 

@@ -5,12 +5,16 @@ import io.sluice.events.DataArrived;
 import io.sluice.events.EventType;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
+import io.sluice.events.StepHeartbeat;
 import io.sluice.events.StepStarted;
 import io.sluice.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** What the orchestrator consumes: new dataset versions, and the outcomes of step attempts. */
+/**
+ * What the orchestrator consumes: new dataset versions, and what executors report about step
+ * attempts (started, heartbeats, outcomes).
+ */
 @ApplicationScoped
 public class RunSubscriptions {
 
@@ -33,6 +37,7 @@ public class RunSubscriptions {
     return Subscription.builder(RUNS_CONSUMER)
         .topics(Topics.RUNS)
         .on(EventType.STEP_STARTED, StepStarted.class, advancer::onStepStarted)
+        .on(EventType.STEP_HEARTBEAT, StepHeartbeat.class, advancer::onStepHeartbeat)
         .on(EventType.STEP_DONE, StepDone.class, advancer::onStepDone)
         .on(EventType.STEP_FAILED, StepFailed.class, advancer::onStepFailed)
         .build();

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param lastError the last failure message, or null
  * @param retryAt when the next attempt is requested, while {@link StepState#WAITING_FOR_RETRY};
  *     else null
+ * @param leaseEndsAt until when the executor vouched for the attempt (its latest heartbeat), or
+ *     null when it sent none
+ * @param leaseOwner the executor replica that sent that heartbeat, or null
+ * @param deadlineAt the attempt's deadline as requested, or null (requested before it was kept)
  */
 public record StepRow(
     String stepName,
@@ -33,4 +37,7 @@ public record StepRow(
     List<StepOutput> outputs,
     Map<String, Double> metrics,
     String lastError,
-    Instant retryAt) {}
+    Instant retryAt,
+    Instant leaseEndsAt,
+    String leaseOwner,
+    Instant deadlineAt) {}

@@ -16,7 +16,8 @@ public enum StepState {
   FAILED,
   /**
    * The run was cancelled before this step finished: a requested attempt was asked to stop, a
-   * waiting retry and a pending step never run.
+   * waiting retry and a pending step never run. Also a requested attempt of a run that failed
+   * elsewhere: it was asked to stop.
    */
   CANCELLED
 }

@@ -55,6 +55,10 @@ public final class CanonicalSpec {
     if (spec.model() != null) {
       tree.put("model", model(spec.model()));
     }
+    // Only when written, so that specs from before run timeouts existed keep their version hash.
+    if (spec.timeoutSeconds() != null) {
+      tree.put("timeoutSeconds", spec.timeoutSeconds());
+    }
     return tree;
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.spec;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,15 @@ import java.util.Optional;
  * @param triggerDataset the dataset name whose new versions start runs
  * @param params param defaults, in spec order
  * @param model the model section, or null when the pipeline yields none
+ * @param timeoutSeconds how long a run may take from its start, or null for no run-level limit
  */
 public record PipelineSpec(
     String name,
     String triggerDataset,
     Map<String, String> params,
     List<StepSpec> steps,
-    ModelSpec model) {
+    ModelSpec model,
+    Long timeoutSeconds) {
 
   public PipelineSpec {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -28,6 +31,10 @@ public record PipelineSpec(
 
   public Optional<StepSpec> step(String stepName) {
     return steps.stream().filter(step -> step.name().equals(stepName)).findFirst();
+  }
+
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds);
   }
 
   public Optional<ModelSpec> modelSpec() {

@@ -36,7 +36,7 @@ public final class SpecParser {
   static final int MAX_STEPS = 200;
 
   private static final Set<String> KEYS =
-      Set.of("name", "trigger", "params", "steps", "model", "scheduling");
+      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout");
   private static final Set<String> TRIGGER_KEYS = Set.of("dataset");
 
   /** Parses and validates; throws {@link SpecException} naming the line of the first problem. */
@@ -148,8 +148,14 @@ public final class SpecParser {
     List<StepSpec> steps =
         steps(YamlNode.required(entries, "steps", root, "the pipeline"), params, defaults);
     Node model = entries.get("model");
+    Node timeout = entries.get("timeout");
     return new PipelineSpec(
-        name, dataset, params, steps, model == null ? null : ModelParser.parse(model));
+        name,
+        dataset,
+        params,
+        steps,
+        model == null ? null : ModelParser.parse(model),
+        timeout == null ? null : DurationText.read(timeout, "the pipeline timeout"));
   }
 
   private static String trigger(Node node) throws SpecException {

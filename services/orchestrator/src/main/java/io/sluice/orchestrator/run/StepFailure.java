@@ -1,0 +1,37 @@
+package io.sluice.orchestrator.run;
+
+import io.sluice.events.FailureReason;
+import io.sluice.events.StepFailed;
+import java.time.Instant;
+
+/**
+ * An attempt that failed: reported by the executor ({@code step.failed}) or judged by the
+ * orchestrator's watchdog (lost, or past its deadline).
+ *
+ * @param startedAt when its command started, or null when it never did
+ */
+record StepFailure(
+    String stepName,
+    int attempt,
+    FailureReason reason,
+    String message,
+    boolean retryable,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  static StepFailure of(StepFailed failed) {
+    return new StepFailure(
+        failed.stepName(),
+        failed.attempt(),
+        failed.reason(),
+        failed.message(),
+        failed.retryable(),
+        failed.startedAt(),
+        failed.finishedAt());
+  }
+
+  /** As stored and shown: the reason, then the message. */
+  String text() {
+    return reason + ": " + message;
+  }
+}
