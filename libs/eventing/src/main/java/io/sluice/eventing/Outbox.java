@@ -50,6 +50,19 @@ public final class Outbox {
     this.maxRecordBytes = maxRecordBytes;
   }
 
+  /**
+   * Whether Kafka would take the event: a source whose event may grow with user content (a step's
+   * output files) asks first and reports the problem in a small event instead.
+   */
+  public boolean fits(EventEnvelope<?> event) {
+    return recordBytes(OutboxMessage.of(event)) <= maxRecordBytes;
+  }
+
+  /** The most bytes one event may take on Kafka (the producer's {@code max.request.size}). */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
   public void append(Connection connection, EventEnvelope<?> event) throws SQLException {
     append(connection, OutboxMessage.of(event));
   }

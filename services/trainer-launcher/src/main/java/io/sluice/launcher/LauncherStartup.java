@@ -1,6 +1,7 @@
 package io.sluice.launcher;
 
 import io.quarkus.runtime.StartupEvent;
+import io.sluice.eventing.LogIds;
 import io.sluice.launcher.attempt.AttemptHeartbeats;
 import io.sluice.launcher.attempt.AttemptRecovery;
 import io.sluice.launcher.attempt.LauncherIdentity;
@@ -37,7 +38,7 @@ public class LauncherStartup {
       Executors.newScheduledThreadPool(
           2,
           task -> {
-            Thread thread = new Thread(task, "attempt-leases");
+            Thread thread = new Thread(LogIds.detached(task), "attempt-leases");
             thread.setDaemon(true);
             return thread;
           });

@@ -288,4 +288,25 @@ class LocalExecutionIT {
     await().atMost(PATIENCE).until(() -> !bus.deadLetters(run).isEmpty());
     sendSentinelAndAwait(run);
   }
+
+  @Test
+  void outputsTooManyToListFailTheStepAtOnceAndLaterEventsStillFlow() throws Exception {
+    String run = newRun();
+    String outputUri = "s3://artifacts/runs/" + run + "/shards/1/parts/";
+    // 1,200 files with 120-character names: their digests alone pass the 256 KiB test limit.
+    String script =
+        "i=0; while [ $i -lt 1200 ]; do"
+            + " printf x > {{outputs.parts}}/$(printf 'part-%0115d' $i).bin; i=$((i+1)); done";
+    request(
+        StepRequests.shell(run, "shards", script)
+            .outputs(List.of(new OutputTarget("parts", outputUri))));
+
+    StepFailed failed = awaitFailed(run, "shards");
+
+    assertThat(failed.reason()).isEqualTo(FailureReason.OUTPUT_UPLOAD_FAILED);
+    assertThat(failed.retryable()).isFalse();
+    assertThat(failed.message()).contains("1200 files").contains("fewer, larger files");
+    assertThat(count(run, "shards", StepDone.class)).isZero();
+    sendSentinelAndAwait(run);
+  }
 }

@@ -1,6 +1,9 @@
 package io.sluice.launcher.attempt;
 
 import io.sluice.eventing.Outbox;
+import io.sluice.events.EventEnvelope;
+import io.sluice.events.FailureReason;
+import io.sluice.events.StepDone;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
 import java.sql.Connection;
@@ -50,12 +53,32 @@ public final class AttemptFinisher {
   private boolean finishDone(
       Connection connection, StoredAttempt attempt, AttemptOutcome.Succeeded done)
       throws SQLException {
+    EventEnvelope<StepDone> event =
+        LauncherEvents.inChainOf(attempt, LauncherEvents.done(attempt, done));
+    if (!outbox.fits(event)) {
+      // Retrying would write the same outputs again: the step has to write fewer files.
+      return finishFailed(connection, attempt, tooLargeToAnnounce(done));
+    }
     if (!store.finish(connection, attempt.key(), AttemptState.DONE, null, done.finishedAt())) {
       return false;
     }
-    outbox.append(
-        connection, LauncherEvents.inChainOf(attempt, LauncherEvents.done(attempt, done)));
+    outbox.append(connection, event);
     return true;
+  }
+
+  private AttemptOutcome.Failed tooLargeToAnnounce(AttemptOutcome.Succeeded done) {
+    int files = done.outputs().stream().mapToInt(output -> output.files().size()).sum();
+    return new AttemptOutcome.Failed(
+        FailureReason.OUTPUT_UPLOAD_FAILED,
+        "the outputs hold "
+            + files
+            + " files, too many to list in step.done (over the "
+            + outbox.maxRecordBytes()
+            + "-byte event limit); write fewer, larger files, e.g. one archive per output",
+        false,
+        done.exitCode(),
+        "",
+        done.finishedAt());
   }
 
   private boolean finishFailed(

@@ -1,5 +1,6 @@
 package io.sluice.launcher.attempt;
 
+import io.sluice.eventing.LogIds;
 import io.sluice.eventing.TransactionFailedException;
 import io.sluice.eventing.Transactor;
 import io.sluice.events.StepRequested;
@@ -45,7 +46,7 @@ public final class AttemptReporter implements Executor.AttemptListener, AutoClos
   private final ScheduledExecutorService retries =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
-            Thread thread = new Thread(task, "attempt-reporter");
+            Thread thread = new Thread(LogIds.detached(task), "attempt-reporter");
             thread.setDaemon(true);
             return thread;
           });

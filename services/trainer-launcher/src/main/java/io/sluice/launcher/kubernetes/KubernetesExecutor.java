@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.sluice.eventing.LogIds;
 import io.sluice.events.FailureReason;
 import io.sluice.events.StepRequested;
 import io.sluice.launcher.exec.AttemptKey;
@@ -467,7 +468,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
 
   private static ThreadFactory daemon(String name) {
     return task -> {
-      Thread thread = new Thread(task, name);
+      Thread thread = new Thread(LogIds.detached(task), name);
       thread.setDaemon(true);
       return thread;
     };

@@ -1,5 +1,6 @@
 package io.sluice.launcher.local;
 
+import io.sluice.eventing.LogIds;
 import io.sluice.events.FailureReason;
 import io.sluice.events.Resources;
 import io.sluice.events.StepRequested;
@@ -71,7 +72,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             task -> {
-              Thread thread = new Thread(task, "local-step-" + threads.incrementAndGet());
+              Thread thread =
+                  new Thread(LogIds.detached(task), "local-step-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -102,19 +104,25 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     Resources resources = request.resources();
     LaunchedStep step = new LaunchedStep(attempt, request, listener);
     if (resources.gpuCount() == 0) {
-      workers.execute(() -> runAndReport(step, List.of())); // it sees no GPU
+      workers.execute(inAttempt(step, () -> runAndReport(step, List.of()))); // it sees no GPU
     } else if (gpus.couldEverGive(resources.gpuCount(), resources.gpuType())) {
       waitForGpus(step);
     } else if (gpuFallbackToCpu) {
       LOG.warnf("%s: %s; running it on the CPU", attempt.key(), noSuchGpus(resources));
-      workers.execute(() -> runAndReport(step, List.of()));
+      workers.execute(inAttempt(step, () -> runAndReport(step, List.of())));
     } else {
       AttemptOutcome refused =
           new AttemptOutcome.Failed(
               FailureReason.UNSCHEDULABLE, noSuchGpus(resources), false, null, "", clock.instant());
-      workers.execute(() -> report(step, refused));
+      workers.execute(inAttempt(step, () -> report(step, refused)));
     }
     return true;
+  }
+
+  /** Log lines of the step's work name its run, step and attempt, whoever queued it. */
+  private static Runnable inAttempt(LaunchedStep step, Runnable work) {
+    StepRequested request = step.request();
+    return LogIds.forAttempt(request.runId(), request.stepName(), request.attempt(), work);
   }
 
   private void waitForGpus(LaunchedStep step) {
@@ -140,7 +148,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
         String visible = GpuAllocator.visibleDevices(devices.get());
         LOG.infof("%s: runs on GPU(s) %s", next.attempt().key(), visible);
         next.attempt().useGpus(visible);
-        workers.execute(() -> runAndReport(next, devices.get()));
+        workers.execute(inAttempt(next, () -> runAndReport(next, devices.get())));
       }
     }
   }
@@ -211,7 +219,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     if (waiter != null) {
       LaunchedStep cancelled = waiter;
       // Never started: it runs up to its cancellation check and reports CANCELLED.
-      workers.execute(() -> runAndReport(cancelled, List.of()));
+      workers.execute(inAttempt(cancelled, () -> runAndReport(cancelled, List.of())));
     }
     return true;
   }
