@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,8 @@ class OutboxRelayIT {
                 runId)
             .inheritIO()
             .start();
-    assertThat(child.waitFor()).as("the child halts itself right after commit").isEqualTo(137);
+    assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the child ends within 2 minutes").isTrue();
+    assertThat(child.exitValue()).as("the child halts itself right after commit").isEqualTo(137);
     assertThat(db.count("SELECT count(*) FROM sluice_outbox")).isEqualTo(1);
     assertThat(readAll(Topics.RUNS, runId::equals)).isEmpty();
 
