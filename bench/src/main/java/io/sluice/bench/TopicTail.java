@@ -53,6 +53,7 @@ final class TopicTail implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    thread.join();
+    // The poll loop sees the flag within one poll; a stuck broker call must not hold the bench.
+    thread.join(Duration.ofSeconds(30).toMillis());
   }
 }

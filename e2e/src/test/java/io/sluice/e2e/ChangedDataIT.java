@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Scenario 5: the Iris rows in another order are a new dataset version, so exactly one new run; an
- * approved model from it is promoted as a higher version, a rejected one leaves the served version
- * in place.
+ * Scenario 5: the Iris rows in another order are a new dataset version, so exactly one new run; its
+ * model passes the gate and is promoted as a higher version that the gateway then serves. (A
+ * rejected model leaving the served version in place is {@link GateRejectionIT}.)
  */
 @Order(5)
 @ExtendWith(LogsOnFailure.class)
@@ -36,7 +36,7 @@ class ChangedDataIT {
   }
 
   @Test
-  void shuffledRowsStartExactlyOneRunAndServeANewVersionIfApproved() {
+  void shuffledRowsStartExactlyOneRunAndServeANewHigherVersion() {
     int servingBefore = story.servingVersion();
 
     Drop drop =
@@ -68,22 +68,23 @@ class ChangedDataIT {
         .extracting(e -> e.text("runId"))
         .containsExactly(runId);
 
-    if ("APPROVED".equals(evaluated.text("verdict"))) {
-      int version = evaluated.data().path("version").asInt();
-      Event promoted =
-          story.awaitEvent(
-              "model.promoted of version " + version,
-              drop.mark(),
-              e -> e.is("model.promoted") && e.data().path("version").asInt() == version);
-      assertThat(promoted.data().path("version").asInt()).isGreaterThan(servingBefore);
-      assertThat(promoted.data().path("previousVersion").asInt()).isEqualTo(servingBefore);
-      await("the gateway answers with version " + version)
-          .atMost(Duration.ofSeconds(30))
-          .until(story::servingVersion, served -> served == version);
-    } else {
-      assertThat(evaluated.text("verdict")).isEqualTo("REJECTED");
-      assertThat(story.servingVersion()).isEqualTo(servingBefore);
-    }
+    // The split and training are seeded and the gate is an absolute accuracy bar, so the verdict
+    // is part of the scenario: Iris in another order still makes a model that passes it.
+    assertThat(evaluated.text("verdict")).as(evaluated.describe()).isEqualTo("APPROVED");
+    assertThat(evaluated.data().path("metrics").path("accuracy").asDouble())
+        .as("the accuracy the gate approved: %s", evaluated.describe())
+        .isGreaterThanOrEqualTo(0.9);
+    int version = evaluated.data().path("version").asInt();
+    assertThat(version).isGreaterThan(servingBefore);
+    Event promoted =
+        story.awaitEvent(
+            "model.promoted of version " + version,
+            drop.mark(),
+            e -> e.is("model.promoted") && e.data().path("version").asInt() == version);
+    assertThat(promoted.data().path("previousVersion").asInt()).isEqualTo(servingBefore);
+    await("the gateway answers with version " + version)
+        .atMost(Duration.ofSeconds(30))
+        .until(story::servingVersion, served -> served == version);
     PhaseTimings.print(
         "changed data (" + evaluated.text("verdict") + ")",
         drop,

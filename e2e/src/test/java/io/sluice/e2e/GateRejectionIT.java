@@ -1,11 +1,15 @@
 package io.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sluice.e2e.client.Event;
 import io.sluice.e2e.platform.LogsOnFailure;
 import io.sluice.e2e.story.Drop;
 import io.sluice.e2e.story.IrisStory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(4)
 @ExtendWith(LogsOnFailure.class)
 class GateRejectionIT {
+
+  /** The least silence that counts as "no rollout follows": longer than a canary's first step. */
+  private static final Duration MIN_QUIET = Duration.ofSeconds(20);
 
   private static IrisStory story;
 
@@ -55,8 +62,41 @@ class GateRejectionIT {
     assertThat(outcome.text("modelName")).isEqualTo(IrisStory.MODEL);
     assertThat(outcome.text("verdict")).isEqualTo("REJECTED");
     assertThat(outcome.data().path("reasons").toString()).contains("accuracy");
-    assertThat(story.events().since(drop.mark(), "model.promoted", e -> true)).isEmpty();
+    int rejected = outcome.data().path("version").asInt();
+    Duration quiet = quietPeriod();
+    await("no rollout and no promotion of rejected version " + rejected + " for " + quiet)
+        .during(quiet)
+        .atMost(quiet.plusSeconds(10))
+        .until(() -> rolloutsOrPromotionsSince(drop.mark()).isEmpty());
     assertThat(story.servingVersion()).isEqualTo(servingBefore);
+  }
+
+  /**
+   * How long silence must last to mean "the gateway will not roll it out": several times what the
+   * gateway took from the first model's approval to its promotion (loading, warming up and, with a
+   * stable version, the first canary step all come before that), and never under {@link
+   * #MIN_QUIET}.
+   */
+  private static Duration quietPeriod() {
+    IrisStory.FirstModel first = story.firstModel();
+    List<Event> chain = story.events().since(first.drop().mark());
+    Instant approved = firstOf(chain, "model.evaluated", first.version()).time();
+    Instant promoted = first.promoted().time();
+    Duration reaction = Duration.between(approved, promoted).multipliedBy(5);
+    return reaction.compareTo(MIN_QUIET) > 0 ? reaction : MIN_QUIET;
+  }
+
+  private static Event firstOf(List<Event> events, String type, int version) {
+    return events.stream()
+        .filter(e -> e.is(type) && e.data().path("version").asInt() == version)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " of version " + version));
+  }
+
+  private static List<Event> rolloutsOrPromotionsSince(int mark) {
+    return story.events().since(mark).stream()
+        .filter(e -> e.is("rollout.started") || e.is("model.promoted"))
+        .toList();
   }
 
   /** The shipped spec renamed, triggered by {@code iris-strict}, gated at accuracy ≥ 0.9999. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,12 @@ class StepsJarIT {
     builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
     builder.redirectOutput(run.resolve(args[0] + ".out").toFile());
     builder.redirectError(run.resolve(args[0] + ".err").toFile());
-    return builder.start().waitFor();
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the steps jar's " + args[0] + " ran over 5 minutes");
+    }
+    return process.exitValue();
   }
 
   private String out(String relative) {

@@ -96,7 +96,7 @@ final class OrchestratorProcess implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
   }
 }

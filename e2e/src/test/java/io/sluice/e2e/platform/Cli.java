@@ -46,7 +46,7 @@ final class Cli {
       Path output = Files.createTempFile(outputDir, "cli-" + args[0] + "-", ".out");
       Process process = start(output, List.of(args));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor();
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         throw new IllegalStateException(
             "sluice " + String.join(" ", args) + " did not finish within " + timeout);
       }

@@ -9,12 +9,12 @@ import java.util.Optional;
  * Finds processes that name a state folder on their command line: every process local mode starts
  * carries {@code -Dsluice.home=<folder>} (the JVMs) or a data path in it (the postmaster).
  */
-final class LeftoverProcesses {
+public final class LeftoverProcesses {
 
   private LeftoverProcesses() {}
 
   /** {@code "<pid> <command line>"} of each live process whose command line names {@code home}. */
-  static List<String> mentioning(Path home) {
+  public static List<String> mentioning(Path home) {
     String folder = home.toString();
     long self = ProcessHandle.current().pid();
     return ProcessHandle.allProcesses()

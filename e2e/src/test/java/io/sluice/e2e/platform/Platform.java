@@ -166,6 +166,21 @@ public final class Platform {
     return restart.output();
   }
 
+  /**
+   * Runs {@code sluice up} again, which starts whatever component is not running (one a test
+   * killed) on its port over its data, leaves the rest alone, and returns once all are ready.
+   *
+   * @return what the CLI printed
+   * @throws IllegalStateException when it fails, with what it printed and the end of each log
+   */
+  String upAgain() {
+    Cli.Result up = cli.run(UP_TIMEOUT, "up");
+    if (!up.succeeded()) {
+      throw new IllegalStateException(up.describe() + "\n" + logs().tails(40));
+    }
+    return up.output();
+  }
+
   public EventLog events() {
     return events;
   }

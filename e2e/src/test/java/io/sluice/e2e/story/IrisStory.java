@@ -172,6 +172,11 @@ public final class IrisStory {
         datasetJson(name, prefix));
   }
 
+  /** {@code GET /api/v1/datasets/<name>/versions}: ingest's versions, each with its drops. */
+  public Http.Response datasetVersions(String name) {
+    return http.get(platform.serviceUrl("ingest") + "/api/v1/datasets/" + name + "/versions");
+  }
+
   public Http.Response registerPipeline(String yaml) {
     return http.post(
         platform.serviceUrl("orchestrator") + "/api/v1/pipelines", "application/yaml", yaml);

@@ -113,7 +113,8 @@ class OutboxRelayIT {
                 runId)
             .inheritIO()
             .start();
-    assertThat(child.waitFor()).as("the child halts itself right after commit").isEqualTo(137);
+    assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the child ends within 2 minutes").isTrue();
+    assertThat(child.exitValue()).as("the child halts itself right after commit").isEqualTo(137);
     assertThat(db.count("SELECT count(*) FROM sluice_outbox")).isEqualTo(1);
     assertThat(readAll(Topics.RUNS, runId::equals)).isEmpty();
 

@@ -92,14 +92,18 @@ public final class TestPostgres implements AutoCloseable {
 
   /**
    * An embedded server on this port that keeps its data in this folder: it is initialised on the
-   * first start and reused after.
+   * first start and reused after. Unlike the throw-away servers, it makes every commit durable
+   * before acknowledging it ({@code synchronous_commit=on}, PostgreSQL's own default, which the
+   * embedded builder turns off): local mode must survive a crashed server the way production does,
+   * and with it off a SIGKILLed server forgets commits whose outbox events are already on Kafka.
    */
   public static TestPostgres startEmbedded(int port, Path dataDirectory) {
     return startEmbedded(
         EmbeddedPostgres.builder()
             .setPort(port)
             .setDataDirectory(dataDirectory.toAbsolutePath())
-            .setCleanDataDirectory(false));
+            .setCleanDataDirectory(false)
+            .setServerConfig("synchronous_commit", "on"));
   }
 
   private static TestPostgres startEmbedded(EmbeddedPostgres.Builder builder) {

@@ -84,6 +84,15 @@ class PostgresIT {
     }
   }
 
+  @Test
+  void serverWithDataDirectoryMakesEveryCommitDurable(@TempDir Path dataDirectory)
+      throws SQLException {
+    // Local mode's server: a crash of it must not forget commits whose events are already sent.
+    try (TestPostgres local = TestPostgres.startEmbedded(FreePorts.find(), dataDirectory)) {
+      assertThat(queryString(local.dataSource(), "SHOW synchronous_commit")).isEqualTo("on");
+    }
+  }
+
   private static String queryString(DataSource dataSource, String sql) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();

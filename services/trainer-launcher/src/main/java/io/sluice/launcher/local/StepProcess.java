@@ -67,7 +67,7 @@ final class StepProcess {
     boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (!exited) {
       killTree();
-      process.waitFor();
+      process.waitFor(LOG_DRAIN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
     awaitLog();
     if (!exited) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Real, harmless processes for tests, all destroyed (with their children) by {@link #close()}. */
 public final class TestProcesses implements AutoCloseable {
@@ -40,7 +41,9 @@ public final class TestProcesses implements AutoCloseable {
   /** Kills {@code process} and its children now, and waits until it is gone. */
   public static void kill(Process process) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly().waitFor();
+    if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("pid " + process.pid() + " outlived SIGKILL for 30 s");
+    }
   }
 
   /**
