@@ -74,7 +74,7 @@ class StagingIT {
     files.put("caf" + NFD + ".csv", "a\n4\n");
     files.forEach((path, content) -> put(folder + path, content));
     // A neighbour a mis-decoded URI would read instead ("p%41" read as "pA").
-    put(folder.replace("%41", "A").replace("%", "") + "neighbour.csv", "a\n9\n");
+    put("wine/pA/neighbour.csv", "a\n9\n");
     put(folder.substring(0, folder.length() - 1) + "-other/decoy.csv", "a\n9\n");
 
     Path target = work.resolve("in");
