@@ -20,8 +20,8 @@ public record ObjectRef(
     Checks.nullOrSha256(sha256, "sha256");
   }
 
-  /** {@code s3://bucket/key}. */
+  /** {@code s3://bucket/key}, the key percent-encoded as {@link S3Uri} writes it. */
   public String uri() {
-    return "s3://" + bucket + "/" + key;
+    return S3Uri.of(bucket, key);
   }
 }

@@ -91,7 +91,10 @@ public final class StorageClient implements AutoCloseable {
             Item item = result.get();
             objects.add(
                 new StoredObject(
-                    item.objectName(), item.size(), StoredObject.unquote(item.etag())));
+                    item.objectName(),
+                    item.size(),
+                    StoredObject.unquote(item.etag()),
+                    item.lastModified() == null ? null : item.lastModified().toInstant()));
           }
           return objects;
         });
@@ -218,6 +221,8 @@ public final class StorageClient implements AutoCloseable {
     }
   }
 
+  // For messages only, read by people and never parsed: the key as it is, not encoded (the
+  // contract's URIs are written by io.sluice.events.S3Uri).
   private static String uri(String bucket, String key) {
     return "s3://" + bucket + "/" + key;
   }

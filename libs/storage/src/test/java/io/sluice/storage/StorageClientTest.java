@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,7 @@ class StorageClientTest {
 
   @Test
   void listingFollowsContinuationTokensStopsAtTheLimitAndUnquotesETags() {
+    Instant written = Instant.parse("2026-11-22T10:00:00Z");
     minio.server().enqueue(MinioExchange.xml(200, listing("iris/a.csv", "t1")));
     minio.server().enqueue(MinioExchange.xml(200, listing("iris/b.csv", null)));
 
@@ -93,8 +95,8 @@ class StorageClientTest {
 
     assertThat(all)
         .containsExactly(
-            new StoredObject("iris/a.csv", 7, "d41d8cd98f00b204e9800998ecf8427e"),
-            new StoredObject("iris/b.csv", 7, "d41d8cd98f00b204e9800998ecf8427e"));
+            new StoredObject("iris/a.csv", 7, "d41d8cd98f00b204e9800998ecf8427e", written),
+            new StoredObject("iris/b.csv", 7, "d41d8cd98f00b204e9800998ecf8427e", written));
     assertThat(minio.next().getUrl().queryParameter("prefix")).isEqualTo("iris/");
     assertThat(minio.next().getUrl().queryParameter("continuation-token")).isEqualTo("t1");
   }

@@ -15,6 +15,7 @@ import io.sluice.events.EventData;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.ObjectRef;
 import io.sluice.events.RejectionReason;
+import io.sluice.events.S3Uri;
 import io.sluice.events.Topics;
 import io.sluice.testkit.SluiceInfra;
 import io.sluice.testkit.SluiceInfraResource;
@@ -23,6 +24,7 @@ import io.sluice.testkit.events.TestEventBus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +33,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Drops into the real S3 store become dataset versions, duplicates or rejections on Kafka. */
 @QuarkusTest
@@ -163,13 +167,23 @@ class DropFlowIT {
   @Test
   void hostileKeysInADatasetCompleteNoDropAndAreCounted() throws Exception {
     String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
-    double before = ignored("not_in_a_drop");
-    for (String key : List.of(name + "/../etc/_SUCCESS", name + "//_SUCCESS", name + "/_SUCCESS")) {
+    double notInADrop = ignored("not_in_a_drop");
+    double unsafe = ignored("unsafe_key");
+    for (String key :
+        List.of(
+            name + "/../etc/_SUCCESS",
+            name + "//_SUCCESS",
+            name + "/d\u0001/_SUCCESS",
+            name + "/_SUCCESS")) {
       sendNotification("datasets/" + key, notification(key));
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(ignored("not_in_a_drop")).isEqualTo(before + 3));
+        .untilAsserted(
+            () -> {
+              assertThat(ignored("unsafe_key")).isEqualTo(unsafe + 3);
+              assertThat(ignored("not_in_a_drop")).isEqualTo(notInADrop + 1);
+            });
     given()
         .auth()
         .oauth2(TestTokens.admin())
@@ -178,6 +192,55 @@ class DropFlowIT {
         .statusCode(200)
         .body("size()", org.hamcrest.Matchers.is(0));
     assertThat(eventsOf(name)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"p q", "p%41", "100%", "a#b", "what?", "a+b", "Caf\u00e9", "Cafe\u0301"})
+  void aDropFolderWhoseNameMustBeEncodedArrivesWithItsExactKeys(String folderName)
+      throws Exception {
+    String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
+    String folder = name + "/" + folderName + "/";
+    // What a mis-decoded folder name would read instead (p%41 read as pA).
+    bucket.put(name + "/pA/iris.csv", DatasetsBucket.iris().replace("setosa", "decoy"));
+    bucket.put(folder + "sub dir/x%41+#?.csv", DatasetsBucket.iris());
+    drop(folder, DatasetsBucket.iris());
+
+    DataArrived arrived = (DataArrived) awaitEvents(name, 1).get(0).data();
+
+    assertThat(arrived.dropFolder()).isEqualTo(folder);
+    assertThat(arrived.objects())
+        .extracting(ObjectRef::key)
+        .containsExactly(folder + "iris.csv", folder + "sub dir/x%41+#?.csv");
+    for (ObjectRef object : arrived.objects()) {
+      assertThat(S3Uri.parse(object.uri())).isEqualTo(new S3Uri("datasets", object.key()));
+    }
+  }
+
+  @Test
+  void nfcAndNfdSpellingsOfAFolderAreTwoDrops() throws Exception {
+    String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
+    String nfc = name + "/" + Normalizer.normalize("Café", Normalizer.Form.NFC) + "/";
+    String nfd = name + "/" + Normalizer.normalize("Café", Normalizer.Form.NFD) + "/";
+    drop(nfc, DatasetsBucket.iris());
+    awaitEvents(name, 1);
+    drop(nfd, DatasetsBucket.iris().replace("setosa", "Setosa"));
+
+    List<EventEnvelope<?>> events = awaitEvents(name, 2);
+
+    assertThat(events)
+        .extracting(e -> ((DataArrived) e.data()).dropFolder())
+        .containsExactly(nfc, nfd);
+  }
+
+  @Test
+  void notificationWithoutRecordsIsDeadLettered() throws Exception {
+    String key = "datasets/empty-" + UUID.randomUUID();
+    sendNotification(
+        key,
+        "{\"EventName\":\"s3:ObjectCreated:Put\",\"Key\":\"x\",\"Records\":[]}"
+            .getBytes(StandardCharsets.UTF_8));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(topic.deadLetters(key)).hasSize(1));
+    assertThat(topic.deadLetters(key).get(0).error()).contains("Records array is empty");
   }
 
   @Test
@@ -273,7 +336,7 @@ class DropFlowIT {
   private static byte[] notification(String key) {
     String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
     return ("{\"EventName\":\"s3:ObjectCreated:Put\",\"Key\":\"datasets/"
-            + key
+            + encoded
             + "\",\"Records\":"
             + "[{\"eventName\":\"s3:ObjectCreated:Put\",\"eventTime\":\"2026-11-22T10:00:00Z\","
             + "\"s3\":{\"bucket\":{\"name\":\"datasets\"},\"object\":{\"key\":\""

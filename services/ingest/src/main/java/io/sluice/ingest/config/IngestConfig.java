@@ -26,6 +26,48 @@ public interface IngestConfig {
   @WithName("bootstrap.datasets-dir")
   Optional<Path> bootstrapDatasetsDir();
 
+  /** How complete drops are read. */
+  DropReading completion();
+
+  /** How drops whose notification never came are found. */
+  Reconcile reconcile();
+
+  /** {@code sluice.ingest.completion.*}. */
+  interface DropReading {
+
+    /**
+     * How often each replica looks for complete drops that nobody reads: requested on another
+     * replica, or due for another try. A notification wakes its own replica's worker at once.
+     */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /**
+     * How long one replica may read one drop before another takes it over (it crashed, or hangs):
+     * longer than reading the largest drop the dataset limits allow.
+     */
+    @WithDefault("10m")
+    Duration lease();
+  }
+
+  /** {@code sluice.ingest.reconcile.*}. */
+  interface Reconcile {
+
+    /**
+     * How often the watched prefixes are listed for complete drops whose notification never came
+     * (MinIO delivers notifications asynchronously and may drop them); 0 turns this off.
+     */
+    @WithDefault("5m")
+    Duration interval();
+
+    /**
+     * How old a drop's newest object must be before a pass completes it, so that a pass does not
+     * race a notification that is merely in flight.
+     */
+    @WithDefault("2m")
+    Duration grace();
+  }
+
   /** Whether ingest makes the watched buckets send their notifications to Kafka. */
   BucketNotifications bucketNotifications();
 

@@ -8,17 +8,18 @@ import io.sluice.events.EventEnvelope;
 import io.sluice.ingest.dataset.DatasetDefinition;
 import io.sluice.ingest.drop.VersionStore.DropRecord;
 import io.sluice.ingest.drop.VersionStore.Outcome;
-import io.sluice.ingest.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a complete drop into its outcome, in the caller's transaction: a new dataset version with
+ * Records what a read drop became, in the caller's (short) transaction: a new dataset version with
  * {@code data.arrived}, a duplicate of a known version (recorded, no event), or {@code
- * data.rejected}. The event goes through the outbox, so it is sent if and only if the outcome
- * commits.
+ * data.rejected}. Reading the drop happens before, outside any transaction. The event goes through
+ * the outbox, so it is sent if and only if the outcome commits; and a version is inserted at most
+ * once, so however often a drop is read (redelivered notifications, a reconciliation pass, two
+ * replicas) it yields one {@code data.arrived}.
  */
 @ApplicationScoped
 public class DropCompleter {
@@ -26,24 +27,21 @@ public class DropCompleter {
   static final String SERVICE = "ingest";
   private static final Logger LOG = Logger.getLogger(DropCompleter.class);
 
-  private final DropInspector inspector;
   private final VersionStore versions;
-  private final PendingDrops pending;
   private final Outbox outbox;
 
-  public DropCompleter(
-      ObjectStore store, VersionStore versions, PendingDrops pending, Outbox outbox) {
-    this.inspector = new DropInspector(store);
+  public DropCompleter(VersionStore versions, Outbox outbox) {
     this.versions = versions;
-    this.pending = pending;
     this.outbox = outbox;
   }
 
-  public Outcome complete(
-      Connection connection, DatasetDefinition dataset, String dropFolder, Completion completion)
+  public Outcome record(
+      Connection connection,
+      DatasetDefinition dataset,
+      String dropFolder,
+      Completion completion,
+      DropResult result)
       throws SQLException {
-    pending.remove(connection, dataset.name(), dropFolder);
-    DropResult result = inspector.inspect(dataset, dropFolder);
     if (result instanceof DropResult.Valid valid) {
       return accept(connection, dataset, dropFolder, completion, valid);
     }

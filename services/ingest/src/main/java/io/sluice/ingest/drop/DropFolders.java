@@ -41,7 +41,7 @@ public final class DropFolders {
 
   /** The drop of {@code key} below {@code prefix}, or empty when it belongs to no drop. */
   public static Optional<DropKey> locate(String prefix, String key) {
-    if (key == null || !key.startsWith(prefix) || tooLong(key) || hasControlChars(key)) {
+    if (key == null || !key.startsWith(prefix) || whyUnsafe(key).isPresent()) {
       return Optional.empty();
     }
     String rest = key.substring(prefix.length());
@@ -55,6 +55,37 @@ public final class DropFolders {
       return Optional.empty();
     }
     return Optional.of(new DropKey(prefix + folderName + "/", path));
+  }
+
+  /**
+   * Why a key (or a path relative to a drop folder) could not be staged as a file, or empty when it
+   * can: a step's input is downloaded object for object, so one such object would fail every run.
+   */
+  public static Optional<String> whyUnsafe(String path) {
+    if (tooLong(path)) {
+      return Optional.of("it is longer than " + MAX_KEY_BYTES + " bytes");
+    }
+    if (hasControlChars(path)) {
+      return Optional.of("it holds control characters");
+    }
+    if (path.startsWith("/") || path.contains("//") || hasDotSegment(path)) {
+      return Optional.of("it has an empty, '.' or '..' segment");
+    }
+    return Optional.empty();
+  }
+
+  /** A key as it may appear in a log line or message: shortened, control characters shown. */
+  public static String printable(String key) {
+    String cut = key.length() > 200 ? key.substring(0, 200) + "..." : key;
+    StringBuilder out = new StringBuilder(cut.length());
+    for (char c : cut.toCharArray()) {
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Whether a path relative to a drop folder is data rather than a marker or hidden file. */
@@ -74,6 +105,15 @@ public final class DropFolders {
       }
     }
     return true;
+  }
+
+  private static boolean hasDotSegment(String path) {
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isHidden(String segment) {

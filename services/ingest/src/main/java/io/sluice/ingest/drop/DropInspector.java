@@ -35,24 +35,51 @@ public final class DropInspector {
 
   public DropResult inspect(DatasetDefinition dataset, String dropFolder) {
     Limits limits = dataset.limits();
-    List<ObjectRef> listed = listData(dataset.bucket(), dropFolder, limits.maxObjects());
+    List<StoredObject> listed =
+        store.list(dataset.bucket(), dropFolder, limits.maxObjects() + LISTING_SLACK + 1);
+    List<ObjectRef> data = dataOf(dataset.bucket(), dropFolder, listed);
     try {
-      checkListing(dropFolder, listed, limits);
-      return read(dataset, listed);
+      checkKeys(dropFolder, listed);
+      checkListing(dropFolder, data, limits);
+      return read(dataset, data);
     } catch (DropRejectedException e) {
-      return new DropResult.Invalid(e.reason(), e.getMessage(), listed);
+      return new DropResult.Invalid(e.reason(), e.getMessage(), data);
     }
   }
 
-  private List<ObjectRef> listData(String bucket, String folder, int maxObjects) {
+  private static List<ObjectRef> dataOf(String bucket, String folder, List<StoredObject> listed) {
     List<ObjectRef> data = new ArrayList<>();
-    for (StoredObject object : store.list(bucket, folder, maxObjects + LISTING_SLACK + 1)) {
+    for (StoredObject object : listed) {
       String path = object.key().substring(folder.length());
       if (!path.isEmpty() && DropFolders.isDataPath(path)) {
         data.add(new ObjectRef(bucket, object.key(), object.size(), object.eTag(), null));
       }
     }
     return data;
+  }
+
+  /**
+   * Every object of the folder is staged into a step's input (markers and hidden files too), so one
+   * that cannot be a file there would fail every run on this drop: refuse the drop instead.
+   */
+  private static void checkKeys(String folder, List<StoredObject> listed)
+      throws DropRejectedException {
+    for (StoredObject object : listed) {
+      String path = object.key().substring(folder.length());
+      if (path.isEmpty()) {
+        continue; // a folder marker object
+      }
+      var unsafe = DropFolders.whyUnsafe(path);
+      if (unsafe.isPresent()) {
+        throw new DropRejectedException(
+            RejectionReason.UNREADABLE,
+            "object key '"
+                + DropFolders.printable(object.key())
+                + "' cannot be staged as a file: "
+                + unsafe.get()
+                + "; rename or remove it and drop again");
+      }
+    }
   }
 
   private static void checkListing(String folder, List<ObjectRef> objects, Limits limits)

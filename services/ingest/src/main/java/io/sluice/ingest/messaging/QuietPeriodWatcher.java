@@ -5,8 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.sluice.eventing.Transactor;
 import io.sluice.events.Completion;
 import io.sluice.ingest.config.IngestConfig;
-import io.sluice.ingest.dataset.DatasetStore;
-import io.sluice.ingest.drop.DropCompleter;
+import io.sluice.ingest.drop.CompletionQueue;
 import io.sluice.ingest.drop.PendingDrops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Completes drops of QUIET_PERIOD datasets once no object arrived for the quiet period. A timer is
  * enough here: the period is seconds long, and the {@code _SUCCESS} path never waits for it. Each
- * drop is completed in its own transaction with its pending row locked, so replicas share the work
- * and a store failure leaves the drop pending for the next check.
+ * due drop moves from pending to {@link CompletionQueue} in one short transaction with its pending
+ * row locked, so replicas share the work; the {@link CompletionWorker} reads it afterwards.
  */
 @ApplicationScoped
 public class QuietPeriodWatcher {
@@ -31,21 +30,21 @@ public class QuietPeriodWatcher {
 
   private final Transactor transactor;
   private final PendingDrops pending;
-  private final DatasetStore datasets;
-  private final DropCompleter completer;
+  private final CompletionQueue completions;
+  private final CompletionWorker worker;
   private final IngestConfig config;
   private ScheduledExecutorService timer;
 
   public QuietPeriodWatcher(
       Transactor transactor,
       PendingDrops pending,
-      DatasetStore datasets,
-      DropCompleter completer,
+      CompletionQueue completions,
+      CompletionWorker worker,
       IngestConfig config) {
     this.transactor = transactor;
     this.pending = pending;
-    this.datasets = datasets;
-    this.completer = completer;
+    this.completions = completions;
+    this.worker = worker;
     this.config = config;
   }
 
@@ -71,6 +70,9 @@ public class QuietPeriodWatcher {
     } catch (RuntimeException e) {
       LOG.warnf(e, "completing a quiet drop failed; it stays pending and is retried");
     }
+    if (completed > 0) {
+      worker.wake();
+    }
     return completed;
   }
 
@@ -81,8 +83,9 @@ public class QuietPeriodWatcher {
           if (due.isEmpty()) {
             return false;
           }
-          var dataset = datasets.find(connection, due.get().dataset()).orElseThrow();
-          completer.complete(connection, dataset, due.get().dropFolder(), Completion.QUIET_PERIOD);
+          pending.remove(connection, due.get().dataset(), due.get().dropFolder());
+          completions.request(
+              connection, due.get().dataset(), due.get().dropFolder(), Completion.QUIET_PERIOD);
           return true;
         });
   }

@@ -73,4 +73,23 @@ class DropFoldersTest {
     assertThat(DropFolders.locate("iris/", "iris/2026/sub/_SUCCESS").orElseThrow().isMarker())
         .isFalse();
   }
+
+  @Test
+  void keysThatMustBeEncodedInAUriAreOrdinaryKeys() {
+    for (String folder : new String[] {"p q", "p%41", "100%", "a#b", "what?", "a+b", "日本"}) {
+      assertThat(DropFolders.locate("wine/", "wine/" + folder + "/_SUCCESS"))
+          .contains(new DropKey("wine/" + folder + "/", "_SUCCESS"));
+      assertThat(DropFolders.whyUnsafe(folder + "/x.csv")).isEmpty();
+    }
+  }
+
+  @Test
+  void saysWhyAPathCouldNotBeStaged() {
+    assertThat(DropFolders.whyUnsafe("a\tb.csv")).contains("it holds control characters");
+    assertThat(DropFolders.whyUnsafe("../x.csv")).contains("it has an empty, '.' or '..' segment");
+    assertThat(DropFolders.whyUnsafe("a//x.csv")).contains("it has an empty, '.' or '..' segment");
+    assertThat(DropFolders.whyUnsafe("a/./x.csv")).contains("it has an empty, '.' or '..' segment");
+    assertThat(DropFolders.whyUnsafe("x".repeat(1025))).contains("it is longer than 1024 bytes");
+    assertThat(DropFolders.printable("a\nb")).isEqualTo("a\\x0ab");
+  }
 }

@@ -55,6 +55,32 @@ class DropInspectorTest {
   }
 
   @Test
+  void rejectsADropHoldingAnObjectThatCouldNotBeStagedAsAFile() {
+    for (String bad : new String[] {"iris/d1/../x.csv", "iris/d1/a//b.csv", "iris/d1/_tmp/a\nb"}) {
+      InMemoryStore store =
+          new InMemoryStore()
+              .put("iris/d1/iris.csv", IRIS)
+              .put(bad, "x")
+              .put("iris/d1/_SUCCESS", "");
+
+      DropResult result = inspect(store, Limits.DEFAULT);
+
+      assertThat(reason(result)).as(bad).isEqualTo(RejectionReason.UNREADABLE);
+      assertThat(((DropResult.Invalid) result).message())
+          .contains("cannot be staged as a file")
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
+  void acceptsKeysThatOnlyAUriMustEncode() {
+    InMemoryStore store =
+        new InMemoryStore().put("iris/d1/p q%41#?+é.csv", IRIS).put("iris/d1/_SUCCESS", "");
+
+    assertThat(inspect(store, Limits.DEFAULT)).isInstanceOf(DropResult.Valid.class);
+  }
+
+  @Test
   void rejectsDropWithOnlyAMarker() {
     assertThat(reason(inspect(new InMemoryStore().put("iris/d1/_SUCCESS", ""), Limits.DEFAULT)))
         .isEqualTo(RejectionReason.EMPTY_DROP);

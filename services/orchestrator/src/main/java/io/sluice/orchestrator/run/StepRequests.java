@@ -7,6 +7,7 @@ import io.sluice.events.DataArrived;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.Resources;
 import io.sluice.events.RetryPolicy;
+import io.sluice.events.S3Uri;
 import io.sluice.events.SecretRef;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
@@ -104,7 +105,7 @@ public final class StepRequests {
       String name, InputRef ref, DataArrived dataset, Map<String, List<StepOutput>> upstream) {
     if (ref.isDataset()) {
       return new StepInput(
-          name, "s3://" + dataset.bucket() + "/" + dataset.dropFolder(), dataset.versionId());
+          name, S3Uri.of(dataset.bucket(), dataset.dropFolder()), dataset.versionId());
     }
     StepOutput output =
         upstream.getOrDefault(ref.step(), List.of()).stream()
@@ -115,9 +116,9 @@ public final class StepRequests {
   }
 
   private List<OutputTarget> outputs(String runId, StepSpec step, int attempt) {
-    String base = "s3://" + artifactsBucket + "/runs/" + runId + "/" + step.name() + "/" + attempt;
+    String base = "runs/" + runId + "/" + step.name() + "/" + attempt + "/";
     return step.outputs().stream()
-        .map(output -> new OutputTarget(output, base + "/" + output + "/"))
+        .map(output -> new OutputTarget(output, S3Uri.of(artifactsBucket, base + output + "/")))
         .toList();
   }
 

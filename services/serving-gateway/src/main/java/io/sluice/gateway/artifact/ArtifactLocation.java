@@ -1,11 +1,13 @@
 package io.sluice.gateway.artifact;
 
+import io.sluice.events.S3Uri;
 import java.util.regex.Pattern;
 
 /**
  * Where a model file lies in the artifact store. The contract's artifact URI names the {@code
  * model.onnx} file itself ({@code s3://artifacts/runs/r1/train/1/model/model.onnx}); a URI naming
- * the model folder (ending in {@code /}) is read as that folder's {@code model.onnx}.
+ * the model folder (ending in {@code /}) is read as that folder's {@code model.onnx}. The key is
+ * decoded exactly once, as {@link S3Uri} reads it.
  *
  * @param bucket the bucket
  * @param key the object key of the ONNX file
@@ -15,7 +17,6 @@ public record ArtifactLocation(String bucket, String key) {
   /** The ONNX file's name inside a model folder. */
   public static final String MODEL_FILE = "model.onnx";
 
-  private static final String SCHEME = "s3://";
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final int MAX_KEY_BYTES = 1024;
 
@@ -26,24 +27,24 @@ public record ArtifactLocation(String bucket, String key) {
    *     hold
    */
   public static ArtifactLocation parse(String uri) throws UnusableArtifactException {
-    if (uri == null || !uri.startsWith(SCHEME)) {
-      throw invalid(uri, "it is not an s3:// URI");
+    S3Uri parsed;
+    try {
+      parsed = S3Uri.parse(uri);
+    } catch (IllegalArgumentException e) {
+      throw invalid(uri, "it is not an s3://bucket/key URI (" + e.getMessage() + ")");
     }
-    String rest = uri.substring(SCHEME.length());
-    int slash = rest.indexOf('/');
-    if (slash < 0) {
+    if (uri.indexOf('/', S3Uri.SCHEME.length()) < 0) {
       throw invalid(uri, "it names no object");
     }
-    String bucket = rest.substring(0, slash);
-    String key = rest.substring(slash + 1);
-    if (!BUCKET.matcher(bucket).matches()) {
-      throw invalid(uri, "'" + bucket + "' is not a bucket name");
+    String key = parsed.key();
+    if (!BUCKET.matcher(parsed.bucket()).matches()) {
+      throw invalid(uri, "'" + parsed.bucket() + "' is not a bucket name");
     }
     if (key.isEmpty() || key.endsWith("/")) {
       key = key + MODEL_FILE;
     }
     checkKey(uri, key);
-    return new ArtifactLocation(bucket, key);
+    return new ArtifactLocation(parsed.bucket(), key);
   }
 
   private static void checkKey(String uri, String key) throws UnusableArtifactException {
@@ -69,6 +70,6 @@ public record ArtifactLocation(String bucket, String key) {
 
   @Override
   public String toString() {
-    return SCHEME + bucket + "/" + key;
+    return S3Uri.of(bucket, key);
   }
 }

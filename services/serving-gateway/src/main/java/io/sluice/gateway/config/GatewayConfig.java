@@ -2,6 +2,7 @@ package io.sluice.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,4 +35,25 @@ public interface GatewayConfig {
    * role.
    */
   Optional<Set<String>> openModels();
+
+  /** How approved versions are prepared. */
+  Promotion promotion();
+
+  /** {@code sluice.gateway.promotion.*}. */
+  interface Promotion {
+
+    /**
+     * How often each replica looks for approved versions that nobody prepares: requested on another
+     * replica, or due for another try. An evaluation wakes its own replica at once.
+     */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /**
+     * How long one replica may prepare one version (download, verify, load, warm up) before another
+     * takes it over.
+     */
+    @WithDefault("10m")
+    Duration lease();
+  }
 }

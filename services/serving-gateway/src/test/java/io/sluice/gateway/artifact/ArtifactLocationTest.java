@@ -23,6 +23,16 @@ class ArtifactLocationTest {
   }
 
   @Test
+  void decodesAnEncodedKeyExactlyOnce() throws Exception {
+    ArtifactLocation location =
+        ArtifactLocation.parse("s3://artifacts/runs/r1/p%2541%20q/Caf%C3%A9+1/model.onnx");
+
+    assertThat(location.key()).isEqualTo("runs/r1/p%41 q/Café+1/model.onnx");
+    assertThat(location.toString())
+        .isEqualTo("s3://artifacts/runs/r1/p%2541%20q/Caf%C3%A9+1/model.onnx");
+  }
+
+  @Test
   void refusesUrisNoStoreCouldHold() {
     for (String uri :
         new String[] {
@@ -32,6 +42,9 @@ class ArtifactLocationTest {
           "s3://artifacts/runs/../../etc/passwd",
           "s3://artifacts//m.onnx",
           "s3://artifacts/m\n.onnx",
+          "s3://artifacts/m%0A.onnx",
+          "s3://artifacts/runs/%2E%2E/%2E%2E/etc/passwd",
+          "s3://artifacts/bad%zz.onnx",
           "s3://artifacts/" + "k".repeat(2000)
         }) {
       assertThatThrownBy(() -> ArtifactLocation.parse(uri))

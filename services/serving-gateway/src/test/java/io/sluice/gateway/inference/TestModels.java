@@ -4,6 +4,7 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.gateway.IrisModel;
 import io.sluice.gateway.artifact.UnusableArtifactException;
 import io.sluice.gateway.config.GatewayConfig;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,21 @@ public final class TestModels {
       @Override
       public Optional<Set<String>> openModels() {
         return Optional.empty();
+      }
+
+      @Override
+      public Promotion promotion() {
+        return new Promotion() {
+          @Override
+          public Duration pollInterval() {
+            return Duration.ofSeconds(2);
+          }
+
+          @Override
+          public Duration lease() {
+            return Duration.ofMinutes(10);
+          }
+        };
       }
     };
   }

@@ -1,6 +1,6 @@
 package io.sluice.launcher.storage;
 
-import java.net.URI;
+import io.sluice.events.S3Uri;
 
 /**
  * A folder in the object store, {@code s3://bucket/prefix/}; the prefix always ends with {@code /}
@@ -8,18 +8,17 @@ import java.net.URI;
  */
 public record S3Location(String bucket, String prefix) {
 
-  /** Parses {@code s3://bucket/prefix}; a missing trailing slash is added. */
+  /**
+   * Parses {@code s3://bucket/prefix} as {@link S3Uri} reads it (decoded exactly once); a missing
+   * trailing slash is added.
+   */
   public static S3Location parse(String uri) {
-    URI parsed = URI.create(uri);
-    if (!"s3".equals(parsed.getScheme()) || parsed.getHost() == null) {
-      throw new IllegalArgumentException("not an s3://bucket/prefix/ URI: " + uri);
-    }
-    String path = parsed.getPath() == null ? "" : parsed.getPath();
-    String prefix = path.startsWith("/") ? path.substring(1) : path;
+    S3Uri parsed = S3Uri.parse(uri);
+    String prefix = parsed.key();
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";
     }
-    return new S3Location(parsed.getHost(), prefix);
+    return new S3Location(parsed.bucket(), prefix);
   }
 
   /** The key of a file at {@code relativePath} inside this folder. */
@@ -34,6 +33,6 @@ public record S3Location(String bucket, String prefix) {
 
   @Override
   public String toString() {
-    return "s3://" + bucket + "/" + prefix;
+    return S3Uri.of(bucket, prefix);
   }
 }

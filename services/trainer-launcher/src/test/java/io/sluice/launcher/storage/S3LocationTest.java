@@ -18,10 +18,20 @@ class S3LocationTest {
   }
 
   @Test
+  void decodesAnEncodedFolderExactlyOnceAndWritesItBackTheSameWay() {
+    S3Location location = S3Location.parse("s3://datasets/wine/p%2541%20q/Caf%C3%A9+1/");
+
+    assertThat(location).isEqualTo(new S3Location("datasets", "wine/p%41 q/Café+1/"));
+    assertThat(location.toString()).isEqualTo("s3://datasets/wine/p%2541%20q/Caf%C3%A9+1/");
+  }
+
+  @Test
   void rejectsOtherSchemes() {
     assertThatThrownBy(() -> S3Location.parse("file:///etc/passwd"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> S3Location.parse("https://example.com/x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> S3Location.parse("s3://datasets/broken%4/"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,0 +1,220 @@
+package io.sluice.gateway.serving;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sluice.eventing.Outbox;
+import io.sluice.eventing.Transactor;
+import io.sluice.events.EventEnvelope;
+import io.sluice.events.ModelEvaluated;
+import io.sluice.events.ModelPromoted;
+import io.sluice.gateway.artifact.UnusableArtifactException;
+import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.inference.ModelRouter;
+import io.sluice.gateway.inference.ModelVersion;
+import io.sluice.gateway.inference.ServedModel;
+import io.sluice.gateway.inference.StaleVersionException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Prepares approved versions, one at a time on its own thread: claim the request in one short
+ * transaction; download, verify, load and warm the version up with no transaction open; then, in a
+ * second short transaction under the model's lock, record it in {@code served_models} with its
+ * {@code model.promoted} (unless a newer version won meanwhile). Only after that commit does it
+ * take traffic. A version that can never be served is dropped and the current one keeps serving; an
+ * unreachable store releases the request for a later try.
+ */
+@ApplicationScoped
+public class PromotionWorker {
+
+  static final String SERVICE = "serving-gateway";
+  private static final Logger LOG = Logger.getLogger(PromotionWorker.class);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+
+  private final Transactor transactor;
+  private final PromotionRequests requests;
+  private final ServedModelsTable table;
+  private final Preparer preparer;
+  private final ModelRouter router;
+  private final Outbox outbox;
+  private final GatewayMetrics metrics;
+  private final GatewayConfig config;
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private ScheduledExecutorService thread;
+
+  public PromotionWorker(
+      Transactor transactor,
+      PromotionRequests requests,
+      ServedModelsTable table,
+      ModelPreparer preparer,
+      ModelRouter router,
+      Outbox outbox,
+      GatewayMetrics metrics,
+      GatewayConfig config) {
+    this.transactor = transactor;
+    this.requests = requests;
+    this.table = table;
+    this.preparer = preparer;
+    this.router = router;
+    this.outbox = outbox;
+    this.metrics = metrics;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "gateway-promoter"));
+    long millis = config.promotion().pollInterval().toMillis();
+    thread.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (thread != null) {
+      thread.shutdownNow();
+    }
+  }
+
+  /** Prepares newly requested versions soon, instead of at the next poll. */
+  public void wake() {
+    ScheduledExecutorService running = thread;
+    if (running != null && wakeQueued.compareAndSet(false, true)) {
+      running.execute(
+          () -> {
+            wakeQueued.set(false);
+            pass();
+          });
+    }
+  }
+
+  /** Prepares every request that is due now; returns how many it settled. */
+  int pass() {
+    int settled = 0;
+    try {
+      Optional<PromotionRequests.Claimed> next = claim();
+      while (next.isPresent()) {
+        settle(next.get());
+        settled++;
+        next = claim();
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "claiming or recording a promotion failed; it is tried again");
+    }
+    return settled;
+  }
+
+  private Optional<PromotionRequests.Claimed> claim() {
+    return transactor.inTransaction(c -> requests.claim(c, config.promotion().lease()));
+  }
+
+  private void settle(PromotionRequests.Claimed claimed) {
+    ModelVersion version = Promoter.versionOf(claimed.cause().data());
+    MDC.put("model", version.name());
+    MDC.put("modelVersion", version.version());
+    try {
+      prepare(claimed, version).ifPresent(model -> record(claimed, model));
+    } finally {
+      MDC.remove("model");
+      MDC.remove("modelVersion");
+    }
+  }
+
+  /** The long part, with no transaction open. */
+  private Optional<ServedModel> prepare(PromotionRequests.Claimed claimed, ModelVersion version) {
+    try {
+      return Optional.of(preparer.prepare(version));
+    } catch (UnusableArtifactException e) {
+      metrics.evaluation("refused");
+      metrics.artifactRefused(version.name(), e.reason());
+      LOG.errorf(
+          "NOT serving %s (%s): %s; the current version keeps serving",
+          version, e.reason(), e.getMessage());
+      transactor.run(c -> requests.done(c, claimed));
+    } catch (RuntimeException e) {
+      Duration delay = retryDelay(claimed.attempts());
+      LOG.warnf(
+          "preparing %s failed (try %d), trying again in %ds: %s",
+          version, claimed.attempts(), delay.toSeconds(), e.getMessage());
+      transactor.run(c -> requests.retryAfter(c, claimed, delay));
+    }
+    return Optional.empty();
+  }
+
+  private void record(PromotionRequests.Claimed claimed, ServedModel model) {
+    boolean promoted;
+    try {
+      promoted = transactor.inTransaction(c -> promoteIfStillNewer(c, claimed, model));
+    } catch (RuntimeException e) {
+      model.retire();
+      throw e;
+    }
+    if (promoted) {
+      switchTraffic(model);
+      metrics.evaluation("promoted");
+    } else {
+      model.retire();
+    }
+  }
+
+  private boolean promoteIfStillNewer(
+      Connection connection, PromotionRequests.Claimed claimed, ServedModel model)
+      throws SQLException {
+    if (!requests.stillHolds(connection, claimed)) {
+      LOG.warnf("%s was taken over by another replica while it was prepared", model.version());
+      return false;
+    }
+    ModelVersion version = model.version();
+    table.lock(connection, version.name());
+    Optional<Integer> serving =
+        table.find(connection, version.name()).map(record -> record.version().version());
+    requests.done(connection, claimed);
+    PromotionDecision decision = PromotionDecision.decide(claimed.cause().data(), serving);
+    if (decision != PromotionDecision.PROMOTE) {
+      metrics.evaluation("not_newer");
+      LOG.infof("%s was overtaken by v%d while it was prepared", version, serving.orElse(0));
+      return false;
+    }
+    EventEnvelope<ModelEvaluated> cause = claimed.cause();
+    if (!table.promote(connection, new ServingRecord(version, Instant.now()), cause.id())) {
+      throw new IllegalStateException(version + " lost a race under the model's lock");
+    }
+    outbox.append(
+        connection,
+        EventEnvelope.causedBy(
+            cause,
+            SERVICE,
+            version.name(),
+            new ModelPromoted(
+                version.name(), version.version(), serving.orElse(null), version.artifact())));
+    return true;
+  }
+
+  private void switchTraffic(ServedModel model) {
+    try {
+      Optional<Integer> replaced = router.serve(model);
+      LOG.infof(
+          "%s now takes all traffic (replaced %s)",
+          model.version(), replaced.map(v -> "v" + v).orElse("nothing"));
+    } catch (StaleVersionException e) {
+      model.retire();
+      LOG.warnf(
+          "recorded %s, but this replica already serves a newer one: %s",
+          model.version(), e.getMessage());
+    }
+  }
+
+  static Duration retryDelay(int attempts) {
+    Duration delay = FIRST_RETRY.multipliedBy(Math.max(1, attempts));
+    return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
+  }
+}
