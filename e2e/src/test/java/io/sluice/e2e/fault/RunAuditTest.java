@@ -126,10 +126,18 @@ class RunAuditTest {
   }
 
   private static Event event(String type, ObjectNode data) {
-    return new Event(UUID.randomUUID().toString(), type, "/test", "", "", Instant.now(), data);
+    return new Event(UUID.randomUUID().toString(), type, "/test", "", "", "", Instant.now(), data);
   }
 
   private static Event retype(Event e, String type) {
-    return new Event(e.id(), type, e.source(), e.subject(), e.correlationId(), e.time(), e.data());
+    return new Event(
+        e.id(),
+        type,
+        e.source(),
+        e.subject(),
+        e.correlationId(),
+        e.traceparent(),
+        e.time(),
+        e.data());
   }
 }
