@@ -9,6 +9,8 @@ Environment of the services. "sluice.env.config" renders the ConfigMap data (no 
 {{- $v := $root.Values }}
 QUARKUS_HTTP_PORT: "8080"
 JAVA_OPTS: {{ .values.javaOpts | quote }}
+{{- /* Object keys may be non-ASCII: the JVM names local files in the locale's charset. */}}
+LANG: "C.UTF-8"
 QUARKUS_DATASOURCE_JDBC_URL: {{ include "sluice.postgres.url" $root | quote }}
 KAFKA_BOOTSTRAP_SERVERS: {{ $v.kafka.bootstrapServers | quote }}
 KAFKA_SECURITY_PROTOCOL: {{ include "sluice.kafka.protocol" $root | quote }}

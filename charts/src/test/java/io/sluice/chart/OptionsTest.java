@@ -48,6 +48,15 @@ class OptionsTest {
   }
 
   @Test
+  void everyServiceRunsInAUtf8LocaleSoNonAsciiObjectKeysKeepTheirNames() {
+    Manifests manifests = HelmChart.render().manifests();
+
+    for (String component : COMPONENTS) {
+      assertThat(manifests.config(component)).as(component).containsEntry("LANG", "C.UTF-8");
+    }
+  }
+
+  @Test
   void podsCarryPrometheusScrapeAnnotationsByDefault() {
     Manifests manifests = HelmChart.render().manifests();
 

@@ -387,6 +387,8 @@ public final class JobSpecs {
     env.add(new EnvVar(StagingPlan.ENV, json(plan), null));
     env.add(new EnvVar("SLUICE_S3_ENDPOINT", settings.s3Endpoint(), null));
     env.add(new EnvVar("SLUICE_S3_REGION", settings.s3Region(), null));
+    // The JVM names files in the locale's charset: without UTF-8 a non-ASCII key cannot be staged.
+    env.add(new EnvVar("LANG", "C.UTF-8", null));
     env.add(secretEnv("SLUICE_S3_ACCESS_KEY", settings.s3Secret(), settings.s3AccessKeyKey()));
     env.add(secretEnv("SLUICE_S3_SECRET_KEY", settings.s3Secret(), settings.s3SecretKeyKey()));
     if (settings.s3TrustSecret().isPresent()) {

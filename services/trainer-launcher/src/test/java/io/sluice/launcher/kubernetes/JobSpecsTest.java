@@ -276,6 +276,16 @@ class JobSpecsTest {
   }
 
   @Test
+  void stagersNameFilesInUtf8SoNonAsciiKeysCanBeStaged() throws Exception {
+    Job job = gpuJob();
+
+    for (Container stager :
+        List.of(container(job, JobSpecs.STAGE_IN), container(job, JobSpecs.STAGE_OUT))) {
+      assertThat(stager.getEnv()).contains(new EnvVar("LANG", "C.UTF-8", null));
+    }
+  }
+
+  @Test
   void stagersAreHardenedAndShareOneFolderWithTheStep() throws Exception {
     Job job = gpuJob();
     PodSpec pod = job.getSpec().getTemplate().getSpec();

@@ -78,7 +78,7 @@ class StagingIT {
     put(folder.substring(0, folder.length() - 1) + "-other/decoy.csv", "a\n9\n");
 
     Path target = work.resolve("in");
-    new Staging(new ObjectStore(storage))
+    new Staging(new ObjectStore(storage), StagingRetry.untilKilled())
         .stageInput(new StepInput("data", S3Uri.of(BUCKET, folder), digestOf(files)), target);
 
     assertThat(relativePaths(target)).containsExactlyInAnyOrderElementsOf(files.keySet());
@@ -91,7 +91,7 @@ class StagingIT {
     put("iris/2026-11-22/iris.csv", "a\n1\n");
 
     Path target = work.resolve("in");
-    new Staging(new ObjectStore(storage))
+    new Staging(new ObjectStore(storage), StagingRetry.untilKilled())
         .stageInput(
             new StepInput(
                 "data",
