@@ -11,6 +11,7 @@ import io.sluice.events.EventCodec;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.EventType;
 import io.sluice.events.RunCancelled;
+import io.sluice.testkit.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.sluice.eventing;
+package io.sluice.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy in front of a real server that a test can cut and restore, to cause a real
- * network-level outage (connections reset, new ones refused) without stopping the shared server.
+ * A loopback TCP proxy in front of a real server that a test cuts (open connections reset, new ones
+ * refused) and restores on the same port: a real network outage of one server while the server
+ * itself, shared with other tests, keeps running.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final String targetHost;
   private final int targetPort;
@@ -21,7 +22,12 @@ final class TcpProxy implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
 
-  TcpProxy(String targetHost, int targetPort) throws IOException {
+  /** A proxy to a server on this machine's loopback address. */
+  public TcpProxy(int targetPort) throws IOException {
+    this("127.0.0.1", targetPort);
+  }
+
+  public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     try (ServerSocket probe = new ServerSocket(0)) {
@@ -30,31 +36,29 @@ final class TcpProxy implements AutoCloseable {
     restore();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  /** Accepts connections again on the same port. */
-  synchronized void restore() throws IOException {
+  /** Accepts connections again. */
+  public synchronized void restore() throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress("127.0.0.1", port));
     server = socket;
-    Thread acceptor = new Thread(() -> acceptUntilClosed(socket), "tcp-proxy-accept");
+    Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  /** Refuses new connections and resets every open one. */
-  synchronized void cut() throws IOException {
+  /** Refuses new connections and resets the open ones. */
+  public synchronized void cut() throws IOException {
     server.close();
-    for (Socket socket : sockets) {
-      socket.close();
-    }
+    sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
   }
 
-  private void acceptUntilClosed(ServerSocket socket) {
+  private void accept(ServerSocket socket) {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
@@ -69,7 +73,7 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  private static void pipe(Socket from, Socket to) {
     Thread thread =
         new Thread(
             () -> {
