@@ -3,6 +3,7 @@ package io.sluice.ingest.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.eventing.Transactor;
+import io.sluice.eventing.WakeablePoller;
 import io.sluice.ingest.config.IngestConfig;
 import io.sluice.ingest.dataset.DatasetDefinition;
 import io.sluice.ingest.dataset.DatasetStore;
@@ -18,10 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -48,8 +45,7 @@ public class CompletionWorker {
   private final DropInspector inspector;
   private final DropCompleter completer;
   private final IngestConfig config;
-  private final AtomicBoolean wakeQueued = new AtomicBoolean();
-  private ScheduledExecutorService thread;
+  private volatile WakeablePoller poller;
 
   public CompletionWorker(
       Transactor transactor,
@@ -67,26 +63,21 @@ public class CompletionWorker {
   }
 
   void start(@Observes StartupEvent event) {
-    thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ingest-drop-reader"));
-    long millis = config.completion().pollInterval().toMillis();
-    thread.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
+    poller =
+        WakeablePoller.start("ingest-drop-reader", config.completion().pollInterval(), this::pass);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (thread != null) {
-      thread.shutdownNow();
+    if (poller != null) {
+      poller.close();
     }
   }
 
   /** Reads newly requested drops soon, instead of at the next poll; cheap to call often. */
   public void wake() {
-    ScheduledExecutorService running = thread;
-    if (running != null && wakeQueued.compareAndSet(false, true)) {
-      running.execute(
-          () -> {
-            wakeQueued.set(false);
-            pass();
-          });
+    WakeablePoller running = poller;
+    if (running != null) {
+      running.wake();
     }
   }
 

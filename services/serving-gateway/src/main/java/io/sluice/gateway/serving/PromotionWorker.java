@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.eventing.Outbox;
 import io.sluice.eventing.Transactor;
+import io.sluice.eventing.WakeablePoller;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.ModelEvaluated;
 import io.sluice.events.ModelPromoted;
@@ -20,10 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -51,8 +48,7 @@ public class PromotionWorker {
   private final Outbox outbox;
   private final GatewayMetrics metrics;
   private final GatewayConfig config;
-  private final AtomicBoolean wakeQueued = new AtomicBoolean();
-  private ScheduledExecutorService thread;
+  private volatile WakeablePoller poller;
 
   public PromotionWorker(
       Transactor transactor,
@@ -74,26 +70,21 @@ public class PromotionWorker {
   }
 
   void start(@Observes StartupEvent event) {
-    thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "gateway-promoter"));
-    long millis = config.promotion().pollInterval().toMillis();
-    thread.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
+    poller =
+        WakeablePoller.start("gateway-promoter", config.promotion().pollInterval(), this::pass);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (thread != null) {
-      thread.shutdownNow();
+    if (poller != null) {
+      poller.close();
     }
   }
 
   /** Prepares newly requested versions soon, instead of at the next poll. */
   public void wake() {
-    ScheduledExecutorService running = thread;
-    if (running != null && wakeQueued.compareAndSet(false, true)) {
-      running.execute(
-          () -> {
-            wakeQueued.set(false);
-            pass();
-          });
+    WakeablePoller running = poller;
+    if (running != null) {
+      running.wake();
     }
   }
 
