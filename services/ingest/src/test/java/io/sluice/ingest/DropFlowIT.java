@@ -126,6 +126,26 @@ class DropFlowIT {
   }
 
   @Test
+  void aDropTooLargeToListInOneEventIsRejectedAndTheNextDropStillArrives() throws Exception {
+    String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
+    // 900 objects with 120-character names: their list alone passes the 256 KiB test limit.
+    for (int i = 0; i < 900; i++) {
+      bucket.put(
+          name + "/many/" + String.format("part-%0111d.csv", i),
+          "sepal_length,species\n5.1,setosa\n");
+    }
+    bucket.put(name + "/many/_SUCCESS", "");
+
+    DataRejected rejected = (DataRejected) awaitEvents(name, 1).get(0).data();
+
+    assertThat(rejected.reason()).isEqualTo(RejectionReason.TOO_MANY_OBJECTS);
+    assertThat(rejected.message()).contains("900 objects").contains("split it into folders");
+    assertThat(rejected.objects()).hasSize(100);
+    drop(name + "/next/", "sepal_length,species\n5.1,setosa\n");
+    assertThat(awaitEvents(name, 2).get(1).data()).isInstanceOf(DataArrived.class);
+  }
+
+  @Test
   void markerNotificationBeforeTheDataNotificationStillYieldsTheFullManifest() throws Exception {
     String name = register("{\"rule\":\"SUCCESS_MARKER\"}");
     String dataKey = name + "/late/iris.csv";

@@ -5,12 +5,15 @@ import io.sluice.events.Completion;
 import io.sluice.events.DataArrived;
 import io.sluice.events.DataRejected;
 import io.sluice.events.EventEnvelope;
+import io.sluice.events.ObjectRef;
+import io.sluice.events.RejectionReason;
 import io.sluice.ingest.dataset.DatasetDefinition;
 import io.sluice.ingest.drop.VersionStore.DropRecord;
 import io.sluice.ingest.drop.VersionStore.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +28,10 @@ import org.jboss.logging.Logger;
 public class DropCompleter {
 
   static final String SERVICE = "ingest";
+
+  /** How many of a rejected drop's objects {@code data.rejected} lists: enough to act on. */
+  static final int LISTED_REJECTED_OBJECTS = 100;
+
   private static final Logger LOG = Logger.getLogger(DropCompleter.class);
 
   private final VersionStore versions;
@@ -68,6 +75,11 @@ public class DropCompleter {
             valid.rowCount(),
             valid.columns(),
             dataset.labelColumn());
+    EventEnvelope<DataArrived> event =
+        EventEnvelope.first(SERVICE, dataset.name(), versionId, arrived);
+    if (!outbox.fits(event)) {
+      return reject(connection, dataset, dropFolder, tooManyToList(valid));
+    }
     boolean isNew = versions.insertIfNew(connection, arrived);
     Outcome outcome = isNew ? Outcome.NEW_VERSION : Outcome.DUPLICATE;
     versions.recordDrop(
@@ -75,7 +87,7 @@ public class DropCompleter {
         dataset.name(),
         new DropRecord(dropFolder, outcome, versionId, null, null, null));
     if (isNew) {
-      outbox.append(connection, EventEnvelope.first(SERVICE, dataset.name(), versionId, arrived));
+      outbox.append(connection, event);
       LOG.infof(
           "dataset=%s version=%s drop=%s: new version", dataset.name(), versionId, dropFolder);
     } else {
@@ -86,9 +98,22 @@ public class DropCompleter {
     return outcome;
   }
 
+  /** A drop whose object list would make a {@code data.arrived} larger than Kafka takes. */
+  private DropResult.Invalid tooManyToList(DropResult.Valid valid) {
+    return new DropResult.Invalid(
+        RejectionReason.TOO_MANY_OBJECTS,
+        "the drop's "
+            + valid.objects().size()
+            + " objects are too many to list in one data.arrived (over the "
+            + outbox.maxRecordBytes()
+            + "-byte event limit); split it into folders of fewer, larger files",
+        valid.objects());
+  }
+
   private Outcome reject(
       Connection connection, DatasetDefinition dataset, String dropFolder, DropResult.Invalid bad)
       throws SQLException {
+    List<ObjectRef> objects = bad.objects();
     DataRejected rejected =
         new DataRejected(
             dataset.name(),
@@ -96,7 +121,7 @@ public class DropCompleter {
             dropFolder,
             bad.reason(),
             bad.message(),
-            bad.objects());
+            objects.subList(0, Math.min(objects.size(), LISTED_REJECTED_OBJECTS)));
     versions.recordDrop(
         connection,
         dataset.name(),
