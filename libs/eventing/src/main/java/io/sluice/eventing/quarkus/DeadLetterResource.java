@@ -5,6 +5,7 @@ import io.sluice.eventing.DeadLetterArchive;
 import io.sluice.eventing.Eventing;
 import io.sluice.security.Roles;
 import io.sluice.security.quarkus.AccessProblem;
+import io.sluice.security.quarkus.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ public class DeadLetterResource {
   private static final int MAX_LIMIT = 500;
 
   @Inject Eventing eventing;
+  @Inject Caller caller;
 
   /** A dead letter without its value; {@code origin} is where it first arrived. */
   public record Summary(
@@ -120,7 +122,8 @@ public class DeadLetterResource {
       return notFound(partition, offset);
     }
     String to = eventing.deadLetterArchive().replay(letter.get());
-    LOG.infof("replayed dead letter %s to %s", letter.get().position(), to);
+    // A replay feeds input to the platform again: the audit trail says who did it.
+    LOG.infof("%s replayed dead letter %s to %s", caller.subject(), letter.get().position(), to);
     return Response.ok(new Replayed(letter.get().position(), to)).build();
   }
 
