@@ -52,10 +52,11 @@ public final class Outbox {
 
   /**
    * Whether Kafka would take the event: a source whose event may grow with user content (a step's
-   * output files) asks first and reports the problem in a small event instead.
+   * output files) asks first and reports the problem in a small event instead. Pass the same
+   * message to {@link #append(Connection, OutboxMessage)}, so the event is encoded once.
    */
-  public boolean fits(EventEnvelope<?> event) {
-    return recordBytes(OutboxMessage.of(event)) <= maxRecordBytes;
+  public boolean fits(OutboxMessage message) {
+    return recordBytes(message) <= maxRecordBytes;
   }
 
   /** The most bytes one event may take on Kafka (the producer's {@code max.request.size}). */

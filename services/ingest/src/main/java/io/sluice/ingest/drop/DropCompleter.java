@@ -1,6 +1,7 @@
 package io.sluice.ingest.drop;
 
 import io.sluice.eventing.Outbox;
+import io.sluice.eventing.OutboxMessage;
 import io.sluice.events.Completion;
 import io.sluice.events.DataArrived;
 import io.sluice.events.DataRejected;
@@ -75,8 +76,8 @@ public class DropCompleter {
             valid.rowCount(),
             valid.columns(),
             dataset.labelColumn());
-    EventEnvelope<DataArrived> event =
-        EventEnvelope.first(SERVICE, dataset.name(), versionId, arrived);
+    OutboxMessage event =
+        OutboxMessage.of(EventEnvelope.first(SERVICE, dataset.name(), versionId, arrived));
     if (!outbox.fits(event)) {
       return reject(connection, dataset, dropFolder, tooManyToList(valid));
     }

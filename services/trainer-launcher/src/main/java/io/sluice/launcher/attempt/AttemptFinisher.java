@@ -1,9 +1,8 @@
 package io.sluice.launcher.attempt;
 
 import io.sluice.eventing.Outbox;
-import io.sluice.events.EventEnvelope;
+import io.sluice.eventing.OutboxMessage;
 import io.sluice.events.FailureReason;
-import io.sluice.events.StepDone;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
 import java.sql.Connection;
@@ -53,8 +52,8 @@ public final class AttemptFinisher {
   private boolean finishDone(
       Connection connection, StoredAttempt attempt, AttemptOutcome.Succeeded done)
       throws SQLException {
-    EventEnvelope<StepDone> event =
-        LauncherEvents.inChainOf(attempt, LauncherEvents.done(attempt, done));
+    OutboxMessage event =
+        OutboxMessage.of(LauncherEvents.inChainOf(attempt, LauncherEvents.done(attempt, done)));
     if (!outbox.fits(event)) {
       // Retrying would write the same outputs again: the step has to write fewer files.
       return finishFailed(connection, attempt, tooLargeToAnnounce(done));
