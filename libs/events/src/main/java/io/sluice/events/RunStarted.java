@@ -1,5 +1,6 @@
 package io.sluice.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param datasetVersion the dataset version id ({@link DataArrived#versionId()})
  * @param params the resolved params, in spec order
  * @param steps the step names, in spec order
+ * @param trigger what started the run; absent in events from before it was recorded (read those as
+ *     {@link RunTrigger#dataset()})
  */
 public record RunStarted(
     String runId,
@@ -22,7 +25,10 @@ public record RunStarted(
     String datasetName,
     String datasetVersion,
     Map<String, String> params,
-    List<String> steps)
+    List<String> steps,
+    // Left out of the JSON when absent, so that events from before the field existed stay
+    // byte-identical.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable RunTrigger trigger)
     implements EventData {
 
   public RunStarted {
@@ -33,6 +39,18 @@ public record RunStarted(
     Checks.notBlank(datasetVersion, "datasetVersion");
     params = Checks.map(params, "params");
     steps = Checks.nonEmptyList(Checks.notBlankList(steps, "steps"), "steps");
+  }
+
+  /** A run started without a recorded trigger (as before triggers were recorded). */
+  public RunStarted(
+      String runId,
+      String pipelineName,
+      String pipelineVersion,
+      String datasetName,
+      String datasetVersion,
+      Map<String, String> params,
+      List<String> steps) {
+    this(runId, pipelineName, pipelineVersion, datasetName, datasetVersion, params, steps, null);
   }
 
   @Override

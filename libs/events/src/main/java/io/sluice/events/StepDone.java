@@ -1,5 +1,6 @@
 package io.sluice.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param finishedAt when its outputs were uploaded
  * @param executor which executor ran it
  * @param node the node (or host) it ran on
+ * @param cachedFrom the earlier attempt whose outputs the step reused instead of running (then
+ *     {@code executor} is {@code cache} and the times are when it was reused), or null when it ran
  */
 public record StepDone(
     String runId,
@@ -33,7 +36,10 @@ public record StepDone(
     Instant startedAt,
     Instant finishedAt,
     String executor,
-    String node)
+    String node,
+    // Left out of the JSON when absent, so that events from before the field existed stay
+    // byte-identical.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CachedFrom cachedFrom)
     implements EventData {
 
   public StepDone {
@@ -49,6 +55,41 @@ public record StepDone(
     Times.inOrder(startedAt, finishedAt);
     Checks.notBlank(executor, "executor");
     Checks.notBlank(node, "node");
+  }
+
+  /** A step that ran (not reused from a cache). */
+  public StepDone(
+      String runId,
+      String stepName,
+      int attempt,
+      int shardIndex,
+      List<StepOutput> outputs,
+      Map<String, Double> metrics,
+      int exitCode,
+      String imageDigest,
+      Instant startedAt,
+      Instant finishedAt,
+      String executor,
+      String node) {
+    this(
+        runId,
+        stepName,
+        attempt,
+        shardIndex,
+        outputs,
+        metrics,
+        exitCode,
+        imageDigest,
+        startedAt,
+        finishedAt,
+        executor,
+        node,
+        null);
+  }
+
+  /** Whether the step reused an earlier attempt's outputs instead of running. */
+  public boolean cached() {
+    return cachedFrom != null;
   }
 
   /** The output with this name, if the step has one. */

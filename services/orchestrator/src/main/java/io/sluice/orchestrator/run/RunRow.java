@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.run;
 
 import io.sluice.events.DataArrived;
+import io.sluice.events.RunTrigger;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import java.util.UUID;
  * @param cancelReason why it was cancelled, or null
  * @param cancelledBy who cancelled it, or null (not cancelled, or cancelled before that was kept)
  * @param deadlineAt when it fails unless it has ended (its spec's timeout), or null for no limit
+ * @param trigger what started it
+ * @param useCache whether its steps may complete from the step cache
  */
 public record RunRow(
     UUID id,
@@ -31,7 +34,9 @@ public record RunRow(
     String correlationId,
     String cancelReason,
     String cancelledBy,
-    Instant deadlineAt) {
+    Instant deadlineAt,
+    RunTrigger trigger,
+    boolean useCache) {
 
   /**
    * The correlation id of events about the run that no event causes (a cancel over REST, a

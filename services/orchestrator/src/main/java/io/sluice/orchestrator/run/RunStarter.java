@@ -1,27 +1,32 @@
 package io.sluice.orchestrator.run;
 
 import io.sluice.eventing.EventContext;
+import io.sluice.eventing.Outbox;
+import io.sluice.eventing.quarkus.EventingConfig;
 import io.sluice.events.DataArrived;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.RunStarted;
 import io.sluice.events.UuidV7;
+import io.sluice.orchestrator.pipeline.DatasetVersions;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
 import io.sluice.orchestrator.pipeline.PipelineStore;
 import io.sluice.orchestrator.pipeline.SeenDatasets;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
-import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Starts one run per (pipeline version, dataset version) for every pipeline a new dataset version
- * triggers, and requests the steps that read only the dataset.
+ * Starts runs: one per (pipeline version, dataset version) for every pipeline a new dataset version
+ * triggers, and any other start (manual, scheduled, chained) through {@link #start}. Each start
+ * records the run, emits {@code run.started} and requests the steps that read only the dataset.
  */
 @ApplicationScoped
 public class RunStarter {
@@ -31,68 +36,108 @@ public class RunStarter {
   private final PipelineStore pipelines = new PipelineStore();
   private final RunStore runs = new RunStore();
   private final SeenDatasets seenDatasets = new SeenDatasets();
+  private final DatasetVersions datasetVersions = new DatasetVersions();
   private final PipelineSpecs specs;
   private final StepDispatcher dispatcher;
+  private final Outbox outbox;
+  private final String service;
 
-  public RunStarter(PipelineSpecs specs, StepDispatcher dispatcher) {
+  public RunStarter(
+      PipelineSpecs specs, StepDispatcher dispatcher, Outbox outbox, EventingConfig eventing) {
     this.specs = specs;
     this.dispatcher = dispatcher;
+    this.outbox = outbox;
+    this.service = eventing.service();
   }
 
   public void onDataArrived(EventEnvelope<DataArrived> event, EventContext context)
       throws SQLException {
     DataArrived data = event.data();
     seenDatasets.markSeen(context.connection(), data.datasetName());
+    datasetVersions.record(context.connection(), data);
     for (StoredPipeline pipeline :
         pipelines.triggeredBy(context.connection(), data.datasetName())) {
-      start(context, pipeline, specs.spec(pipeline), event);
+      start(
+          context.connection(),
+          RunStart.ofDataset(pipeline, specs.spec(pipeline), data),
+          context.cause().orElseThrow());
     }
   }
 
-  private void start(
-      EventContext context,
-      StoredPipeline pipeline,
-      PipelineSpec spec,
-      EventEnvelope<DataArrived> arrived)
+  /**
+   * Starts a run on the caller's transaction, unless it exists already (see {@link
+   * RunStore#insertRun}).
+   *
+   * @param cause the event that caused the start, whose chain the run's events continue; null when
+   *     no event did (a person, a schedule): then {@code run.started} starts a chain of its own
+   * @return the new run, or empty when it existed
+   */
+  public Optional<RunRow> start(Connection connection, RunStart start, EventEnvelope<?> cause)
       throws SQLException {
-    DataArrived data = arrived.data();
     UUID runId = UuidV7.next();
+    String correlationId = cause != null ? cause.correlationId() : runId.toString();
     RunRow run =
         new RunRow(
             runId,
-            pipeline.name(),
-            pipeline.version(),
+            start.pipeline().name(),
+            start.pipeline().version(),
             RunState.RUNNING,
-            spec.params(),
-            data,
+            start.params(),
+            start.dataset(),
             null,
             null,
             null,
-            arrived.correlationId(),
+            correlationId,
             null,
             null,
-            spec.timeout().map(Instant.now()::plus).orElse(null));
+            start.spec().timeout().map(Instant.now()::plus).orElse(null),
+            start.trigger(),
+            start.useCache());
     Map<String, String> images = new LinkedHashMap<>();
-    spec.steps().forEach(step -> images.put(step.name(), step.image()));
-    if (!runs.insertRun(context.connection(), run, images)) {
+    start.spec().steps().forEach(step -> images.put(step.name(), step.image()));
+    if (!runs.insertRun(connection, run, start.triggerKey(), images)) {
       LOG.infof(
-          "pipeline %s@%s already ran on %s %s",
-          pipeline.name(), pipeline.version(), data.datasetName(), data.versionId());
-      return;
+          "pipeline %s@%s already ran on %s %s (%s)",
+          run.pipelineName(),
+          run.pipelineVersion(),
+          run.dataset().datasetName(),
+          run.dataset().versionId(),
+          start.triggerKey() == null ? start.trigger().kind() : start.triggerKey());
+      return Optional.empty();
     }
-    context.emitCausedBy(
-        runId.toString(),
-        new RunStarted(
-            runId.toString(),
-            pipeline.name(),
-            pipeline.version(),
-            data.datasetName(),
-            data.versionId(),
-            spec.params(),
-            spec.steps().stream().map(StepSpec::name).toList()));
+    EventEnvelope<RunStarted> started = emit(connection, cause, runId, startedOf(run, start));
     LOG.infof(
-        "run=%s started: %s on %s %s",
-        runId, pipeline.name(), data.datasetName(), data.versionId());
-    dispatcher.requestReady(context, spec, run, runs.steps(context.connection(), runId));
+        "run=%s started (%s): %s on %s %s",
+        runId,
+        start.trigger().kind(),
+        run.pipelineName(),
+        run.dataset().datasetName(),
+        run.dataset().versionId());
+    StepDispatcher.Emitter causedByStart = request -> emit(connection, started, runId, request);
+    dispatcher.requestReady(
+        connection, causedByStart, start.spec(), run, runs.steps(connection, runId));
+    return Optional.of(run);
+  }
+
+  private static RunStarted startedOf(RunRow run, RunStart start) {
+    return new RunStarted(
+        run.id().toString(),
+        run.pipelineName(),
+        run.pipelineVersion(),
+        run.dataset().datasetName(),
+        run.dataset().versionId(),
+        run.params(),
+        start.spec().steps().stream().map(StepSpec::name).toList(),
+        run.trigger());
+  }
+
+  private <T extends io.sluice.events.EventData> EventEnvelope<T> emit(
+      Connection connection, EventEnvelope<?> cause, UUID runId, T data) throws SQLException {
+    EventEnvelope<T> event =
+        cause != null
+            ? EventEnvelope.causedBy(cause, service, runId.toString(), data)
+            : EventEnvelope.first(service, runId.toString(), runId.toString(), data);
+    outbox.append(connection, event);
+    return event;
   }
 }

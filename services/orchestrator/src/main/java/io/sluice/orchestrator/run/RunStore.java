@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.events.DataArrived;
 import io.sluice.events.Json;
+import io.sluice.events.RunTrigger;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepHeartbeat;
 import io.sluice.events.StepInput;
@@ -31,16 +32,27 @@ public final class RunStore {
   private static final ObjectMapper JSON = Json.mapper();
   private static final String RUN_COLUMNS =
       "id, pipeline_name, pipeline_version, state, params::text, dataset::text, failure,"
-          + " created_at, finished_at, correlation_id, cancel_reason, cancelled_by, deadline_at";
+          + " created_at, finished_at, correlation_id, cancel_reason, cancelled_by, deadline_at,"
+          + " trigger::text, use_cache";
 
-  /** Creates a run with its steps pending; false when this pipeline and dataset version ran. */
-  public boolean insertRun(Connection connection, RunRow run, Map<String, String> stepImages)
+  /**
+   * Creates a run with its steps pending; false when it exists already: a dataset-triggered run of
+   * this pipeline version and dataset version, or a run with this trigger key.
+   *
+   * @param triggerKey what makes this start happen once (a schedule tick, an upstream run, a
+   *     client's idempotency key), or null
+   */
+  public boolean insertRun(
+      Connection connection, RunRow run, String triggerKey, Map<String, String> stepImages)
       throws SQLException {
     String sql =
         "INSERT INTO runs (id, pipeline_name, pipeline_version, dataset_name, dataset_version,"
-            + " state, params, dataset, correlation_id, deadline_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
-            + " ON CONFLICT ON CONSTRAINT one_run_per_pipeline_and_dataset_version DO NOTHING";
+            + " state, params, dataset, correlation_id, deadline_at, trigger_kind, trigger,"
+            + " trigger_key, use_cache)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)"
+            // A dataset version already run by this pipeline version, or a trigger key already
+            // used: the run exists, nothing to start.
+            + " ON CONFLICT DO NOTHING";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setObject(1, run.id());
       insert.setString(2, run.pipelineName());
@@ -52,6 +64,10 @@ public final class RunStore {
       insert.setString(8, write(run.dataset()));
       insert.setString(9, run.correlationId());
       insert.setObject(10, run.deadlineAt() == null ? null : Timestamp.from(run.deadlineAt()));
+      insert.setString(11, run.trigger().kind().name());
+      insert.setString(12, write(run.trigger()));
+      insert.setString(13, triggerKey);
+      insert.setBoolean(14, run.useCache());
       if (insert.executeUpdate() == 0) {
         return false;
       }
@@ -126,7 +142,9 @@ public final class RunStore {
                   rs.getString(10),
                   rs.getString(11),
                   rs.getString(12),
-                  instant(rs.getTimestamp(13))));
+                  instant(rs.getTimestamp(13)),
+                  trigger(rs.getString(14)),
+                  rs.getBoolean(15)));
         }
       }
       return rows;
@@ -328,6 +346,11 @@ public final class RunStore {
       }
       update.executeUpdate();
     }
+  }
+
+  /** Runs from before triggers were recorded were all started by their dataset. */
+  private static RunTrigger trigger(String json) {
+    return json == null ? RunTrigger.dataset() : read(json, new TypeReference<RunTrigger>() {});
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -34,6 +34,14 @@ public class StepDispatcher {
   /** Requests every pending step whose upstream steps are all done. */
   public void requestReady(EventContext context, PipelineSpec spec, RunRow run, List<StepRow> steps)
       throws SQLException {
+    Emitter causedByEvent = request -> context.emitCausedBy(request.runId(), request);
+    requestReady(context.connection(), causedByEvent, spec, run, steps);
+  }
+
+  /** As above, outside event handling: each request goes to {@code emitter}. */
+  public void requestReady(
+      Connection connection, Emitter emitter, PipelineSpec spec, RunRow run, List<StepRow> steps)
+      throws SQLException {
     Set<String> done = namesIn(steps, StepState.DONE);
     Set<String> started =
         steps.stream()
@@ -41,7 +49,7 @@ public class StepDispatcher {
             .map(StepRow::stepName)
             .collect(Collectors.toSet());
     for (String ready : Dag.of(spec).ready(done, started)) {
-      request(context, spec.step(ready).orElseThrow(), 1, run, steps);
+      request(connection, emitter, spec.step(ready).orElseThrow(), 1, run, steps);
     }
   }
 
