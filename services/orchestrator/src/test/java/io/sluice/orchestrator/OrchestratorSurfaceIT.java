@@ -19,12 +19,15 @@ class OrchestratorSurfaceIT extends ServiceSurfaceContract {
 
   @Override
   protected Map<String, String> accessRules() {
-    return Map.of(
-        "GET /api/v1/pipelines", Roles.VIEWER,
-        "POST /api/v1/pipelines", Roles.ML_ENGINEER,
-        "GET /api/v1/pipelines/{name}", Roles.VIEWER,
-        "GET /api/v1/runs", Roles.VIEWER,
-        "GET /api/v1/runs/{id}", Roles.VIEWER,
-        "POST /api/v1/runs/{id}/cancel", Roles.ML_ENGINEER);
+    return Map.ofEntries(
+        Map.entry("GET /api/v1/pipelines", Roles.VIEWER),
+        Map.entry("POST /api/v1/pipelines", Roles.ML_ENGINEER),
+        Map.entry("GET /api/v1/pipelines/{name}", Roles.VIEWER),
+        Map.entry("POST /api/v1/pipelines/{name}/runs", Roles.ML_ENGINEER),
+        Map.entry("GET /api/v1/runs", Roles.VIEWER),
+        Map.entry("GET /api/v1/runs/{id}", Roles.VIEWER),
+        Map.entry("POST /api/v1/runs/{id}/cancel", Roles.ML_ENGINEER),
+        Map.entry("POST /api/v1/runs/{id}/rerun", Roles.ML_ENGINEER),
+        Map.entry("POST /api/v1/runs/{id}/retry", Roles.ML_ENGINEER));
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.orchestrator.api;
 
 import io.sluice.orchestrator.pipeline.PipelineRegistry;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
+import io.sluice.orchestrator.run.ManualRuns;
 import io.sluice.orchestrator.spec.SpecException;
 import io.sluice.orchestrator.spec.SpecParser;
 import io.sluice.security.Roles;
@@ -10,6 +11,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,9 +41,12 @@ public class PipelineResource {
   private final PipelineRegistry registry;
   private final Caller caller;
 
-  public PipelineResource(PipelineRegistry registry, Caller caller) {
+  private final ManualRuns manualRuns;
+
+  public PipelineResource(PipelineRegistry registry, Caller caller, ManualRuns manualRuns) {
     this.registry = registry;
     this.caller = caller;
+    this.manualRuns = manualRuns;
   }
 
   /** 201 with the new version, or 200 when the same spec (however formatted) is registered. */
@@ -53,7 +58,8 @@ public class PipelineResource {
     try {
       PipelineRegistry.Registration registration = registry.register(yaml, caller.subject());
       StoredPipeline pipeline = registration.pipeline();
-      PipelineView view = PipelineView.registered(pipeline, registration.warnings());
+      PipelineView view =
+          PipelineView.registered(pipeline, registration.warnings(), registration.startedRun());
       return registration.created()
           ? Response.created(URI.create("/api/v1/pipelines/" + pipeline.name()))
               .entity(view)
@@ -69,6 +75,22 @@ public class PipelineResource {
               e.line() > 0 ? e.line() : null);
       throw new ProblemException(problem);
     }
+  }
+
+  /**
+   * Starts a run of the pipeline by hand: 201 with the run, or 200 with the run an earlier request
+   * with the same {@code Idempotency-Key} started.
+   */
+  @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
+  @Path("/{name}/runs")
+  @Consumes(MediaType.WILDCARD)
+  public Response startRun(
+      @PathParam("name") String name,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      InputStream body) {
+    ManualRuns.Request request = ManualRunRequest.start(body, idempotencyKey);
+    return RunResource.started(manualRuns.start(name, request, caller.subject()));
   }
 
   @GET

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A pipeline version over REST; {@code spec} (canonical JSON) and {@code source} (the posted YAML)
  * only on the single-pipeline view; {@code warnings} only in the answer to a registration, when
- * there is something to check.
+ * there is something to check; {@code startedRun} only in the answer to a registration that started
+ * a run ({@code trigger.onRegister: latest}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineView(
@@ -21,7 +22,8 @@ public record PipelineView(
     String activatedBy,
     @JsonRawValue String spec,
     String source,
-    List<String> warnings) {
+    List<String> warnings,
+    String startedRun) {
 
   static PipelineView summary(StoredPipeline pipeline) {
     return new PipelineView(
@@ -33,10 +35,12 @@ public record PipelineView(
         pipeline.activatedBy(),
         null,
         null,
+        null,
         null);
   }
 
-  static PipelineView registered(StoredPipeline pipeline, List<String> warnings) {
+  static PipelineView registered(
+      StoredPipeline pipeline, List<String> warnings, String startedRun) {
     return new PipelineView(
         pipeline.name(),
         pipeline.version(),
@@ -46,7 +50,8 @@ public record PipelineView(
         pipeline.activatedBy(),
         null,
         null,
-        warnings.isEmpty() ? null : warnings);
+        warnings.isEmpty() ? null : warnings,
+        startedRun);
   }
 
   static PipelineView full(StoredPipeline pipeline) {
@@ -59,6 +64,7 @@ public record PipelineView(
         pipeline.activatedBy(),
         pipeline.canonicalSpec(),
         pipeline.sourceYaml(),
+        null,
         null);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.api;
 
+import io.sluice.orchestrator.run.RunRefused;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -10,6 +11,17 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
     return e.problem().toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response refused(RunRefused e) {
+    Response.Status status =
+        switch (e.why()) {
+          case NOT_FOUND -> Response.Status.NOT_FOUND;
+          case CONFLICT -> Response.Status.CONFLICT;
+          case INVALID -> Response.Status.BAD_REQUEST;
+        };
+    return Problem.of(status, e.getMessage()).toResponse();
   }
 
   @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.api;
 
 import io.sluice.eventing.Transactor;
+import io.sluice.orchestrator.run.ManualRuns;
 import io.sluice.orchestrator.run.RunCanceller;
 import io.sluice.orchestrator.run.RunRow;
 import io.sluice.orchestrator.run.RunState;
@@ -9,7 +10,9 @@ import io.sluice.security.Roles;
 import io.sluice.security.quarkus.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +46,14 @@ public class RunResource {
   private final Caller caller;
   private final RunStore store = new RunStore();
 
-  public RunResource(Transactor transactor, RunCanceller canceller, Caller caller) {
+  private final ManualRuns manualRuns;
+
+  public RunResource(
+      Transactor transactor, RunCanceller canceller, Caller caller, ManualRuns manualRuns) {
     this.transactor = transactor;
     this.canceller = canceller;
     this.caller = caller;
+    this.manualRuns = manualRuns;
   }
 
   /**
@@ -113,6 +121,52 @@ public class RunResource {
                       + view.state()
                       + "; only a RUNNING run can be cancelled"));
     };
+  }
+
+  /**
+   * Runs an ended run again with the same inputs in a new run (201 with it; 200 with the run an
+   * earlier request with the same {@code Idempotency-Key} started). The step cache is off unless
+   * the body says {@code {"cache": true}}.
+   */
+  @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
+  @Path("/{id}/rerun")
+  @Consumes(MediaType.WILDCARD)
+  public Response rerun(
+      @PathParam("id") String id,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      InputStream body) {
+    UUID runId = uuid(id, "run id");
+    Boolean cache = ManualRunRequest.rerunCache(body);
+    String key = ManualRunRequest.idempotencyKey(idempotencyKey);
+    return started(manualRuns.rerun(runId, cache, key, caller.subject()));
+  }
+
+  /**
+   * Continues a failed or cancelled run in a new run that reuses the outputs of its succeeded steps
+   * and runs the others (201; 200 for a repeated {@code Idempotency-Key}); 409 for a run that is
+   * still running or succeeded.
+   */
+  @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
+  @Path("/{id}/retry")
+  @Consumes(MediaType.WILDCARD)
+  public Response retry(
+      @PathParam("id") String id,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      InputStream body) {
+    UUID runId = uuid(id, "run id");
+    ManualRunRequest.retry(body);
+    String key = ManualRunRequest.idempotencyKey(idempotencyKey);
+    return started(manualRuns.retry(runId, key, caller.subject()));
+  }
+
+  /** 201 with a run a request started, 200 with one it found started before. */
+  static Response started(ManualRuns.Started started) {
+    RunView view = RunView.of(started.run(), started.steps());
+    return started.created()
+        ? Response.created(URI.create("/api/v1/runs/" + view.id())).entity(view).build()
+        : Response.ok(view).build();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.events.RunTrigger;
 import io.sluice.events.StepOutput;
 import io.sluice.orchestrator.run.RunRow;
 import io.sluice.orchestrator.run.RunState;
@@ -12,7 +13,9 @@ import java.util.Map;
 /**
  * A run over REST; {@code steps} only on the single-run view. A cancelled run shows why ({@code
  * cancelReason}), when ({@code cancelledAt}) and who ({@code cancelledBy}); all are absent
- * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended.
+ * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended. {@code
+ * trigger} says what started the run; {@code cache} is {@code false} for a run whose steps may not
+ * complete from the step cache (absent otherwise).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -30,6 +33,8 @@ public record RunView(
     Instant cancelledAt,
     String cancelledBy,
     Instant deadline,
+    RunTrigger trigger,
+    Boolean cache,
     List<StepView> steps) {
 
   /**
@@ -94,6 +99,9 @@ public record RunView(
         run.state() == RunState.CANCELLED ? run.finishedAt() : null,
         run.cancelledBy(),
         run.deadlineAt(),
+        run.trigger(),
+        // Shown only when a run opted out, so that the common case stays quiet.
+        run.useCache() ? null : Boolean.FALSE,
         steps == null ? null : steps.stream().map(StepView::of).toList());
   }
 }

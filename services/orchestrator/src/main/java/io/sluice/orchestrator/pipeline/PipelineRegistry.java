@@ -22,17 +22,22 @@ public class PipelineRegistry {
   private final SeenDatasets seenDatasets = new SeenDatasets();
   private final SpecParser parser = new SpecParser();
 
-  public PipelineRegistry(Transactor transactor, StepImages images) {
+  private final RegistrationListener listener;
+
+  public PipelineRegistry(Transactor transactor, StepImages images, RegistrationListener listener) {
     this.transactor = transactor;
     this.images = images;
+    this.listener = listener;
   }
 
   /**
    * What a registration did.
    *
    * @param warnings what the person registering should check; empty when nothing
+   * @param startedRun the run the registration started ({@code trigger.onRegister}), or null
    */
-  public record Registration(StoredPipeline pipeline, boolean created, List<String> warnings) {}
+  public record Registration(
+      StoredPipeline pipeline, boolean created, List<String> warnings, String startedRun) {}
 
   /**
    * Parses, validates and stores a spec whose step images are all allowed. The same spec again
@@ -65,8 +70,9 @@ public class PipelineRegistry {
                   ? List.of()
                   : List.of(unseenDataset(spec.triggerDataset()));
           warnings.forEach(warning -> LOG.warnf("pipeline %s: %s", spec.name(), warning));
-          return new Registration(
-              store.find(connection, spec.name(), version).orElseThrow(), created, warnings);
+          StoredPipeline stored = store.find(connection, spec.name(), version).orElseThrow();
+          String startedRun = listener.registered(connection, stored, spec).orElse(null);
+          return new Registration(stored, created, warnings, startedRun);
         });
   }
 

@@ -6,6 +6,7 @@ import io.sluice.orchestrator.pipeline.StoredPipeline;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Map;
  *     version without one
  * @param params the resolved params (the spec's defaults with any overrides), in spec order
  * @param useCache whether steps may complete from the step cache
+ * @param reused the steps, as another run recorded them, that complete with that run's outputs
+ *     instead of running (a retry's succeeded steps); empty for a fresh run
  */
 public record RunStart(
     StoredPipeline pipeline,
@@ -28,10 +31,29 @@ public record RunStart(
     RunTrigger trigger,
     String triggerKey,
     Map<String, String> params,
-    boolean useCache) {
+    boolean useCache,
+    List<StepRow> reused) {
 
   public RunStart {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    reused = List.copyOf(reused);
+  }
+
+  public RunStart(
+      StoredPipeline pipeline,
+      PipelineSpec spec,
+      DataArrived dataset,
+      RunTrigger trigger,
+      String triggerKey,
+      Map<String, String> params,
+      boolean useCache) {
+    this(pipeline, spec, dataset, trigger, triggerKey, params, useCache, List.of());
+  }
+
+  /** The same start, taking the {@code DONE} steps of {@code steps} from the run they belong to. */
+  public RunStart reusing(List<StepRow> steps) {
+    List<StepRow> done = steps.stream().filter(step -> step.state() == StepState.DONE).toList();
+    return new RunStart(pipeline, spec, dataset, trigger, triggerKey, params, useCache, done);
   }
 
   /** The run a new dataset version starts: the spec's params, the cache allowed. */

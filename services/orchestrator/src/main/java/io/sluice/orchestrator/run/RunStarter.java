@@ -3,9 +3,11 @@ package io.sluice.orchestrator.run;
 import io.sluice.eventing.EventContext;
 import io.sluice.eventing.Outbox;
 import io.sluice.eventing.quarkus.EventingConfig;
+import io.sluice.events.CachedFrom;
 import io.sluice.events.DataArrived;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.RunStarted;
+import io.sluice.events.StepDone;
 import io.sluice.events.UuidV7;
 import io.sluice.orchestrator.pipeline.DatasetVersions;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
@@ -32,6 +34,9 @@ import org.jboss.logging.Logger;
 public class RunStarter {
 
   private static final Logger LOG = Logger.getLogger(RunStarter.class);
+
+  /** The {@code executor} of a {@code step.done} that reused another attempt's outputs. */
+  public static final String REUSED_BY = "cache";
 
   private final PipelineStore pipelines = new PipelineStore();
   private final RunStore runs = new RunStore();
@@ -113,10 +118,45 @@ public class RunStarter {
         run.pipelineName(),
         run.dataset().datasetName(),
         run.dataset().versionId());
+    reuse(connection, start, run, started);
     StepDispatcher.Emitter causedByStart = request -> emit(connection, started, runId, request);
     dispatcher.requestReady(
         connection, causedByStart, start.spec(), run, runs.steps(connection, runId));
     return Optional.of(run);
+  }
+
+  /**
+   * Each reused step is recorded as the run's first attempt of it and answered at once by a {@code
+   * step.done} naming the attempt its outputs come from. The orchestrator applies that event as it
+   * applies an executor's, so a run made only of reused steps ends (and offers its model) the same
+   * way.
+   */
+  private void reuse(Connection connection, RunStart start, RunRow run, EventEnvelope<?> started)
+      throws SQLException {
+    String sourceRun = start.trigger().retryOf();
+    Instant now = Instant.now();
+    for (StepRow step : start.reused()) {
+      if (start.spec().step(step.stepName()).isEmpty()) {
+        continue;
+      }
+      runs.markReused(connection, run.id(), step, now);
+      StepDone done =
+          new StepDone(
+              run.id().toString(),
+              step.stepName(),
+              1,
+              0,
+              step.outputs(),
+              step.metrics(),
+              0,
+              step.imageDigest(),
+              now,
+              now,
+              REUSED_BY,
+              service,
+              new CachedFrom(sourceRun, step.stepName(), step.attempt()));
+      emit(connection, started, run.id(), done);
+    }
   }
 
   private static RunStarted startedOf(RunRow run, RunStart start) {

@@ -106,6 +106,15 @@ public final class RunStore {
         .findFirst();
   }
 
+  /** The run a trigger key started, if any. */
+  public Optional<RunRow> runByTriggerKey(Connection connection, String triggerKey)
+      throws SQLException {
+    return runs(
+            connection, "SELECT " + RUN_COLUMNS + " FROM runs WHERE trigger_key = ?", triggerKey)
+        .stream()
+        .findFirst();
+  }
+
   /** Runs newest first, after the cursor (a run id), optionally filtered. */
   public List<RunRow> page(
       Connection connection, String pipeline, RunState state, UUID before, int limit)
@@ -211,6 +220,25 @@ public final class RunStore {
         request.timeoutSeconds(),
         UUID.fromString(request.runId()),
         request.stepName());
+  }
+
+  /**
+   * Records the first attempt of a step that completes with another run's outputs: requested now,
+   * with the source's argv, inputs and cache key; its {@code step.done} follows.
+   */
+  public void markReused(Connection connection, UUID runId, StepRow source, Instant at)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'REQUESTED', attempt = 1, argv = ?::jsonb,"
+            + " inputs = ?::jsonb, cache_key = ?, requested_at = ? WHERE run_id = ?"
+            + " AND step_name = ? AND state = 'PENDING'",
+        write(source.argv()),
+        write(source.inputs()),
+        source.cacheKey(),
+        Timestamp.from(at),
+        runId,
+        source.stepName());
   }
 
   /**

@@ -43,11 +43,21 @@ public final class CanonicalSpec {
     return sha256(json(spec));
   }
 
+  /** {@code onRegister} only when written, so that other specs keep their version hash. */
+  private static Map<String, Object> trigger(PipelineSpec spec) {
+    Map<String, Object> trigger = new TreeMap<>();
+    trigger.put("dataset", spec.triggerDataset());
+    if (spec.runOnRegister()) {
+      trigger.put("onRegister", "latest");
+    }
+    return trigger;
+  }
+
   /** The canonical tree (maps, lists, strings, numbers), e.g. to return over REST. */
   public static Map<String, Object> tree(PipelineSpec spec) {
     Map<String, Object> tree = new TreeMap<>();
     tree.put("name", spec.name());
-    tree.put("trigger", Map.of("dataset", spec.triggerDataset()));
+    tree.put("trigger", trigger(spec));
     tree.put("params", new TreeMap<>(spec.params()));
     List<Object> steps = new ArrayList<>();
     spec.steps().forEach(step -> steps.add(step(step)));

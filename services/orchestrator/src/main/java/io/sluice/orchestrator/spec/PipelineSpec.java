@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param params param defaults, in spec order
  * @param model the model section, or null when the pipeline yields none
  * @param timeoutSeconds how long a run may take from its start, or null for no run-level limit
+ * @param runOnRegister whether registering the pipeline starts a run on its dataset's latest
+ *     version ({@code trigger.onRegister: latest})
  */
 public record PipelineSpec(
     String name,
@@ -22,7 +24,8 @@ public record PipelineSpec(
     Map<String, String> params,
     List<StepSpec> steps,
     ModelSpec model,
-    Long timeoutSeconds) {
+    Long timeoutSeconds,
+    boolean runOnRegister) {
 
   public PipelineSpec {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
