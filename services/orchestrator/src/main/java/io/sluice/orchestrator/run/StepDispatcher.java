@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.run;
 
 import io.sluice.eventing.EventContext;
+import io.sluice.events.CachedFrom;
 import io.sluice.events.EventData;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepOutput;
@@ -106,9 +107,10 @@ public class StepDispatcher {
       // Recorded as requested like any attempt: the step.done below completes it when the
       // orchestrator consumes it, exactly as an executor's would.
       emitter.emit(cached.get());
+      CachedFrom origin = cached.get().cachedFrom();
       LOG.infof(
-          "run=%s step=%s attempt=%d reused %s from the cache",
-          run.id(), step.name(), attempt, cached.get().cachedFrom());
+          "run=%s step=%s attempt=%d completed from the cache: outputs of %s/%s/%d",
+          run.id(), step.name(), attempt, origin.runId(), origin.stepName(), origin.attempt());
       return;
     }
     emitter.emit(request);
