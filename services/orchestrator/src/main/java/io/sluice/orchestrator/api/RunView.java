@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.events.CachedFrom;
 import io.sluice.events.RunTrigger;
 import io.sluice.events.StepOutput;
 import io.sluice.orchestrator.run.RunRow;
@@ -42,7 +43,9 @@ public record RunView(
    * when the next attempt is requested while the step is {@code WAITING_FOR_RETRY}, else null.
    * {@code deadline} is the latest attempt's deadline as requested; {@code leaseEndsAt} and {@code
    * leaseOwner} say until when, and by which executor replica, its latest heartbeat vouched for it
-   * (absent before the first heartbeat).
+   * (absent before the first heartbeat). {@code cachedFrom} names the earlier attempt ({@code
+   * runId}, {@code stepName}, {@code attempt}) a done step reused instead of running; absent when
+   * it ran.
    */
   public record StepView(
       String name,
@@ -60,7 +63,8 @@ public record RunView(
       Instant retryAt,
       Instant deadline,
       Instant leaseEndsAt,
-      String leaseOwner) {
+      String leaseOwner,
+      CachedFrom cachedFrom) {
 
     static StepView of(StepRow row) {
       return new StepView(
@@ -79,7 +83,8 @@ public record RunView(
           row.retryAt(),
           row.deadlineAt(),
           row.leaseEndsAt(),
-          row.leaseOwner());
+          row.leaseOwner(),
+          row.cachedFrom());
     }
   }
 

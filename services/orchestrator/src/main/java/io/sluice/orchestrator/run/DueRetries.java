@@ -101,8 +101,9 @@ public class DueRetries {
     for (RetryTimers.Due due : timers.due(connection, run.id())) {
       StepSpec step = spec.step(due.stepName()).orElseThrow();
       StepDispatcher.Emitter continuingTheFailure =
-          request ->
-              outbox.append(connection, due.cause().causedEvent(service, request.runId(), request));
+          event ->
+              outbox.append(
+                  connection, due.cause().causedEvent(service, run.id().toString(), event));
       dispatcher.request(
           connection, continuingTheFailure, step, due.failedAttempt() + 1, run, steps);
     }

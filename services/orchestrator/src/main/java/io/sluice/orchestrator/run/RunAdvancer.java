@@ -9,6 +9,7 @@ import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepHeartbeat;
 import io.sluice.events.StepStarted;
+import io.sluice.orchestrator.cache.StepCache;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
 import io.sluice.orchestrator.spec.ModelSpec;
 import io.sluice.orchestrator.spec.PipelineSpec;
@@ -31,6 +32,7 @@ public class RunAdvancer {
   private static final Logger LOG = Logger.getLogger(RunAdvancer.class);
 
   private final RunStore runs = new RunStore();
+  private final StepCache cache = new StepCache();
   private final PipelineSpecs specs;
   private final StepDispatcher dispatcher;
   private final StepFailures failures;
@@ -96,12 +98,33 @@ public class RunAdvancer {
       return;
     }
     runs.markDone(context.connection(), done);
+    remember(context, at, done);
     LOG.infof("run=%s step=%s attempt=%d done", done.runId(), done.stepName(), done.attempt());
     List<StepRow> steps = runs.steps(context.connection(), at.run().id());
     if (steps.stream().allMatch(step -> step.state() == StepState.DONE)) {
       succeed(context, at, steps);
     } else {
       dispatcher.requestReady(context, at.spec(), at.run(), steps);
+    }
+  }
+
+  /**
+   * Keeps what an attempt that ran produced under its cache key, for later runs of the same step on
+   * the same inputs. A reused attempt adds nothing: its origin is the entry already.
+   */
+  private void remember(EventContext context, CurrentAttempt at, StepDone done)
+      throws SQLException {
+    if (done.cached()) {
+      return;
+    }
+    Optional<String> key =
+        at.steps().stream()
+            .filter(step -> step.stepName().equals(done.stepName()))
+            .map(StepRow::cacheKey)
+            .filter(java.util.Objects::nonNull)
+            .findFirst();
+    if (key.isPresent()) {
+      cache.remember(context.connection(), key.get().strip(), done);
     }
   }
 

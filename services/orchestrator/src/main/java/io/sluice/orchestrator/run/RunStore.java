@@ -2,6 +2,7 @@ package io.sluice.orchestrator.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.events.CachedFrom;
 import io.sluice.events.DataArrived;
 import io.sluice.events.Json;
 import io.sluice.events.RunTrigger;
@@ -165,7 +166,8 @@ public final class RunStore {
     String sql =
         "SELECT step_name, state, attempt, image, argv::text, inputs::text, cache_key,"
             + " requested_at, started_at, finished_at, image_digest, outputs::text,"
-            + " metrics::text, last_error, retry_at, lease_ends_at, lease_owner, deadline_at"
+            + " metrics::text, last_error, retry_at, lease_ends_at, lease_owner, deadline_at,"
+            + " cached_from::text"
             + " FROM run_steps WHERE run_id = ?"
             + " ORDER BY position";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -199,7 +201,8 @@ public final class RunStore {
         instant(rs.getTimestamp(15)),
         instant(rs.getTimestamp(16)),
         rs.getString(17),
-        instant(rs.getTimestamp(18)));
+        instant(rs.getTimestamp(18)),
+        read(rs.getString(19), new TypeReference<CachedFrom>() {}));
   }
 
   public void markRequested(Connection connection, StepRequested request, Instant at)
@@ -281,12 +284,14 @@ public final class RunStore {
     update(
         connection,
         "UPDATE run_steps SET state = 'DONE', started_at = ?, finished_at = ?, image_digest = ?,"
-            + " outputs = ?::jsonb, metrics = ?::jsonb WHERE run_id = ? AND step_name = ?",
+            + " outputs = ?::jsonb, metrics = ?::jsonb, cached_from = ?::jsonb"
+            + " WHERE run_id = ? AND step_name = ?",
         Timestamp.from(done.startedAt()),
         Timestamp.from(done.finishedAt()),
         done.imageDigest(),
         write(done.outputs()),
         write(done.metrics()),
+        done.cached() ? write(done.cachedFrom()) : null,
         UUID.fromString(done.runId()),
         done.stepName());
   }

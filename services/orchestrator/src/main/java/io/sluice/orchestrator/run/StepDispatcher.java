@@ -1,8 +1,12 @@
 package io.sluice.orchestrator.run;
 
 import io.sluice.eventing.EventContext;
+import io.sluice.events.CachedFrom;
+import io.sluice.events.EventData;
+import io.sluice.events.StepDone;
 import io.sluice.events.StepOutput;
 import io.sluice.events.StepRequested;
+import io.sluice.orchestrator.cache.StepReuse;
 import io.sluice.orchestrator.config.OrchestratorConfig;
 import io.sluice.orchestrator.spec.Dag;
 import io.sluice.orchestrator.spec.PipelineSpec;
@@ -14,11 +18,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
-/** Requests step attempts: records them on the run and emits {@code step.requested}. */
+/**
+ * Requests step attempts: records them on the run and emits {@code step.requested}, or, for a first
+ * attempt the step cache can answer, the cached {@code step.done} instead (applied by the
+ * orchestrator's own consumer like an executor's, so that one code path advances every run).
+ */
 @ApplicationScoped
 public class StepDispatcher {
 
@@ -26,15 +35,17 @@ public class StepDispatcher {
 
   private final RunStore store = new RunStore();
   private final StepRequests requests;
+  private final StepReuse reuse;
 
-  public StepDispatcher(OrchestratorConfig config) {
+  public StepDispatcher(OrchestratorConfig config, StepReuse reuse) {
     this.requests = new StepRequests(config.artifactsBucket(), config.queueAllowance());
+    this.reuse = reuse;
   }
 
   /** Requests every pending step whose upstream steps are all done. */
   public void requestReady(EventContext context, PipelineSpec spec, RunRow run, List<StepRow> steps)
       throws SQLException {
-    Emitter causedByEvent = request -> context.emitCausedBy(request.runId(), request);
+    Emitter causedByEvent = event -> context.emitCausedBy(run.id().toString(), event);
     requestReady(context.connection(), causedByEvent, spec, run, steps);
   }
 
@@ -53,17 +64,20 @@ public class StepDispatcher {
     }
   }
 
-  /** Where a request is emitted: the outbox, on the transaction that records it. */
+  /**
+   * Where a request (or a cached {@code step.done}) about the run is emitted: the outbox, on the
+   * transaction that records it.
+   */
   @FunctionalInterface
   public interface Emitter {
-    void emit(StepRequested request) throws SQLException;
+    void emit(EventData event) throws SQLException;
   }
 
   /** Requests one attempt of one step, caused by the event being applied. */
   public void request(
       EventContext context, StepSpec step, int attempt, RunRow run, List<StepRow> steps)
       throws SQLException {
-    Emitter causedByEvent = request -> context.emitCausedBy(request.runId(), request);
+    Emitter causedByEvent = event -> context.emitCausedBy(run.id().toString(), event);
     request(context.connection(), causedByEvent, step, attempt, run, steps);
   }
 
@@ -85,6 +99,20 @@ public class StepDispatcher {
         requests.request(
             run.id().toString(), step, attempt, run.params(), run.dataset(), upstream, now);
     store.markRequested(connection, request, now);
+    Optional<StepDone> cached =
+        attempt == 1 && run.useCache() && step.cache()
+            ? reuse.reuse(connection, request, step, now)
+            : Optional.empty();
+    if (cached.isPresent()) {
+      // Recorded as requested like any attempt: the step.done below completes it when the
+      // orchestrator consumes it, exactly as an executor's would.
+      emitter.emit(cached.get());
+      CachedFrom origin = cached.get().cachedFrom();
+      LOG.infof(
+          "run=%s step=%s attempt=%d completed from the cache: outputs of %s/%s/%d",
+          run.id(), step.name(), attempt, origin.runId(), origin.stepName(), origin.attempt());
+      return;
+    }
     emitter.emit(request);
     LOG.infof("run=%s step=%s attempt=%d requested", run.id(), step.name(), attempt);
   }

@@ -52,7 +52,7 @@ public class StepFailures {
           failure.finishedAt());
       dispatcher.request(
           effects.connection(),
-          request -> effects.emit(request.runId(), request),
+          event -> effects.emit(at.run().id().toString(), event),
           at.step(),
           failure.attempt() + 1,
           at.run(),

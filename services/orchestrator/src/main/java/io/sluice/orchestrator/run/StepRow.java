@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.run;
 
+import io.sluice.events.CachedFrom;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Map;
  *     null when it sent none
  * @param leaseOwner the executor replica that sent that heartbeat, or null
  * @param deadlineAt the attempt's deadline as requested, or null (requested before it was kept)
+ * @param cachedFrom the earlier attempt a DONE step reused instead of running, or null when it ran
  */
 public record StepRow(
     String stepName,
@@ -40,4 +42,5 @@ public record StepRow(
     Instant retryAt,
     Instant leaseEndsAt,
     String leaseOwner,
-    Instant deadlineAt) {}
+    Instant deadlineAt,
+    CachedFrom cachedFrom) {}

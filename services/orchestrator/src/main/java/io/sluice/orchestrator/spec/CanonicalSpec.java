@@ -102,6 +102,11 @@ public final class CanonicalSpec {
           Comparator.comparing(ref -> ref.getOrDefault("env", "/" + ref.get("file")).toString()));
       tree.put("secretRefs", refs);
     }
+    // Only when the step opts out: specs that do not say keep their version hash, and "cache: true"
+    // means what saying nothing means.
+    if (!step.cache()) {
+      tree.put("cache", false);
+    }
     return tree;
   }
 

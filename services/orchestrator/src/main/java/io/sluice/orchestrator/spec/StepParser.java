@@ -28,7 +28,8 @@ final class StepParser {
           "timeout",
           "env",
           "scheduling",
-          "secretRefs");
+          "secretRefs",
+          "cache");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
@@ -70,6 +71,7 @@ final class StepParser {
         env,
         SchedulingParser.parse(entries.get("scheduling"), what, pipelineScheduling),
         SecretRefParser.parse(entries.get("secretRefs"), what, env.keySet()),
+        cache(entries.get("cache"), what),
         YamlNode.line(nameNode),
         YamlNode.line(imageNode));
   }
@@ -169,6 +171,10 @@ final class StepParser {
 
   private static int retries(Node node, String what) throws SpecException {
     return node == null ? 0 : YamlNode.integer(node, what + " retries", 0, MAX_RETRIES);
+  }
+
+  private static boolean cache(Node node, String what) throws SpecException {
+    return node == null || YamlNode.bool(node, what + " cache");
   }
 
   private static long timeout(Node node, String what) throws SpecException {

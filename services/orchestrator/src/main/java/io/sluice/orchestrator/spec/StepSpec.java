@@ -16,6 +16,7 @@ import java.util.Map;
  * @param timeoutSeconds run-time limit of one attempt
  * @param scheduling the step's own queue, priority and placement, or null for the defaults
  * @param secretRefs the secrets the executor gives the step, by reference, in spec order
+ * @param cache whether the step may complete from the step cache ({@code cache: false} opts out)
  * @param line the YAML line of the step's {@code name}
  * @param imageLine the YAML line of the step's {@code image}
  */
@@ -32,6 +33,7 @@ public record StepSpec(
     Map<String, String> env,
     Scheduling scheduling,
     List<SecretRef> secretRefs,
+    boolean cache,
     int line,
     int imageLine) {
 

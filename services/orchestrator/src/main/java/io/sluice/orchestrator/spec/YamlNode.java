@@ -105,6 +105,22 @@ final class YamlNode {
     return (int) value;
   }
 
+  /**
+   * {@code true} or {@code false}, exactly: YAML 1.1's other spellings ({@code yes}, {@code off},
+   * {@code True}) are refused, so that no one wonders what a quoted {@code "no"} means.
+   */
+  static boolean bool(Node node, String what) throws SpecException {
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+      if (scalar.getValue().equals("true")) {
+        return true;
+      }
+      if (scalar.getValue().equals("false")) {
+        return false;
+      }
+    }
+    throw wrongType(node, what, "true or false");
+  }
+
   static double number(Node node, String what) throws SpecException {
     if (!(node instanceof ScalarNode scalar)
         || !(scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
@@ -143,6 +159,6 @@ final class YamlNode {
     if (tag.equals(Tag.NULL)) {
       return "nothing (null)";
     }
-    return "'" + ((ScalarNode) node).getValue() + "'";
+    return "'" + Names.abbreviate(((ScalarNode) node).getValue()) + "'";
   }
 }
