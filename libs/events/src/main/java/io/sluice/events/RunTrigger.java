@@ -15,16 +15,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param rerunOf the run this one repeats with the same inputs (manual re-run), or null
  * @param retryOf the failed run this one continues from its failed steps (manual retry), or null
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunTrigger(
     TriggerKind kind,
-    @Nullable String caller,
-    @Nullable String schedule,
-    @Nullable java.time.Instant scheduledAt,
-    @Nullable String upstreamPipeline,
-    @Nullable String upstreamRunId,
-    @Nullable String rerunOf,
-    @Nullable String retryOf) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String caller,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String schedule,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable java.time.Instant scheduledAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String upstreamPipeline,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String upstreamRunId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String rerunOf,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String retryOf) {
 
   public RunTrigger {
     Checks.required(kind, "kind");

@@ -146,7 +146,7 @@ class EventCodecTest {
         (Decoded.Event) decode(headersFor(EventType.STEP_DONE), json(EventType.STEP_DONE));
 
     assertThat(event.type()).isEqualTo(EventType.STEP_DONE);
-    assertThat(event.as(StepDone.class)).map(e -> e.data().node()).contains("gpu-node-3");
+    assertThat(event.as(StepDone.class)).map(e -> e.data().node()).contains("orchestrator");
     assertThat(event.as(StepFailed.class)).isEmpty();
   }
 

@@ -38,14 +38,15 @@ final class Samples {
               "iris",
               dataArrived().versionId(),
               Map.of("epochs", "200"),
-              List.of("split", "train", "evaluate"));
+              List.of("split", "train", "evaluate"),
+              RunTrigger.rerun("alice", "0193a5f0-0000-7000-8000-000000000001"));
       case STEP_REQUESTED -> stepRequested();
       case STEP_CANCEL_REQUESTED ->
           new StepCancelRequested(RUN, "train", 1, 0, "run cancelled by alice");
       case STEP_STARTED -> new StepStarted(RUN, "train", 1, 0, "kubernetes", "gpu-node-3", T0);
       case STEP_HEARTBEAT ->
           new StepHeartbeat(RUN, "train", 1, 0, "kubernetes", "trainer-launcher-7d9f-x2", T0, 30);
-      case STEP_DONE -> stepDone();
+      case STEP_DONE -> cachedStepDone();
       case STEP_FAILED ->
           new StepFailed(
               RUN,
@@ -170,6 +171,25 @@ final class Samples {
             10,
             Map.of("disktype", "nvme"),
             List.of(new StepToleration("dedicated", "ml", "NoSchedule"))));
+  }
+
+  /** A step.done with every optional field: one that reused an earlier attempt's outputs. */
+  static StepDone cachedStepDone() {
+    StepDone ran = stepDone();
+    return new StepDone(
+        ran.runId(),
+        ran.stepName(),
+        ran.attempt(),
+        ran.shardIndex(),
+        ran.outputs(),
+        ran.metrics(),
+        ran.exitCode(),
+        ran.imageDigest(),
+        ran.startedAt(),
+        ran.finishedAt(),
+        "cache",
+        "orchestrator",
+        new CachedFrom("0193a5f0-0000-7000-8000-000000000001", "train", 2));
   }
 
   static StepDone stepDone() {
