@@ -169,7 +169,8 @@ final class Samples {
             "team-a-gpus",
             10,
             Map.of("disktype", "nvme"),
-            List.of(new StepToleration("dedicated", "ml", "NoSchedule"))));
+            List.of(new StepToleration("dedicated", "ml", "NoSchedule"))),
+        DatasetSchema.of(dataArrived()));
   }
 
   static StepDone stepDone() {
