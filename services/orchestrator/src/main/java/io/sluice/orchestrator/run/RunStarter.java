@@ -5,6 +5,7 @@ import io.sluice.eventing.Outbox;
 import io.sluice.eventing.quarkus.EventingConfig;
 import io.sluice.events.DataArrived;
 import io.sluice.events.EventEnvelope;
+import io.sluice.events.FailureReason;
 import io.sluice.events.RunStarted;
 import io.sluice.events.UuidV7;
 import io.sluice.orchestrator.pipeline.DatasetVersions;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +41,19 @@ public class RunStarter {
   private final DatasetVersions datasetVersions = new DatasetVersions();
   private final PipelineSpecs specs;
   private final StepDispatcher dispatcher;
+  private final StepFailures failures;
   private final Outbox outbox;
   private final String service;
 
   public RunStarter(
-      PipelineSpecs specs, StepDispatcher dispatcher, Outbox outbox, EventingConfig eventing) {
+      PipelineSpecs specs,
+      StepDispatcher dispatcher,
+      StepFailures failures,
+      Outbox outbox,
+      EventingConfig eventing) {
     this.specs = specs;
     this.dispatcher = dispatcher;
+    this.failures = failures;
     this.outbox = outbox;
     this.service = eventing.service();
   }
@@ -113,10 +121,36 @@ public class RunStarter {
         run.pipelineName(),
         run.dataset().datasetName(),
         run.dataset().versionId());
+    Optional<StepSpec> unrunnable = DatasetFields.needingMissingLabel(start.spec(), run.dataset());
+    if (unrunnable.isPresent()) {
+      failBeforeAnyRequest(connection, run, started, unrunnable.get());
+      return Optional.of(run);
+    }
     StepDispatcher.Emitter causedByStart = request -> emit(connection, started, runId, request);
     dispatcher.requestReady(
         connection, causedByStart, start.spec(), run, runs.steps(connection, runId));
     return Optional.of(run);
+  }
+
+  /**
+   * Fails the run at once, not retried, when a step could not run on its dataset: the step says why
+   * in the run's view, and {@code run.failed} (caused by {@code run.started}) says it too.
+   */
+  private void failBeforeAnyRequest(
+      Connection connection, RunRow run, EventEnvelope<RunStarted> started, StepSpec step)
+      throws SQLException {
+    String message = DatasetFields.missingLabel(step, run.dataset());
+    runs.markFailed(
+        connection,
+        run.id(),
+        step.name(),
+        StepState.FAILED,
+        FailureReason.INVALID_REQUEST + ": " + message + " (not retried)",
+        null,
+        Instant.now());
+    RunEffects effects =
+        RunEffects.judged(connection, outbox, service, run, started, new ArrayList<>());
+    failures.failRun(effects, run, step.name(), FailureReason.INVALID_REQUEST, message);
   }
 
   private static RunStarted startedOf(RunRow run, RunStart start) {
