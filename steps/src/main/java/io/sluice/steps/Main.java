@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Entry point of {@code sluice-steps.jar}: {@code java -jar sluice-steps.jar <command> [--flags]}.
- * Exit 0 on success, 2 when the inputs or flags are wrong (the message on stderr says what to fix),
- * 1 on an unexpected error.
+ * Exit 0 on success, 2 when the flags or input folders are wrong, 65 when the data is (a missing
+ * label column, a non-numeric feature; the message on stderr says what to fix), 1 on an unexpected
+ * error.
  */
 public final class Main {
 
@@ -46,7 +47,7 @@ public final class Main {
    * @param env the environment the step contract's defaults come from
    * @param out where the human summary goes
    * @param err where errors go
-   * @return the exit status: 0 success, 2 bad inputs or flags, 1 unexpected error
+   * @return the exit status: 0 success, 2 bad flags or folders, 65 bad data, 1 unexpected error
    */
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
@@ -78,7 +79,7 @@ public final class Main {
       return 0;
     } catch (StepFailure e) {
       err.println("sluice-steps " + command.name() + ": " + e.getMessage());
-      return StepFailure.EXIT_CODE;
+      return e.exitCode();
     } catch (RuntimeException e) {
       err.println("sluice-steps " + command.name() + " failed unexpectedly: " + e);
       e.printStackTrace(err);
@@ -92,6 +93,7 @@ public final class Main {
     commands.values().forEach(c -> text.append("  ").append(c.synopsis()).append('\n'));
     text.append("every command also takes --metrics-file <file> (default: $SLUICE_METRICS_FILE)\n");
     text.append("folder flags default to $SLUICE_INPUT_<NAME> / $SLUICE_OUTPUT_<NAME>\n");
+    text.append("--label defaults to the labelColumn of $SLUICE_DATASET_SCHEMA\n");
     return text.toString();
   }
 }

@@ -33,26 +33,26 @@ class MainTest {
   }
 
   @Test
-  void csvWithoutLabelColumnExitsTwo() throws IOException {
+  void csvWithoutLabelColumnIsADataErrorExitingSixtyFive() throws IOException {
     StepRun run = split(data("a,b\n1,2\n"));
 
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(65);
     assertThat(run.err()).contains("label column 'species' is not in the header [a, b]");
   }
 
   @Test
-  void nonNumericFeatureExitsTwo() throws IOException {
+  void nonNumericFeatureIsADataErrorExitingSixtyFive() throws IOException {
     StepRun run = split(data("a,species\n1,x\nn/a,y\n"));
 
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(65);
     assertThat(run.err()).contains("d.csv:3: column 'a' holds 'n/a', which is not a number");
   }
 
   @Test
-  void csvWithHeaderOnlyExitsTwo() throws IOException {
+  void csvWithHeaderOnlyIsADataErrorExitingSixtyFive() throws IOException {
     StepRun run = split(data("a,species\n"));
 
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(65);
     assertThat(run.err()).contains("the data has a header but no rows");
   }
 

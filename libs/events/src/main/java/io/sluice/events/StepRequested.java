@@ -31,6 +31,8 @@ import java.util.Set;
  * @param cacheKey hash of everything that determines the outputs; equal keys, equal outputs
  * @param secretRefs secrets to give the step as environment variables or files, by reference
  * @param scheduling the step's own queue, priority and placement, or null for the defaults
+ * @param datasetSchema the declared schema of the run's dataset version, which the executor gives
+ *     the step as a JSON file ({@code SLUICE_DATASET_SCHEMA}), or null when the request has none
  */
 public record StepRequested(
     String runId,
@@ -51,7 +53,9 @@ public record StepRequested(
     List<SecretRef> secretRefs,
     // Left out of the JSON when absent, so that requests from before the field existed stay
     // byte-identical.
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Scheduling scheduling)
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Scheduling scheduling,
+    // Also left out when absent: requests from before the field existed stay byte-identical.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DatasetSchema datasetSchema)
     implements EventData {
 
   public StepRequested {
@@ -79,6 +83,46 @@ public record StepRequested(
     unique(
         secretRefs.stream().map(SecretRef::file).filter(Objects::nonNull).toList(),
         "secretRefs file");
+  }
+
+  /** A request without a dataset schema. */
+  public StepRequested(
+      String runId,
+      String stepName,
+      int attempt,
+      int shardIndex,
+      String image,
+      String imageDigest,
+      List<String> argv,
+      Map<String, String> env,
+      List<StepInput> inputs,
+      List<OutputTarget> outputs,
+      Resources resources,
+      Instant deadline,
+      long timeoutSeconds,
+      RetryPolicy retryPolicy,
+      String cacheKey,
+      List<SecretRef> secretRefs,
+      Scheduling scheduling) {
+    this(
+        runId,
+        stepName,
+        attempt,
+        shardIndex,
+        image,
+        imageDigest,
+        argv,
+        env,
+        inputs,
+        outputs,
+        resources,
+        deadline,
+        timeoutSeconds,
+        retryPolicy,
+        cacheKey,
+        secretRefs,
+        scheduling,
+        null);
   }
 
   /** A request without scheduling of its own (the executor's defaults apply). */
@@ -116,6 +160,7 @@ public record StepRequested(
         retryPolicy,
         cacheKey,
         secretRefs,
+        null,
         null);
   }
 

@@ -170,7 +170,8 @@ final class Samples {
             "team-a-gpus",
             10,
             Map.of("disktype", "nvme"),
-            List.of(new StepToleration("dedicated", "ml", "NoSchedule"))));
+            List.of(new StepToleration("dedicated", "ml", "NoSchedule"))),
+        DatasetSchema.of(dataArrived()));
   }
 
   /** A step.done with every optional field: one that reused an earlier attempt's outputs. */

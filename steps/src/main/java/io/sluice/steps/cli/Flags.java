@@ -96,6 +96,11 @@ public final class Flags {
     return path == null || path.isBlank() ? null : Path.of(path);
   }
 
+  /** The step's environment, as the executor set it. */
+  public Map<String, String> env() {
+    return env;
+  }
+
   /** A whole number flag. */
   public long longValue(String name, long defaultValue) {
     String text = string(name, null);

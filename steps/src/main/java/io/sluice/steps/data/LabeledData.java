@@ -3,6 +3,7 @@ package io.sluice.steps.data;
 import io.sluice.steps.cli.StepFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rows of numeric features with a class label each: what training and evaluation work on.
@@ -32,6 +33,22 @@ public record LabeledData(List<String> featureNames, double[][] features, List<S
   }
 
   /**
+   * With a dataset schema, its columns other than the label are the features, in schema order, and
+   * must be declared numeric; without one, as {@link #from(CsvTable, String)}.
+   *
+   * @throws StepFailure as {@link #from(CsvTable, String, List)}, or when the schema declares a
+   *     feature that is not numeric
+   */
+  public static LabeledData from(
+      CsvTable table, String labelColumn, Optional<DatasetSchemaFile> schema) {
+    if (schema.isEmpty()) {
+      return from(table, labelColumn);
+    }
+    requireLabelColumn(table, labelColumn);
+    return from(table, labelColumn, schema.get().numericFeatures(labelColumn));
+  }
+
+  /**
    * The given columns are the features, in the given order (a model's public order).
    *
    * @throws StepFailure as {@link #from(CsvTable, String)}, or when a named feature column is
@@ -41,7 +58,7 @@ public record LabeledData(List<String> featureNames, double[][] features, List<S
     int labelIndex = requireLabelColumn(table, labelColumn);
     int[] featureIndex = requireFeatureColumns(table, featureNames);
     if (table.rows().isEmpty()) {
-      throw new StepFailure("the data has a header but no rows");
+      throw StepFailure.dataError("the data has a header but no rows");
     }
     double[][] features = new double[table.rows().size()][];
     List<String> labels = new ArrayList<>(table.rows().size());
@@ -61,24 +78,24 @@ public record LabeledData(List<String> featureNames, double[][] features, List<S
   private static int requireLabelColumn(CsvTable table, String labelColumn) {
     int index = table.columnIndex(labelColumn);
     if (index < 0) {
-      throw new StepFailure(
+      throw StepFailure.dataError(
           "label column '"
               + labelColumn
               + "' is not in the header "
               + table.header()
-              + "; pass --label <column>");
+              + "; pass --label <column> or declare labelColumn in the dataset's schema");
     }
     return index;
   }
 
   private static int[] requireFeatureColumns(CsvTable table, List<String> featureNames) {
     if (featureNames.isEmpty()) {
-      throw new StepFailure("the data has no feature columns besides the label");
+      throw StepFailure.dataError("the data has no feature columns besides the label");
     }
     List<String> missing =
         featureNames.stream().filter(name -> table.columnIndex(name) < 0).toList();
     if (!missing.isEmpty()) {
-      throw new StepFailure(
+      throw StepFailure.dataError(
           "feature column(s) " + missing + " are not in the header " + table.header());
     }
     return featureNames.stream().mapToInt(table::columnIndex).toArray();
@@ -95,7 +112,7 @@ public record LabeledData(List<String> featureNames, double[][] features, List<S
         values[f] = Double.NaN;
       }
       if (!Double.isFinite(values[f])) {
-        throw new StepFailure(
+        throw StepFailure.dataError(
             String.format(
                 "%s: column '%s' holds '%s', which is not a number; every column except the"
                     + " label '%s' must be numeric",
@@ -108,7 +125,8 @@ public record LabeledData(List<String> featureNames, double[][] features, List<S
   private static String label(CsvRow row, int labelIndex, String labelColumn) {
     String label = row.fields().get(labelIndex).trim();
     if (label.isEmpty()) {
-      throw new StepFailure(row.where() + ": the label column '" + labelColumn + "' is empty");
+      throw StepFailure.dataError(
+          row.where() + ": the label column '" + labelColumn + "' is empty");
     }
     return label;
   }

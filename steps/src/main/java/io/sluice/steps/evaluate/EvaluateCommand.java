@@ -8,6 +8,8 @@ import io.sluice.steps.cli.StepFailure;
 import io.sluice.steps.data.CsvFormat;
 import io.sluice.steps.data.CsvTable;
 import io.sluice.steps.data.DataFolder;
+import io.sluice.steps.data.DatasetSchemaFile;
+import io.sluice.steps.data.LabelColumn;
 import io.sluice.steps.data.LabeledData;
 import io.sluice.steps.model.ModelPackage;
 import io.sluice.steps.model.OnnxScorer;
@@ -44,7 +46,8 @@ public final class EvaluateCommand implements Command {
   @Override
   public String synopsis() {
     return "evaluate --model <model folder> --test <csv folder> --report <folder>"
-        + " [--label <column>, default: the one column that is not a feature]";
+        + " [--label <column>, default: the dataset schema's labelColumn, else the one column"
+        + " that is not a feature]";
   }
 
   @Override
@@ -55,8 +58,9 @@ public final class EvaluateCommand implements Command {
 
     Signature signature = model.signature();
     CsvTable table = DataFolder.readAll(testFolder);
-    String label = flags.string("label", null);
-    label = label != null ? label : labelColumn(table, signature.featureNames());
+    String label =
+        LabelColumn.declared(flags, DatasetSchemaFile.fromEnv(flags.env()))
+            .orElseGet(() -> labelColumn(table, signature.featureNames()));
     LabeledData test = LabeledData.from(table, label, signature.featureNames());
     Scores scores;
     try (OnnxScorer scorer = OnnxScorer.open(model.modelFile())) {

@@ -6,9 +6,12 @@ import io.sluice.steps.cli.Flags;
 import io.sluice.steps.data.CsvFormat;
 import io.sluice.steps.data.CsvTable;
 import io.sluice.steps.data.DataFolder;
+import io.sluice.steps.data.DatasetSchemaFile;
+import io.sluice.steps.data.LabelColumn;
 import io.sluice.steps.data.LabeledData;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,7 +39,8 @@ public final class SplitCommand implements Command {
   @Override
   public String synopsis() {
     return "split --data <csv folder> --train <folder> --test <folder>"
-        + " [--test-fraction 0.3] [--seed 42] [--label species]";
+        + " [--test-fraction 0.3] [--seed 42]"
+        + " [--label <column>, default: the dataset schema's labelColumn, else species]";
   }
 
   @Override
@@ -46,10 +50,11 @@ public final class SplitCommand implements Command {
     Path testFolder = flags.outputFolder("test");
     double testFraction = flags.fraction("test-fraction", 0.3);
     long seed = flags.longValue("seed", 42);
-    String label = flags.string("label", "species");
+    Optional<DatasetSchemaFile> schema = DatasetSchemaFile.fromEnv(flags.env());
+    String label = LabelColumn.orIrisDefault(flags, schema);
 
     CsvTable table = DataFolder.readAll(data);
-    LabeledData checked = LabeledData.from(table, label);
+    LabeledData checked = LabeledData.from(table, label, schema);
     StratifiedSplit split = StratifiedSplit.of(table, table.columnIndex(label), testFraction, seed);
     CsvFormat.write(split.train(), DataFolder.created(trainFolder).resolve(TRAIN_FILE));
     CsvFormat.write(split.test(), DataFolder.created(testFolder).resolve(TEST_FILE));

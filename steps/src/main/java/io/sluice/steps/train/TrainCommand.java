@@ -5,9 +5,12 @@ import io.sluice.steps.Metrics;
 import io.sluice.steps.cli.Flags;
 import io.sluice.steps.cli.StepFailure;
 import io.sluice.steps.data.DataFolder;
+import io.sluice.steps.data.DatasetSchemaFile;
+import io.sluice.steps.data.LabelColumn;
 import io.sluice.steps.data.LabeledData;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +32,8 @@ public final class TrainCommand implements Command {
   @Override
   public String synopsis() {
     return "train --algorithm logistic|fm --train <csv folder> --model <folder>"
-        + " [--label species] [--seed 42] [--epochs 100]";
+        + " [--label <column>, default: the dataset schema's labelColumn, else species]"
+        + " [--seed 42] [--epochs 100]";
   }
 
   @Override
@@ -37,11 +41,12 @@ public final class TrainCommand implements Command {
     Algorithm algorithm = Algorithm.fromFlag(flags.string("algorithm", "logistic"));
     Path trainFolder = flags.inputFolder("train");
     Path modelFolder = flags.outputFolder("model");
-    String label = flags.string("label", "species");
+    Optional<DatasetSchemaFile> schema = DatasetSchemaFile.fromEnv(flags.env());
+    String label = LabelColumn.orIrisDefault(flags, schema);
     long seed = flags.longValue("seed", 42);
     int epochs = epochs(flags, algorithm);
 
-    LabeledData data = LabeledData.from(DataFolder.readAll(trainFolder), label);
+    LabeledData data = LabeledData.from(DataFolder.readAll(trainFolder), label, schema);
     TrainedClassifier trained = TrainedClassifier.train(data, algorithm, epochs, seed);
     trained.exportTo(DataFolder.created(modelFolder));
     double accuracy = trained.accuracy(data);

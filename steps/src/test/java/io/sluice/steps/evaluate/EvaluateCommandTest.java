@@ -73,7 +73,7 @@ class EvaluateCommandTest {
             "--label",
             "species");
 
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(65);
     assertThat(run.err()).contains("feature column(s) [petal_length, petal_width]");
   }
 

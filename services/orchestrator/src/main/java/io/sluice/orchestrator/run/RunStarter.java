@@ -6,6 +6,7 @@ import io.sluice.eventing.quarkus.EventingConfig;
 import io.sluice.events.CachedFrom;
 import io.sluice.events.DataArrived;
 import io.sluice.events.EventEnvelope;
+import io.sluice.events.FailureReason;
 import io.sluice.events.RunStarted;
 import io.sluice.events.StepDone;
 import io.sluice.events.UuidV7;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +46,19 @@ public class RunStarter {
   private final DatasetVersions datasetVersions = new DatasetVersions();
   private final PipelineSpecs specs;
   private final StepDispatcher dispatcher;
+  private final StepFailures failures;
   private final Outbox outbox;
   private final String service;
 
   public RunStarter(
-      PipelineSpecs specs, StepDispatcher dispatcher, Outbox outbox, EventingConfig eventing) {
+      PipelineSpecs specs,
+      StepDispatcher dispatcher,
+      StepFailures failures,
+      Outbox outbox,
+      EventingConfig eventing) {
     this.specs = specs;
     this.dispatcher = dispatcher;
+    this.failures = failures;
     this.outbox = outbox;
     this.service = eventing.service();
   }
@@ -118,6 +126,11 @@ public class RunStarter {
         run.pipelineName(),
         run.dataset().datasetName(),
         run.dataset().versionId());
+    Optional<StepSpec> unrunnable = DatasetFields.needingMissingLabel(start.spec(), run.dataset());
+    if (unrunnable.isPresent()) {
+      failBeforeAnyRequest(connection, run, started, unrunnable.get());
+      return Optional.of(run);
+    }
     reuse(connection, start, run, started);
     StepDispatcher.Emitter causedByStart = request -> emit(connection, started, runId, request);
     dispatcher.requestReady(
@@ -157,6 +170,27 @@ public class RunStarter {
               new CachedFrom(sourceRun, step.stepName(), step.attempt()));
       emit(connection, started, run.id(), done);
     }
+  }
+
+  /**
+   * Fails the run at once, not retried, when a step could not run on its dataset: the step says why
+   * in the run's view, and {@code run.failed} (caused by {@code run.started}) says it too.
+   */
+  private void failBeforeAnyRequest(
+      Connection connection, RunRow run, EventEnvelope<RunStarted> started, StepSpec step)
+      throws SQLException {
+    String message = DatasetFields.missingLabel(step, run.dataset());
+    runs.markFailed(
+        connection,
+        run.id(),
+        step.name(),
+        StepState.FAILED,
+        FailureReason.INVALID_REQUEST + ": " + message + " (not retried)",
+        null,
+        Instant.now());
+    RunEffects effects =
+        RunEffects.judged(connection, outbox, service, run, started, new ArrayList<>());
+    failures.failRun(effects, run, step.name(), FailureReason.INVALID_REQUEST, message);
   }
 
   private static RunStarted startedOf(RunRow run, RunStart start) {

@@ -19,12 +19,18 @@ record StepFailure(
     Instant startedAt,
     Instant finishedAt) {
 
+  /**
+   * The failure an executor reported. A command that exited non-zero gets the last line it wrote
+   * appended to the message (a usage error, a missing column), so the run's view says why.
+   */
   static StepFailure of(StepFailed failed) {
+    String said =
+        failed.reason() == FailureReason.NONZERO_EXIT ? StepSaid.lastLine(failed.logTail()) : "";
     return new StepFailure(
         failed.stepName(),
         failed.attempt(),
         failed.reason(),
-        failed.message(),
+        said.isEmpty() ? failed.message() : failed.message() + ": " + said,
         failed.retryable(),
         failed.startedAt(),
         failed.finishedAt());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.events.DataArrived;
+import io.sluice.events.DatasetSchema;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.Resources;
 import io.sluice.events.RetryPolicy;
@@ -26,8 +27,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the {@code step.requested} of one attempt from the spec, the run's params and dataset, and
- * the outputs of the steps it reads: a pure function, so retries and tests get the same thing.
+ * Builds the {@code step.requested} of one attempt from the spec, the run's params and dataset (its
+ * {@code {{dataset.x}}} placeholders substituted and its schema attached for the step), and the
+ * outputs of the steps it reads: a pure function, so retries and tests get the same thing.
  */
 public final class StepRequests {
 
@@ -56,11 +58,12 @@ public final class StepRequests {
       DataArrived dataset,
       Map<String, List<StepOutput>> upstream,
       Instant now) {
+    Map<String, String> fields = DatasetFields.of(dataset);
     List<String> argv =
-        step.command().stream().map(arg -> Placeholders.substituteParams(arg, params)).toList();
+        step.command().stream().map(arg -> Placeholders.substitute(arg, params, fields)).toList();
     Map<String, String> env = new LinkedHashMap<>();
     step.env()
-        .forEach((name, value) -> env.put(name, Placeholders.substituteParams(value, params)));
+        .forEach((name, value) -> env.put(name, Placeholders.substitute(value, params, fields)));
     List<StepInput> inputs = inputs(step, dataset, upstream);
     return new StepRequested(
         runId,
@@ -79,7 +82,10 @@ public final class StepRequests {
         retryPolicy(step),
         cacheKey(step.image(), argv, env, inputs, step.secretRefs()),
         step.secretRefs(),
-        step.scheduling());
+        step.scheduling(),
+        // Not in the cache key, so existing keys stay as they were: the schema follows from the
+        // dataset version, and a step that reads it through a placeholder has it in its argv.
+        DatasetSchema.of(dataset));
   }
 
   private static String refText(SecretRef ref) {

@@ -1,20 +1,24 @@
 package io.sluice.orchestrator.spec;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code {{params.x}}}, {@code {{inputs.x}}} and {@code {{outputs.x}}} placeholders of a step's
- * command and env: checked at registration, params substituted when a step is requested, inputs and
- * outputs left for the executor.
+ * The {@code {{params.x}}}, {@code {{dataset.x}}}, {@code {{inputs.x}}} and {@code {{outputs.x}}}
+ * placeholders of a step's command and env: checked at registration, params and the dataset's
+ * schema substituted when a step is requested, inputs and outputs left for the executor.
  */
 public final class Placeholders {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}");
   private static final Pattern REFERENCE =
-      Pattern.compile("\\s*(params|inputs|outputs)\\.([A-Za-z0-9_-]+)\\s*");
+      Pattern.compile("\\s*(params|dataset|inputs|outputs)\\.([A-Za-z0-9_-]+)\\s*");
+
+  /** What {@code {{dataset.x}}} may name: the run's dataset and its declared schema. */
+  public static final List<String> DATASET_FIELDS = List.of("label", "features", "name", "version");
 
   private Placeholders() {}
 
@@ -51,19 +55,28 @@ public final class Placeholders {
           line,
           "unknown placeholder "
               + Names.abbreviate(whole)
-              + ": use {{params.x}}, {{inputs.x}} or {{outputs.x}}");
+              + ": use {{params.x}}, {{dataset.x}}, {{inputs.x}} or {{outputs.x}}");
     }
     String name = reference.group(2);
     Collection<String> known =
         switch (reference.group(1)) {
           case "params" -> params;
+          case "dataset" -> DATASET_FIELDS;
           case "inputs" -> inputs;
           default -> outputs;
         };
     if (!known.contains(name)) {
-      String kind = reference.group(1).substring(0, reference.group(1).length() - 1);
+      String kind = reference.group(1).replaceFirst("s$", "");
       throw new SpecException(
-          line, "unknown placeholder " + whole + ": no " + kind + " '" + name + "' " + known);
+          line,
+          "unknown placeholder "
+              + Names.abbreviate(whole)
+              + ": no "
+              + kind
+              + " '"
+              + Names.abbreviate(name)
+              + "' "
+              + known);
     }
   }
 
@@ -71,17 +84,47 @@ public final class Placeholders {
    * {@code text} with every {@code {{params.x}}} replaced by its value; others left as they are.
    */
   public static String substituteParams(String text, Map<String, String> params) {
+    return substitute(text, params, Map.of());
+  }
+
+  /**
+   * {@code text} with every {@code {{params.x}}} and {@code {{dataset.x}}} replaced by its value,
+   * in one pass (so a value that looks like a placeholder, say a hostile CSV header, stays as it
+   * is); a placeholder without a value and the executor's ones are left as they are.
+   */
+  public static String substitute(
+      String text, Map<String, String> params, Map<String, String> dataset) {
     Matcher matcher = PLACEHOLDER.matcher(text);
     StringBuilder result = new StringBuilder();
     while (matcher.find()) {
       Matcher reference = REFERENCE.matcher(matcher.group(1));
       String replacement = matcher.group();
-      if (reference.matches() && reference.group(1).equals("params")) {
-        replacement = params.getOrDefault(reference.group(2), replacement);
+      if (reference.matches()) {
+        Map<String, String> values =
+            switch (reference.group(1)) {
+              case "params" -> params;
+              case "dataset" -> dataset;
+              default -> Map.of();
+            };
+        replacement = values.getOrDefault(reference.group(2), replacement);
       }
       matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(result);
     return result.toString();
+  }
+
+  /** Whether {@code text} holds the placeholder {@code {{kind.name}}}. */
+  public static boolean uses(String text, String kind, String name) {
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      Matcher reference = REFERENCE.matcher(matcher.group(1));
+      if (reference.matches()
+          && reference.group(1).equals(kind)
+          && reference.group(2).equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

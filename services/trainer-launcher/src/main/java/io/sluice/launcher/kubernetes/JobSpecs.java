@@ -228,7 +228,8 @@ public final class JobSpecs {
   }
 
   private static StagingPlan plan(StepRequested request, KubernetesSettings settings, String name) {
-    return new StagingPlan(request.inputs(), request.outputs(), resultUri(settings, name));
+    return new StagingPlan(
+        request.inputs(), request.outputs(), resultUri(settings, name), request.datasetSchema());
   }
 
   /** Where stage-out writes the result of the attempt whose Job is {@code jobName}. */
@@ -279,6 +280,9 @@ public final class JobSpecs {
     inputs.forEach(contract::input);
     outputs.forEach(contract::output);
     contract.metricsFile(layout.metricsFile());
+    if (request.datasetSchema() != null) {
+      contract.datasetSchema(layout.datasetSchemaFile()); // written there by stage-in
+    }
     if (request.secretRefs().stream().anyMatch(ref -> ref.file() != null)) {
       contract.secretsDir(Path.of(SECRETS_DIR));
     }

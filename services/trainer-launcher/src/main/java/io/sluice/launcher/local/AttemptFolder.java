@@ -41,6 +41,11 @@ public record AttemptFolder(Path root) {
     return layout().metricsFile();
   }
 
+  /** The dataset schema file ({@code SLUICE_DATASET_SCHEMA}). */
+  public Path datasetSchemaFile() {
+    return layout().datasetSchemaFile();
+  }
+
   private StagingLayout layout() {
     return new StagingLayout(root);
   }

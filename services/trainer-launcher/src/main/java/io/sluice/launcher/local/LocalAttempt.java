@@ -8,6 +8,7 @@ import io.sluice.events.StepRequested;
 import io.sluice.launcher.exec.AttemptKey;
 import io.sluice.launcher.exec.AttemptOutcome;
 import io.sluice.launcher.local.SecretResolver.ResolvedSecrets;
+import io.sluice.launcher.step.DatasetSchemaFile;
 import io.sluice.launcher.step.LogTail;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Placeholders;
@@ -192,6 +193,10 @@ final class LocalAttempt {
     if (!resolved.files().isEmpty()) {
       SecretFiles.write(folder.secretsDir(), resolved.files());
       env.secretsDir(folder.secretsDir());
+    }
+    if (request.datasetSchema() != null) {
+      env.datasetSchema(
+          DatasetSchemaFile.write(folder.datasetSchemaFile(), request.datasetSchema()));
     }
     // The devices come after the request's env: a step cannot pick GPUs it was not given.
     return env.metricsFile(folder.metricsFile()).with(deviceEnv).with(resolved.env());

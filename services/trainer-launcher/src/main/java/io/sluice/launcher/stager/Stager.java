@@ -5,6 +5,7 @@ import io.sluice.events.Json;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.StepInput;
 import io.sluice.events.StepOutput;
+import io.sluice.launcher.step.DatasetSchemaFile;
 import io.sluice.launcher.step.MetricsFile;
 import io.sluice.launcher.step.Staging;
 import io.sluice.launcher.step.StagingLayout;
@@ -54,6 +55,9 @@ public final class Stager {
       }
       for (OutputTarget output : plan.outputs()) {
         writableByAnyone(Files.createDirectories(layout.output(output.name())));
+      }
+      if (plan.datasetSchema() != null) {
+        DatasetSchemaFile.write(layout.datasetSchemaFile(), plan.datasetSchema());
       }
       writableByAnyone(Files.createDirectories(layout.exitCodeFile().getParent()));
       writableByAnyone(layout.root()); // the step's user writes the metrics file here

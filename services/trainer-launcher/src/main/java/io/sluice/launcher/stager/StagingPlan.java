@@ -1,5 +1,7 @@
 package io.sluice.launcher.stager;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.events.DatasetSchema;
 import io.sluice.events.OutputTarget;
 import io.sluice.events.StepInput;
 import java.util.List;
@@ -12,8 +14,14 @@ import java.util.List;
  * @param inputs the input folders and their expected folder digests
  * @param outputs the output folders and their destinations
  * @param resultUri where stage-out writes the {@link StepResult} after a successful upload
+ * @param datasetSchema the dataset schema stage-in writes for the step ({@code
+ *     SLUICE_DATASET_SCHEMA}), or null when the request has none
  */
-public record StagingPlan(List<StepInput> inputs, List<OutputTarget> outputs, String resultUri) {
+public record StagingPlan(
+    List<StepInput> inputs,
+    List<OutputTarget> outputs,
+    String resultUri,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DatasetSchema datasetSchema) {
 
   /** The environment variable that carries the plan. */
   public static final String ENV = "SLUICE_STAGING_PLAN";
@@ -21,5 +29,10 @@ public record StagingPlan(List<StepInput> inputs, List<OutputTarget> outputs, St
   public StagingPlan {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+  }
+
+  /** A plan without a dataset schema. */
+  public StagingPlan(List<StepInput> inputs, List<OutputTarget> outputs, String resultUri) {
+    this(inputs, outputs, resultUri, null);
   }
 }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The folder a step works in: {@code inputs/<name>/}, {@code outputs/<name>/}, the metrics file,
- * and (in a pod) the command's exit code. The local executor's attempt folder and a step pod's
- * shared folder (an {@code emptyDir} mounted at {@link #POD_ROOT} in its three containers) have
- * this same layout.
+ * the dataset schema file, and (in a pod) the command's exit code. The local executor's attempt
+ * folder and a step pod's shared folder (an {@code emptyDir} mounted at {@link #POD_ROOT} in its
+ * three containers) have this same layout.
  */
 public record StagingLayout(Path root) {
 
@@ -28,6 +28,11 @@ public record StagingLayout(Path root) {
 
   public Path metricsFile() {
     return root.resolve("metrics.json");
+  }
+
+  /** The dataset's declared schema as JSON ({@code SLUICE_DATASET_SCHEMA}), when there is one. */
+  public Path datasetSchemaFile() {
+    return root.resolve("dataset-schema.json");
   }
 
   /** Written by the step container's wrapper when the command exits; stage-out waits for it. */

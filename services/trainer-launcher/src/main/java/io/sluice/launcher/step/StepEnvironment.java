@@ -58,6 +58,12 @@ public final class StepEnvironment {
     return this;
   }
 
+  /** Where the dataset's declared schema is, as JSON ({@code SLUICE_DATASET_SCHEMA}). */
+  public StepEnvironment datasetSchema(Path file) {
+    env.put(DatasetSchemaFile.ENV, file.toString());
+    return this;
+  }
+
   /** Where the step's secret files are ({@code SLUICE_SECRETS_DIR}). */
   public StepEnvironment secretsDir(Path folder) {
     env.put(io.sluice.events.SecretRef.SECRETS_DIR_ENV, folder.toString());

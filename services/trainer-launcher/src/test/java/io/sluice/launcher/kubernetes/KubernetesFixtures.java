@@ -113,6 +113,40 @@ final class KubernetesFixtures {
         r.scheduling());
   }
 
+  /** {@code request} with the dataset schema of a Wine-like dataset (label {@code cultivar}). */
+  static StepRequested withDatasetSchema(StepRequested r) {
+    return new StepRequested(
+        r.runId(),
+        r.stepName(),
+        r.attempt(),
+        r.shardIndex(),
+        r.image(),
+        r.imageDigest(),
+        r.argv(),
+        r.env(),
+        r.inputs(),
+        r.outputs(),
+        r.resources(),
+        r.deadline(),
+        r.timeoutSeconds(),
+        r.retryPolicy(),
+        r.cacheKey(),
+        r.secretRefs(),
+        r.scheduling(),
+        wineSchema());
+  }
+
+  static io.sluice.events.DatasetSchema wineSchema() {
+    return new io.sluice.events.DatasetSchema(
+        "wine",
+        "e".repeat(64),
+        "cultivar",
+        List.of(
+            new io.sluice.events.ColumnSpec("alcohol", io.sluice.events.ColumnType.NUMBER),
+            new io.sluice.events.ColumnSpec("proline", io.sluice.events.ColumnType.INTEGER),
+            new io.sluice.events.ColumnSpec("cultivar", io.sluice.events.ColumnType.STRING)));
+  }
+
   static StepRequested request(String step, Resources resources, Instant deadline) {
     return new StepRequested(
         "run-0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
