@@ -28,7 +28,8 @@ final class StepParser {
           "timeout",
           "env",
           "scheduling",
-          "secretRefs");
+          "secretRefs",
+          "fanOut");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
@@ -71,7 +72,8 @@ final class StepParser {
         SchedulingParser.parse(entries.get("scheduling"), what, pipelineScheduling),
         SecretRefParser.parse(entries.get("secretRefs"), what, env.keySet()),
         YamlNode.line(nameNode),
-        YamlNode.line(imageNode));
+        YamlNode.line(imageNode),
+        FanOutParser.parse(entries.get("fanOut"), what));
   }
 
   private List<String> texts(Node node, String what, Set<String> inputs, List<String> outputs)

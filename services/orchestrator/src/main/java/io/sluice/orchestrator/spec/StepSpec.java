@@ -18,6 +18,8 @@ import java.util.Map;
  * @param secretRefs the secrets the executor gives the step, by reference, in spec order
  * @param line the YAML line of the step's {@code name}
  * @param imageLine the YAML line of the step's {@code image}
+ * @param fanOut the step's fan-out (or, on an instance of an expanded spec, which instance it is),
+ *     or null when the step runs once
  */
 public record StepSpec(
     String name,
@@ -33,7 +35,42 @@ public record StepSpec(
     Scheduling scheduling,
     List<SecretRef> secretRefs,
     int line,
-    int imageLine) {
+    int imageLine,
+    FanOut fanOut) {
+
+  /** A step that runs once. */
+  public StepSpec(
+      String name,
+      String image,
+      List<String> command,
+      Map<String, InputRef> inputs,
+      List<String> outputs,
+      ResourceSpec resources,
+      int retries,
+      RetryBackoff retryBackoff,
+      long timeoutSeconds,
+      Map<String, String> env,
+      Scheduling scheduling,
+      List<SecretRef> secretRefs,
+      int line,
+      int imageLine) {
+    this(
+        name,
+        image,
+        command,
+        inputs,
+        outputs,
+        resources,
+        retries,
+        retryBackoff,
+        timeoutSeconds,
+        env,
+        scheduling,
+        secretRefs,
+        line,
+        imageLine,
+        null);
+  }
 
   public StepSpec {
     command = List.copyOf(command);
@@ -41,6 +78,42 @@ public record StepSpec(
     outputs = List.copyOf(outputs);
     env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
     secretRefs = List.copyOf(secretRefs);
+  }
+
+  public boolean isFannedOut() {
+    return fanOut != null;
+  }
+
+  /** This step with another name, command, inputs, env and fan-out (an instance or a fan-in). */
+  StepSpec expandedAs(
+      String name,
+      List<String> command,
+      Map<String, InputRef> inputs,
+      Map<String, String> env,
+      FanOut fanOut) {
+    return new StepSpec(
+        name,
+        image,
+        command,
+        inputs,
+        outputs,
+        resources,
+        retries,
+        retryBackoff,
+        timeoutSeconds,
+        env,
+        scheduling,
+        secretRefs,
+        line,
+        imageLine,
+        fanOut);
+  }
+
+  /** This step with one more env variable (set by the orchestrator, e.g. fan-in metrics). */
+  public StepSpec withEnv(String variable, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(env);
+    more.put(variable, value);
+    return expandedAs(name, command, inputs, more, fanOut);
   }
 
   /** Names of the steps whose outputs this step reads. */
