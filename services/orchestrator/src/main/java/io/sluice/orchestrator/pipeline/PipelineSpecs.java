@@ -1,5 +1,6 @@
 package io.sluice.orchestrator.pipeline;
 
+import io.sluice.orchestrator.spec.FanOutExpansion;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.SpecException;
 import io.sluice.orchestrator.spec.SpecParser;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Parsed specs of registered versions. A version is immutable (it is its content's hash), so a
- * parsed spec is cached for good.
+ * Parsed specs of registered versions, as runs execute them: fan-outs expanded into their instances
+ * ({@link FanOutExpansion}). A version is immutable (it is its content's hash), so a parsed spec is
+ * cached for good.
  */
 @ApplicationScoped
 public class PipelineSpecs {
@@ -41,7 +43,7 @@ public class PipelineSpecs {
 
   private PipelineSpec parse(StoredPipeline pipeline) {
     try {
-      return parser.parse(pipeline.sourceYaml());
+      return FanOutExpansion.expand(parser.parse(pipeline.sourceYaml()));
     } catch (SpecException e) {
       throw new IllegalStateException(
           "stored pipeline " + pipeline.name() + " no longer parses: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.sluice.orchestrator.run;
 
 import io.sluice.events.DataArrived;
 import io.sluice.orchestrator.pipeline.DatasetVersions;
+import io.sluice.orchestrator.pipeline.PipelineSpecs;
 import io.sluice.orchestrator.pipeline.RegistrationListener;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
 import io.sluice.orchestrator.spec.PipelineSpec;
@@ -21,9 +22,11 @@ public class OnRegisterRuns implements RegistrationListener {
 
   private final DatasetVersions datasets = new DatasetVersions();
   private final RunStarter starter;
+  private final PipelineSpecs specs;
 
-  public OnRegisterRuns(RunStarter starter) {
+  public OnRegisterRuns(RunStarter starter, PipelineSpecs specs) {
     this.starter = starter;
+    this.specs = specs;
   }
 
   @Override
@@ -37,7 +40,8 @@ public class OnRegisterRuns implements RegistrationListener {
       return Optional.empty();
     }
     return starter
-        .start(connection, RunStart.ofDataset(pipeline, spec, latest.get()), null)
+        // The spec as runs see it (fan-outs expanded into their instances).
+        .start(connection, RunStart.ofDataset(pipeline, specs.spec(pipeline), latest.get()), null)
         .map(run -> run.id().toString());
   }
 }

@@ -95,9 +95,10 @@ public class StepDispatcher {
         .filter(row -> row.state() == StepState.DONE)
         .forEach(row -> upstream.put(row.stepName(), row.outputs()));
     Instant now = Instant.now();
+    StepSpec requested = FanInMetrics.addTo(step, steps);
     StepRequested request =
         requests.request(
-            run.id().toString(), step, attempt, run.params(), run.dataset(), upstream, now);
+            run.id().toString(), requested, attempt, run.params(), run.dataset(), upstream, now);
     store.markRequested(connection, request, now);
     Optional<StepDone> cached =
         attempt == 1 && run.useCache() && step.cache()

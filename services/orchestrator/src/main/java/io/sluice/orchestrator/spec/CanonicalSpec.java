@@ -107,6 +107,24 @@ public final class CanonicalSpec {
     if (!step.cache()) {
       tree.put("cache", false);
     }
+    // Only when written, so that specs from before fan-outs existed keep their version hash.
+    if (step.fanOut() != null) {
+      tree.put("fanOut", fanOut(step.fanOut()));
+    }
+    return tree;
+  }
+
+  private static Map<String, Object> fanOut(FanOut fanOut) {
+    Map<String, Object> tree = new TreeMap<>();
+    if (fanOut.over() != null) {
+      tree.put("over", fanOut.over());
+    } else {
+      // Item order is meaningful (it numbers the instances); keys within an item are not.
+      tree.put("items", fanOut.items().stream().map(TreeMap::new).toList());
+    }
+    if (fanOut.parallelism() > 0) {
+      tree.put("parallelism", fanOut.parallelism());
+    }
     return tree;
   }
 

@@ -23,16 +23,41 @@ public final class Dag {
 
   /**
    * Steps not yet started whose upstream steps are all done, in spec order. A step reading only the
-   * dataset is ready at once.
+   * dataset is ready at once. Instances of a fan-out with a parallelism count against it while
+   * started and not done: only as many as it leaves free are ready.
    */
   public List<String> ready(Set<String> done, Set<String> started) {
     List<String> ready = new ArrayList<>();
+    Map<String, Integer> free = new HashMap<>();
     for (StepSpec step : steps.values()) {
-      if (!started.contains(step.name()) && done.containsAll(step.upstreamSteps())) {
+      if (!started.contains(step.name())
+          && done.containsAll(step.upstreamSteps())
+          && takeSlot(step, free, done, started)) {
         ready.add(step.name());
       }
     }
     return ready;
+  }
+
+  /** Whether the step's fan-out has a free slot (taking it); always for other steps. */
+  private boolean takeSlot(
+      StepSpec step, Map<String, Integer> free, Set<String> done, Set<String> started) {
+    if (step.fanOut() == null || !step.fanOut().isInstance() || step.fanOut().parallelism() == 0) {
+      return true;
+    }
+    String fannedOut = FanOut.stepOf(step.name());
+    int left =
+        free.computeIfAbsent(
+            fannedOut,
+            name ->
+                step.fanOut().parallelism()
+                    - (int)
+                        started.stream()
+                            .filter(other -> !done.contains(other))
+                            .filter(other -> FanOut.stepOf(other).equals(name))
+                            .count());
+    free.put(fannedOut, left - 1);
+    return left > 0;
   }
 
   /** Throws naming a step on a cycle and the cycle itself. */

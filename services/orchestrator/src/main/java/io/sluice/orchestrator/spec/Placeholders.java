@@ -9,13 +9,15 @@ import java.util.regex.Pattern;
 /**
  * The {@code {{params.x}}}, {@code {{dataset.x}}}, {@code {{inputs.x}}} and {@code {{outputs.x}}}
  * placeholders of a step's command and env: checked at registration, params and the dataset's
- * schema substituted when a step is requested, inputs and outputs left for the executor.
+ * schema substituted when a step is requested, inputs and outputs left for the executor. {@code
+ * {{item.k}}} and {@code {{item.index}}} belong to fan-outs: their syntax is checked here, what
+ * they may name by {@link FanOutRules}, and {@link FanOutExpansion} replaces them.
  */
 public final class Placeholders {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}");
   private static final Pattern REFERENCE =
-      Pattern.compile("\\s*(params|dataset|inputs|outputs)\\.([A-Za-z0-9_-]+)\\s*");
+      Pattern.compile("\\s*(params|dataset|inputs|outputs|item)\\.([A-Za-z0-9_-]+)\\s*");
 
   /** What {@code {{dataset.x}}} may name: the run's dataset and its declared schema. */
   public static final List<String> DATASET_FIELDS = List.of("label", "features", "name", "version");
@@ -55,9 +57,12 @@ public final class Placeholders {
           line,
           "unknown placeholder "
               + Names.abbreviate(whole)
-              + ": use {{params.x}}, {{dataset.x}}, {{inputs.x}} or {{outputs.x}}");
+              + ": use {{params.x}}, {{dataset.x}}, {{inputs.x}}, {{outputs.x}} or {{item.x}}");
     }
     String name = reference.group(2);
+    if (reference.group(1).equals("item")) {
+      return; // what an item placeholder may name depends on the fan-out: see FanOutRules
+    }
     Collection<String> known =
         switch (reference.group(1)) {
           case "params" -> params;
@@ -78,6 +83,44 @@ public final class Placeholders {
               + "' "
               + known);
     }
+  }
+
+  /** The names of the {@code kind} ({@code inputs}, {@code item}) placeholders in {@code text}. */
+  static java.util.Set<String> names(String text, String kind) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      Matcher reference = REFERENCE.matcher(matcher.group(1));
+      if (reference.matches() && reference.group(1).equals(kind)) {
+        names.add(reference.group(2));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * {@code text} with {@code {{item.k}}} replaced by the item's value, {@code {{item.index}}} by
+   * the index, and each {@code {{inputs.x}}} whose name is a key of {@code renamedInputs} renamed.
+   */
+  static String substituteInstance(
+      String text, int index, Map<String, String> item, Map<String, String> renamedInputs) {
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    StringBuilder result = new StringBuilder();
+    while (matcher.find()) {
+      Matcher reference = REFERENCE.matcher(matcher.group(1));
+      String replacement = matcher.group();
+      if (reference.matches() && reference.group(1).equals("item")) {
+        String key = reference.group(2);
+        replacement = key.equals(FanOutRules.INDEX) ? Integer.toString(index) : item.get(key);
+      } else if (reference.matches()
+          && reference.group(1).equals("inputs")
+          && renamedInputs.containsKey(reference.group(2))) {
+        replacement = "{{inputs." + renamedInputs.get(reference.group(2)) + "}}";
+      }
+      matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
+    }
+    matcher.appendTail(result);
+    return result.toString();
   }
 
   /**

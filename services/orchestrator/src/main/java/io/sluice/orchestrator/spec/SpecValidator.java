@@ -23,6 +23,7 @@ final class SpecValidator {
     if (spec.model() != null) {
       checkModel(spec.model(), byName);
     }
+    FanOutRules.check(spec, byName);
   }
 
   private static Map<String, StepSpec> uniqueSteps(List<StepSpec> steps) throws SpecException {

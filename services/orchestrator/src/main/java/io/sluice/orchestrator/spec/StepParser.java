@@ -29,7 +29,8 @@ final class StepParser {
           "env",
           "scheduling",
           "secretRefs",
-          "cache");
+          "cache",
+          "fanOut");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
@@ -73,7 +74,8 @@ final class StepParser {
         SecretRefParser.parse(entries.get("secretRefs"), what, env.keySet()),
         cache(entries.get("cache"), what),
         YamlNode.line(nameNode),
-        YamlNode.line(imageNode));
+        YamlNode.line(imageNode),
+        FanOutParser.parse(entries.get("fanOut"), what));
   }
 
   private List<String> texts(Node node, String what, Set<String> inputs, List<String> outputs)

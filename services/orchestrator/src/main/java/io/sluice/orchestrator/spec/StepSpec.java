@@ -19,6 +19,8 @@ import java.util.Map;
  * @param cache whether the step may complete from the step cache ({@code cache: false} opts out)
  * @param line the YAML line of the step's {@code name}
  * @param imageLine the YAML line of the step's {@code image}
+ * @param fanOut the step's fan-out (or, on an instance of an expanded spec, which instance it is),
+ *     or null when the step runs once
  */
 public record StepSpec(
     String name,
@@ -35,7 +37,43 @@ public record StepSpec(
     List<SecretRef> secretRefs,
     boolean cache,
     int line,
-    int imageLine) {
+    int imageLine,
+    FanOut fanOut) {
+
+  /** A step that runs once and may complete from the step cache. */
+  public StepSpec(
+      String name,
+      String image,
+      List<String> command,
+      Map<String, InputRef> inputs,
+      List<String> outputs,
+      ResourceSpec resources,
+      int retries,
+      RetryBackoff retryBackoff,
+      long timeoutSeconds,
+      Map<String, String> env,
+      Scheduling scheduling,
+      List<SecretRef> secretRefs,
+      int line,
+      int imageLine) {
+    this(
+        name,
+        image,
+        command,
+        inputs,
+        outputs,
+        resources,
+        retries,
+        retryBackoff,
+        timeoutSeconds,
+        env,
+        scheduling,
+        secretRefs,
+        true,
+        line,
+        imageLine,
+        null);
+  }
 
   public StepSpec {
     command = List.copyOf(command);
@@ -43,6 +81,43 @@ public record StepSpec(
     outputs = List.copyOf(outputs);
     env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
     secretRefs = List.copyOf(secretRefs);
+  }
+
+  public boolean isFannedOut() {
+    return fanOut != null;
+  }
+
+  /** This step with another name, command, inputs, env and fan-out (an instance or a fan-in). */
+  StepSpec expandedAs(
+      String name,
+      List<String> command,
+      Map<String, InputRef> inputs,
+      Map<String, String> env,
+      FanOut fanOut) {
+    return new StepSpec(
+        name,
+        image,
+        command,
+        inputs,
+        outputs,
+        resources,
+        retries,
+        retryBackoff,
+        timeoutSeconds,
+        env,
+        scheduling,
+        secretRefs,
+        cache,
+        line,
+        imageLine,
+        fanOut);
+  }
+
+  /** This step with one more env variable (set by the orchestrator, e.g. fan-in metrics). */
+  public StepSpec withEnv(String variable, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(env);
+    more.put(variable, value);
+    return expandedAs(name, command, inputs, more, fanOut);
   }
 
   /** Names of the steps whose outputs this step reads. */
