@@ -64,6 +64,7 @@ class FanInMetricsTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }
