@@ -47,7 +47,7 @@ public final class CanonicalSpec {
   public static Map<String, Object> tree(PipelineSpec spec) {
     Map<String, Object> tree = new TreeMap<>();
     tree.put("name", spec.name());
-    tree.put("trigger", Map.of("dataset", spec.triggerDataset()));
+    tree.put("trigger", trigger(spec));
     tree.put("params", new TreeMap<>(spec.params()));
     List<Object> steps = new ArrayList<>();
     spec.steps().forEach(step -> steps.add(step(step)));
@@ -59,7 +59,32 @@ public final class CanonicalSpec {
     if (spec.timeoutSeconds() != null) {
       tree.put("timeoutSeconds", spec.timeoutSeconds());
     }
+    // Only when written, so that specs from before schedules and limits keep their version hash.
+    spec.start().limit().ifPresent(limit -> tree.put("concurrency", Map.of("limit", limit)));
     return tree;
+  }
+
+  /** The dataset, and schedules and an upstream pipeline only when written (stable hashes). */
+  private static Map<String, Object> trigger(PipelineSpec spec) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("dataset", spec.triggerDataset());
+    StartRules start = spec.start();
+    if (!start.schedules().isEmpty()) {
+      tree.put("schedules", start.schedules().stream().map(CanonicalSpec::schedule).toList());
+    }
+    if (start.upstreamPipeline() != null) {
+      tree.put("pipeline", start.upstreamPipeline());
+    }
+    return tree;
+  }
+
+  private static Map<String, Object> schedule(ScheduleSpec schedule) {
+    return new TreeMap<>(
+        Map.of(
+            "name", schedule.name(),
+            "cron", schedule.cron().text(),
+            "timezone", schedule.timezone(),
+            "concurrency", schedule.concurrency().text()));
   }
 
   private static Map<String, Object> step(StepSpec step) {

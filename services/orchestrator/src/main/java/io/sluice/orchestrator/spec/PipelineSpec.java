@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param params param defaults, in spec order
  * @param model the model section, or null when the pipeline yields none
  * @param timeoutSeconds how long a run may take from its start, or null for no run-level limit
+ * @param start schedules, an upstream pipeline and a concurrency limit ({@link StartRules#NONE}
+ *     when the spec names none)
  */
 public record PipelineSpec(
     String name,
@@ -22,11 +24,24 @@ public record PipelineSpec(
     Map<String, String> params,
     List<StepSpec> steps,
     ModelSpec model,
-    Long timeoutSeconds) {
+    Long timeoutSeconds,
+    StartRules start) {
 
   public PipelineSpec {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     steps = List.copyOf(steps);
+    start = start == null ? StartRules.NONE : start;
+  }
+
+  /** A pipeline that only its dataset starts, with no concurrency limit. */
+  public PipelineSpec(
+      String name,
+      String triggerDataset,
+      Map<String, String> params,
+      List<StepSpec> steps,
+      ModelSpec model,
+      Long timeoutSeconds) {
+    this(name, triggerDataset, params, steps, model, timeoutSeconds, StartRules.NONE);
   }
 
   public Optional<StepSpec> step(String stepName) {

@@ -36,8 +36,7 @@ public final class SpecParser {
   static final int MAX_STEPS = 200;
 
   private static final Set<String> KEYS =
-      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout");
-  private static final Set<String> TRIGGER_KEYS = Set.of("dataset");
+      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout", "concurrency");
 
   /** Parses and validates; throws {@link SpecException} naming the line of the first problem. */
   public PipelineSpec parse(String yaml) throws SpecException {
@@ -141,7 +140,11 @@ public final class SpecParser {
     Map<String, Node> entries = YamlNode.mapping(root, "the pipeline", KEYS);
     String name =
         Names.qualified(YamlNode.required(entries, "name", root, "the pipeline"), "pipeline name");
-    String dataset = trigger(YamlNode.required(entries, "trigger", root, "the pipeline"));
+    TriggerParser.Trigger trigger =
+        TriggerParser.parse(
+            YamlNode.required(entries, "trigger", root, "the pipeline"),
+            entries.get("concurrency"),
+            name);
     Map<String, String> params = params(entries.get("params"));
     // Every step starts from the pipeline's scheduling (queue, priority, placement), if any.
     Scheduling defaults = SchedulingParser.parse(entries.get("scheduling"), "the pipeline", null);
@@ -151,17 +154,12 @@ public final class SpecParser {
     Node timeout = entries.get("timeout");
     return new PipelineSpec(
         name,
-        dataset,
+        trigger.dataset(),
         params,
         steps,
         model == null ? null : ModelParser.parse(model),
-        timeout == null ? null : DurationText.read(timeout, "the pipeline timeout"));
-  }
-
-  private static String trigger(Node node) throws SpecException {
-    Map<String, Node> entries = YamlNode.mapping(node, "trigger", TRIGGER_KEYS);
-    return Names.qualified(
-        YamlNode.required(entries, "dataset", node, "trigger"), "trigger dataset");
+        timeout == null ? null : DurationText.read(timeout, "the pipeline timeout"),
+        trigger.rules());
   }
 
   private static Map<String, String> params(Node node) throws SpecException {
