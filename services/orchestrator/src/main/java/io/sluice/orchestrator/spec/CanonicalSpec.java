@@ -59,8 +59,6 @@ public final class CanonicalSpec {
     if (spec.timeoutSeconds() != null) {
       tree.put("timeoutSeconds", spec.timeoutSeconds());
     }
-    // Only when written, so that specs from before schedules and limits keep their version hash.
-    spec.start().limit().ifPresent(limit -> tree.put("concurrency", Map.of("limit", limit)));
     return tree;
   }
 

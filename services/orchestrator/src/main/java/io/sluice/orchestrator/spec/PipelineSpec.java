@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param params param defaults, in spec order
  * @param model the model section, or null when the pipeline yields none
  * @param timeoutSeconds how long a run may take from its start, or null for no run-level limit
- * @param start schedules, an upstream pipeline and a concurrency limit ({@link StartRules#NONE}
- *     when the spec names none)
+ * @param start schedules and an upstream pipeline ({@link StartRules#NONE} when the spec names
+ *     none)
  */
 public record PipelineSpec(
     String name,
@@ -33,7 +33,7 @@ public record PipelineSpec(
     start = start == null ? StartRules.NONE : start;
   }
 
-  /** A pipeline that only its dataset starts, with no concurrency limit. */
+  /** A pipeline that only its dataset starts. */
   public PipelineSpec(
       String name,
       String triggerDataset,

@@ -36,7 +36,7 @@ public final class SpecParser {
   static final int MAX_STEPS = 200;
 
   private static final Set<String> KEYS =
-      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout", "concurrency");
+      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout");
 
   /** Parses and validates; throws {@link SpecException} naming the line of the first problem. */
   public PipelineSpec parse(String yaml) throws SpecException {
@@ -141,10 +141,7 @@ public final class SpecParser {
     String name =
         Names.qualified(YamlNode.required(entries, "name", root, "the pipeline"), "pipeline name");
     TriggerParser.Trigger trigger =
-        TriggerParser.parse(
-            YamlNode.required(entries, "trigger", root, "the pipeline"),
-            entries.get("concurrency"),
-            name);
+        TriggerParser.parse(YamlNode.required(entries, "trigger", root, "the pipeline"), name);
     Map<String, String> params = params(entries.get("params"));
     // Every step starts from the pipeline's scheduling (queue, priority, placement), if any.
     Scheduling defaults = SchedulingParser.parse(entries.get("scheduling"), "the pipeline", null);

@@ -1,22 +1,18 @@
 package io.sluice.orchestrator.spec;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * How runs of a pipeline start besides a new dataset version: cron schedules, another pipeline's
- * success, and how many may run at once.
+ * How runs of a pipeline start besides a new dataset version: cron schedules and another pipeline's
+ * success.
  *
  * @param schedules the cron triggers, in spec order
  * @param upstreamPipeline the pipeline whose successful runs start a run of this one, or null
- * @param concurrencyLimit at most this many runs of the pipeline run at once (later ones wait,
- *     {@code QUEUED}), or null for no limit
  */
-public record StartRules(
-    List<ScheduleSpec> schedules, String upstreamPipeline, Integer concurrencyLimit) {
+public record StartRules(List<ScheduleSpec> schedules, String upstreamPipeline) {
 
   /** A spec without any of these keys. */
-  public static final StartRules NONE = new StartRules(List.of(), null, null);
+  public static final StartRules NONE = new StartRules(List.of(), null);
 
   public StartRules {
     schedules = List.copyOf(schedules);
@@ -28,9 +24,5 @@ public record StartRules(
    */
   public boolean startsOnArrival() {
     return schedules.isEmpty() && upstreamPipeline == null;
-  }
-
-  public Optional<Integer> limit() {
-    return Optional.ofNullable(concurrencyLimit);
   }
 }

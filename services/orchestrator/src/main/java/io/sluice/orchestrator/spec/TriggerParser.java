@@ -9,38 +9,32 @@ import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads {@code trigger} (the dataset, cron schedules, an upstream pipeline) and {@code
- * concurrency}, refusing what cannot fire: a bad cron, an unknown zone or policy, a repeated
- * schedule name, too many schedules, a pipeline chained to itself.
+ * Reads {@code trigger} (the dataset, cron schedules, an upstream pipeline), refusing what cannot
+ * fire: a bad cron, an unknown zone or policy, a repeated schedule name, too many schedules, a
+ * pipeline chained to itself.
  */
 final class TriggerParser {
 
   /** The most schedules one pipeline may have. */
   static final int MAX_SCHEDULES = 20;
 
-  /** The highest concurrency limit accepted. */
-  static final int MAX_LIMIT = 1000;
-
   private static final Set<String> TRIGGER_KEYS = Set.of("dataset", "schedules", "pipeline");
   private static final Set<String> SCHEDULE_KEYS =
       Set.of("name", "cron", "timezone", "concurrency");
-  private static final Set<String> CONCURRENCY_KEYS = Set.of("limit");
 
-  /** The trigger's dataset, and the rules of {@code trigger} and {@code concurrency}. */
+  /** The trigger's dataset, and the rules it states. */
   record Trigger(String dataset, StartRules rules) {}
 
   private TriggerParser() {}
 
-  /** Reads both sections; {@code concurrency} is null when the spec has none. */
-  static Trigger parse(Node trigger, Node concurrency, String pipelineName) throws SpecException {
+  static Trigger parse(Node trigger, String pipelineName) throws SpecException {
     Map<String, Node> entries = YamlNode.mapping(trigger, "trigger", TRIGGER_KEYS);
     String dataset =
         Names.qualified(
             YamlNode.required(entries, "dataset", trigger, "trigger"), "trigger dataset");
     List<ScheduleSpec> schedules = schedules(entries.get("schedules"));
     String upstream = upstream(entries.get("pipeline"), pipelineName);
-    Integer limit = concurrency == null ? null : limit(concurrency);
-    return new Trigger(dataset, new StartRules(schedules, upstream, limit));
+    return new Trigger(dataset, new StartRules(schedules, upstream));
   }
 
   private static String upstream(Node node, String pipelineName) throws SpecException {
@@ -140,14 +134,5 @@ final class TriggerParser {
             + " concurrency must be allow, forbid or replace, got '"
             + Names.abbreviate(text)
             + "'");
-  }
-
-  private static int limit(Node node) throws SpecException {
-    Map<String, Node> entries = YamlNode.mapping(node, "concurrency", CONCURRENCY_KEYS);
-    return YamlNode.integer(
-        YamlNode.required(entries, "limit", node, "concurrency"),
-        "concurrency limit",
-        1,
-        MAX_LIMIT);
   }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code trigger.schedules}, {@code trigger.pipeline}, {@code upstream.<step>.<output>} inputs and
- * {@code concurrency}: what they read, what they refuse (with the line), and version hashes.
+ * {@code trigger.schedules}, {@code trigger.pipeline} and {@code upstream.<step>.<output>} inputs:
+ * what they read, what they refuse (with the line), and version hashes.
  */
 class StartRulesSpecTest {
 
@@ -55,15 +55,14 @@ class StartRulesSpecTest {
   }
 
   @Test
-  void readsAnUpstreamPipelineUpstreamInputsAndAConcurrencyLimit() throws Exception {
+  void readsAnUpstreamPipelineAndUpstreamInputs() throws Exception {
     String yaml =
-        with("trigger: {dataset: iris, pipeline: iris-features}\n", "concurrency: {limit: 2}\n")
+        with("trigger: {dataset: iris, pipeline: iris-features}\n", "")
             .replace(
                 "inputs: {data: dataset}", "inputs: {data: dataset, model: upstream.train.model}");
     PipelineSpec spec = parser.parse(yaml);
 
     assertThat(spec.start().upstreamPipeline()).isEqualTo("iris-features");
-    assertThat(spec.start().limit()).contains(2);
     InputRef model = spec.step("split").orElseThrow().inputs().get("model");
     assertThat(model.isUpstream()).isTrue();
     assertThat(model.upstreamStep()).isEqualTo("train");
@@ -90,8 +89,6 @@ class StartRulesSpecTest {
     String plain = CanonicalSpec.version(parser.parse(SpecParserTest.MINIMAL));
     PipelineSpec scheduled = parser.parse(scheduled("- {name: n, cron: \"0 2 * * *\"}"));
     PipelineSpec chained = parser.parse(with("trigger: {dataset: iris, pipeline: up}\n", ""));
-    PipelineSpec limited =
-        parser.parse(with("trigger: {dataset: iris}\n", "concurrency: {limit: 1}\n"));
 
     assertThat(CanonicalSpec.json(scheduled))
         .contains(
@@ -99,8 +96,7 @@ class StartRulesSpecTest {
                 + "\"cron\":\"0 2 * * *\",\"name\":\"n\",\"timezone\":\"UTC\"}]}");
     assertThat(CanonicalSpec.json(chained))
         .contains("\"trigger\":{\"dataset\":\"iris\",\"pipeline\":\"up\"}");
-    assertThat(CanonicalSpec.json(limited)).contains("\"concurrency\":{\"limit\":1}");
-    assertThat(java.util.stream.Stream.of(scheduled, chained, limited).map(CanonicalSpec::version))
+    assertThat(java.util.stream.Stream.of(scheduled, chained).map(CanonicalSpec::version))
         .doesNotContain(plain)
         .doesNotHaveDuplicates();
   }
@@ -148,13 +144,17 @@ class StartRulesSpecTest {
     assertRefused(with("trigger:\n  dataset: iris\n  schedules: {n: x}\n", ""), 4, "a list");
   }
 
+  /** Not enforced yet, so not accepted: a limit that is silently ignored would mislead. */
   @Test
-  void refusesBadLimitsSelfChainsAndUpstreamInputsWithoutAnUpstream() {
-    assertRefused(with("trigger: {dataset: iris}\n", "concurrency: {limit: 0}\n"), 4, "between 1");
-    assertRefused(with("trigger: {dataset: iris}\n", "concurrency: {limit: 1001}\n"), 4, "1000");
-    assertRefused(with("trigger: {dataset: iris}\n", "concurrency: {limit: two}\n"), 4, "integer");
-    assertRefused(with("trigger: {dataset: iris}\n", "concurrency: {max: 2}\n"), 4, "unknown key");
-    assertRefused(with("trigger: {dataset: iris}\n", "concurrency: 2\n"), 4, "a mapping");
+  void refusesAConcurrencyLimitItDoesNotEnforce() {
+    assertRefused(
+        with("trigger: {dataset: iris}\n", "concurrency: {limit: 2}\n"),
+        4,
+        "unknown key 'concurrency'");
+  }
+
+  @Test
+  void refusesSelfChainsAndUpstreamInputsWithoutAnUpstream() {
     assertRefused(
         with("trigger: {dataset: iris, pipeline: demo}\n", ""), 2, "names this pipeline itself");
     assertRefused(
