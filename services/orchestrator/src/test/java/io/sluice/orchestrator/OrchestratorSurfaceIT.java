@@ -23,6 +23,7 @@ class OrchestratorSurfaceIT extends ServiceSurfaceContract {
         Map.entry("GET /api/v1/pipelines", Roles.VIEWER),
         Map.entry("POST /api/v1/pipelines", Roles.ML_ENGINEER),
         Map.entry("GET /api/v1/pipelines/{name}", Roles.VIEWER),
+        Map.entry("GET /api/v1/pipelines/{name}/schedules", Roles.VIEWER),
         Map.entry("POST /api/v1/pipelines/{name}/runs", Roles.ML_ENGINEER),
         Map.entry("GET /api/v1/runs", Roles.VIEWER),
         Map.entry("GET /api/v1/runs/{id}", Roles.VIEWER),

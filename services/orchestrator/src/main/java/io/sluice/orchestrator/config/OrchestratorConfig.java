@@ -80,4 +80,24 @@ public interface OrchestratorConfig {
     @WithDefault("10s")
     Duration kafkaTimeout();
   }
+
+  /** The cron schedules of pipelines. */
+  Schedules schedules();
+
+  /** {@code sluice.orchestrator.schedules.*}. */
+  interface Schedules {
+
+    /**
+     * Whether this replica fires schedules. Every replica may: a tick is claimed by one of them.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The longest the scheduler sleeps between looks at the schedules: how late a schedule that
+     * another replica planned (and that replica then died) may fire at worst.
+     */
+    @WithDefault("30s")
+    Duration recheckInterval();
+  }
 }

@@ -1,11 +1,14 @@
 package io.sluice.orchestrator.pipeline;
 
 import io.sluice.eventing.Transactor;
+import io.sluice.orchestrator.schedule.ScheduleLoop;
+import io.sluice.orchestrator.schedule.ScheduleStore;
 import io.sluice.orchestrator.spec.CanonicalSpec;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.SpecException;
 import io.sluice.orchestrator.spec.SpecParser;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -21,12 +24,19 @@ public class PipelineRegistry {
   private final PipelineStore store = new PipelineStore();
   private final SeenDatasets seenDatasets = new SeenDatasets();
   private final SpecParser parser = new SpecParser();
+  private final ScheduleStore schedules = new ScheduleStore();
+  private final ScheduleLoop scheduleLoop;
 
   private final RegistrationListener listener;
 
-  public PipelineRegistry(Transactor transactor, StepImages images, RegistrationListener listener) {
+  public PipelineRegistry(
+      Transactor transactor,
+      StepImages images,
+      ScheduleLoop scheduleLoop,
+      RegistrationListener listener) {
     this.transactor = transactor;
     this.images = images;
+    this.scheduleLoop = scheduleLoop;
     this.listener = listener;
   }
 
@@ -51,29 +61,35 @@ public class PipelineRegistry {
     images.check(spec);
     String version = CanonicalSpec.version(spec);
     String canonical = CanonicalSpec.json(spec);
-    return transactor.inTransaction(
-        connection -> {
-          boolean created =
-              store.insert(
-                  connection,
-                  spec.name(),
-                  version,
-                  spec.triggerDataset(),
-                  canonical,
-                  yaml,
-                  subject);
-          if (!created && !isLatest(store.latest(connection, spec.name()), version)) {
-            store.activate(connection, spec.name(), version, subject);
-          }
-          List<String> warnings =
-              seenDatasets.seen(connection, spec.triggerDataset())
-                  ? List.of()
-                  : List.of(unseenDataset(spec.triggerDataset()));
-          warnings.forEach(warning -> LOG.warnf("pipeline %s: %s", spec.name(), warning));
-          StoredPipeline stored = store.find(connection, spec.name(), version).orElseThrow();
-          String startedRun = listener.registered(connection, stored, spec).orElse(null);
-          return new Registration(stored, created, warnings, startedRun);
-        });
+    Registration registration =
+        transactor.inTransaction(
+            connection -> {
+              boolean created =
+                  store.insert(
+                      connection,
+                      spec.name(),
+                      version,
+                      spec.triggerDataset(),
+                      canonical,
+                      yaml,
+                      subject);
+              if (!created && !isLatest(store.latest(connection, spec.name()), version)) {
+                store.activate(connection, spec.name(), version, subject);
+              }
+              // The version is now the latest: its schedules are the pipeline's.
+              schedules.plan(
+                  connection, spec.name(), version, spec.start().schedules(), Instant.now());
+              List<String> warnings =
+                  seenDatasets.seen(connection, spec.triggerDataset())
+                      ? List.of()
+                      : List.of(unseenDataset(spec.triggerDataset()));
+              warnings.forEach(warning -> LOG.warnf("pipeline %s: %s", spec.name(), warning));
+              StoredPipeline stored = store.find(connection, spec.name(), version).orElseThrow();
+              String startedRun = listener.registered(connection, stored, spec).orElse(null);
+              return new Registration(stored, created, warnings, startedRun);
+            });
+    scheduleLoop.wake();
+    return registration;
   }
 
   /**

@@ -58,7 +58,8 @@ public class RunCanceller {
     return transactor.inTransaction(connection -> cancel(connection, runId, reason, subject));
   }
 
-  private Optional<Cancellation> cancel(
+  /** As {@link #cancel(UUID, String, String)}, on the caller's transaction (a schedule's tick). */
+  public Optional<Cancellation> cancel(
       Connection connection, UUID runId, String reason, String subject) throws SQLException {
     Optional<RunRow> locked = runs.lockRun(connection, runId);
     if (locked.isEmpty()) {

@@ -15,6 +15,7 @@ import io.sluice.orchestrator.pipeline.PipelineSpecs;
 import io.sluice.orchestrator.pipeline.PipelineStore;
 import io.sluice.orchestrator.pipeline.SeenDatasets;
 import io.sluice.orchestrator.pipeline.StoredPipeline;
+import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -70,10 +71,14 @@ public class RunStarter {
     datasetVersions.record(context.connection(), data);
     for (StoredPipeline pipeline :
         pipelines.triggeredBy(context.connection(), data.datasetName())) {
-      start(
-          context.connection(),
-          RunStart.ofDataset(pipeline, specs.spec(pipeline), data),
-          context.cause().orElseThrow());
+      PipelineSpec spec = specs.spec(pipeline);
+      // A pipeline started by schedules or by another pipeline only reads the dataset.
+      if (spec.start().startsOnArrival()) {
+        start(
+            context.connection(),
+            RunStart.ofDataset(pipeline, spec, data),
+            context.cause().orElseThrow());
+      }
     }
   }
 

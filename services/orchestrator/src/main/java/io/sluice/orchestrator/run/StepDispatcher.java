@@ -9,6 +9,7 @@ import io.sluice.events.StepRequested;
 import io.sluice.orchestrator.cache.StepReuse;
 import io.sluice.orchestrator.config.OrchestratorConfig;
 import io.sluice.orchestrator.spec.Dag;
+import io.sluice.orchestrator.spec.InputRef;
 import io.sluice.orchestrator.spec.PipelineSpec;
 import io.sluice.orchestrator.spec.StepSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -94,6 +96,9 @@ public class StepDispatcher {
     steps.stream()
         .filter(row -> row.state() == StepState.DONE)
         .forEach(row -> upstream.put(row.stepName(), row.outputs()));
+    if (step.inputs().values().stream().anyMatch(InputRef::isUpstream)) {
+      upstreamRunOutputs(connection, run).forEach(upstream::put);
+    }
     Instant now = Instant.now();
     StepSpec requested = FanInMetrics.addTo(step, steps);
     StepRequested request =
@@ -116,6 +121,23 @@ public class StepDispatcher {
     }
     emitter.emit(request);
     LOG.infof("run=%s step=%s attempt=%d requested", run.id(), step.name(), attempt);
+  }
+
+  /**
+   * The outputs of the DONE steps of the run that started a chained run, keyed {@code
+   * upstream.<step>} as its {@code upstream.<step>.<output>} inputs name them.
+   */
+  private Map<String, List<StepOutput>> upstreamRunOutputs(Connection connection, RunRow run)
+      throws SQLException {
+    Map<String, List<StepOutput>> outputs = new HashMap<>();
+    String upstreamRunId = run.trigger().upstreamRunId();
+    if (upstreamRunId == null) {
+      return outputs;
+    }
+    store.steps(connection, UUID.fromString(upstreamRunId)).stream()
+        .filter(row -> row.state() == StepState.DONE)
+        .forEach(row -> outputs.put(InputRef.UPSTREAM + "." + row.stepName(), row.outputs()));
+    return outputs;
   }
 
   private static Set<String> namesIn(List<StepRow> steps, StepState state) {

@@ -43,16 +43,6 @@ public final class CanonicalSpec {
     return sha256(json(spec));
   }
 
-  /** {@code onRegister} only when written, so that other specs keep their version hash. */
-  private static Map<String, Object> trigger(PipelineSpec spec) {
-    Map<String, Object> trigger = new TreeMap<>();
-    trigger.put("dataset", spec.triggerDataset());
-    if (spec.runOnRegister()) {
-      trigger.put("onRegister", "latest");
-    }
-    return trigger;
-  }
-
   /** The canonical tree (maps, lists, strings, numbers), e.g. to return over REST. */
   public static Map<String, Object> tree(PipelineSpec spec) {
     Map<String, Object> tree = new TreeMap<>();
@@ -70,6 +60,35 @@ public final class CanonicalSpec {
       tree.put("timeoutSeconds", spec.timeoutSeconds());
     }
     return tree;
+  }
+
+  /**
+   * The dataset, and schedules, an upstream pipeline and {@code onRegister} only when written
+   * (stable hashes).
+   */
+  private static Map<String, Object> trigger(PipelineSpec spec) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("dataset", spec.triggerDataset());
+    StartRules start = spec.start();
+    if (!start.schedules().isEmpty()) {
+      tree.put("schedules", start.schedules().stream().map(CanonicalSpec::schedule).toList());
+    }
+    if (start.upstreamPipeline() != null) {
+      tree.put("pipeline", start.upstreamPipeline());
+    }
+    if (spec.runOnRegister()) {
+      tree.put("onRegister", "latest");
+    }
+    return tree;
+  }
+
+  private static Map<String, Object> schedule(ScheduleSpec schedule) {
+    return new TreeMap<>(
+        Map.of(
+            "name", schedule.name(),
+            "cron", schedule.cron().text(),
+            "timezone", schedule.timezone(),
+            "concurrency", schedule.concurrency().text()));
   }
 
   private static Map<String, Object> step(StepSpec step) {

@@ -45,6 +45,7 @@ public final class FanOutExpansion {
         steps,
         spec.model(),
         spec.timeoutSeconds(),
+        spec.start(),
         spec.runOnRegister());
   }
 

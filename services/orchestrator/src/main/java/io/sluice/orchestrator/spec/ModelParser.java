@@ -24,9 +24,10 @@ final class ModelParser {
     String name = Names.qualified(YamlNode.required(entries, "name", node, "model"), "model name");
     Node artifactNode = YamlNode.required(entries, "artifact", node, "model");
     InputRef artifact = StepParser.inputRef(artifactNode, "model artifact");
-    if (artifact.isDataset()) {
+    if (artifact.isDataset() || artifact.isUpstream()) {
       throw new SpecException(
-          artifact.line(), "model artifact must be '<step>.<output>', not the dataset");
+          artifact.line(),
+          "model artifact must be '<step>.<output>' of this pipeline, not the dataset or an upstream run");
     }
     Node metricsNode = YamlNode.required(entries, "metrics", node, "model");
     String metricsStep = Names.identifier(metricsNode, "model metrics step");

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param params param defaults, in spec order
  * @param model the model section, or null when the pipeline yields none
  * @param timeoutSeconds how long a run may take from its start, or null for no run-level limit
+ * @param start schedules and an upstream pipeline ({@link StartRules#NONE} when the spec names
+ *     none)
  * @param runOnRegister whether registering the pipeline starts a run on its dataset's latest
  *     version ({@code trigger.onRegister: latest})
  */
@@ -25,11 +27,24 @@ public record PipelineSpec(
     List<StepSpec> steps,
     ModelSpec model,
     Long timeoutSeconds,
+    StartRules start,
     boolean runOnRegister) {
 
   public PipelineSpec {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     steps = List.copyOf(steps);
+    start = start == null ? StartRules.NONE : start;
+  }
+
+  /** A pipeline that only its dataset starts. */
+  public PipelineSpec(
+      String name,
+      String triggerDataset,
+      Map<String, String> params,
+      List<StepSpec> steps,
+      ModelSpec model,
+      Long timeoutSeconds) {
+    this(name, triggerDataset, params, steps, model, timeoutSeconds, StartRules.NONE, false);
   }
 
   public Optional<StepSpec> step(String stepName) {

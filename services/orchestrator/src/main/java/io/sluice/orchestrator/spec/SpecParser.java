@@ -37,7 +37,6 @@ public final class SpecParser {
 
   private static final Set<String> KEYS =
       Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout");
-  private static final Set<String> TRIGGER_KEYS = Set.of("dataset", "onRegister");
 
   /** Parses and validates; throws {@link SpecException} naming the line of the first problem. */
   public PipelineSpec parse(String yaml) throws SpecException {
@@ -141,11 +140,8 @@ public final class SpecParser {
     Map<String, Node> entries = YamlNode.mapping(root, "the pipeline", KEYS);
     String name =
         Names.qualified(YamlNode.required(entries, "name", root, "the pipeline"), "pipeline name");
-    Node triggerNode = YamlNode.required(entries, "trigger", root, "the pipeline");
-    Map<String, Node> trigger = YamlNode.mapping(triggerNode, "trigger", TRIGGER_KEYS);
-    String dataset =
-        Names.qualified(
-            YamlNode.required(trigger, "dataset", triggerNode, "trigger"), "trigger dataset");
+    TriggerParser.Trigger trigger =
+        TriggerParser.parse(YamlNode.required(entries, "trigger", root, "the pipeline"), name);
     Map<String, String> params = params(entries.get("params"));
     // Every step starts from the pipeline's scheduling (queue, priority, placement), if any.
     Scheduling defaults = SchedulingParser.parse(entries.get("scheduling"), "the pipeline", null);
@@ -155,31 +151,13 @@ public final class SpecParser {
     Node timeout = entries.get("timeout");
     return new PipelineSpec(
         name,
-        dataset,
+        trigger.dataset(),
         params,
         steps,
         model == null ? null : ModelParser.parse(model),
         timeout == null ? null : DurationText.read(timeout, "the pipeline timeout"),
-        onRegister(trigger.get("onRegister")));
-  }
-
-  /**
-   * {@code onRegister: latest} runs the pipeline on the dataset's latest version when registered.
-   */
-  private static boolean onRegister(Node node) throws SpecException {
-    if (node == null) {
-      return false;
-    }
-    String value = YamlNode.text(node, "trigger onRegister");
-    if (!value.equals("latest")) {
-      throw new SpecException(
-          YamlNode.line(node),
-          "trigger onRegister must be 'latest' (run on the dataset's latest version when the"
-              + " pipeline is registered), not '"
-              + value
-              + "'");
-    }
-    return true;
+        trigger.rules(),
+        trigger.onRegister());
   }
 
   private static Map<String, String> params(Node node) throws SpecException {

@@ -16,7 +16,11 @@ final class SpecValidator {
     Map<String, StepSpec> byName = uniqueSteps(spec.steps());
     for (StepSpec step : spec.steps()) {
       for (InputRef input : step.inputs().values()) {
-        checkReference(input, byName, "step '" + step.name() + "' input");
+        if (input.isUpstream()) {
+          checkChained(spec, input, "step '" + step.name() + "' input");
+        } else {
+          checkReference(input, byName, "step '" + step.name() + "' input");
+        }
       }
     }
     Dag.of(spec).checkAcyclic();
@@ -41,6 +45,19 @@ final class SpecValidator {
       }
     }
     return byName;
+  }
+
+  /** The upstream run's outputs exist only in runs that an upstream pipeline starts. */
+  private static void checkChained(PipelineSpec spec, InputRef ref, String what)
+      throws SpecException {
+    if (spec.start().upstreamPipeline() == null) {
+      throw new SpecException(
+          ref.line(),
+          what
+              + " '"
+              + ref.text()
+              + "' reads an upstream run, but the pipeline has no 'trigger.pipeline'");
+    }
   }
 
   private static void checkReference(InputRef ref, Map<String, StepSpec> steps, String what)

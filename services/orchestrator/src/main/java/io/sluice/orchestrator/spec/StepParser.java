@@ -108,6 +108,9 @@ final class StepParser {
     if (text.equals(InputRef.DATASET)) {
       return InputRef.dataset(line);
     }
+    if (text.startsWith(InputRef.UPSTREAM + ".")) {
+      return upstreamRef(text, line, what);
+    }
     int dot = text.indexOf('.');
     if (dot <= 0 || dot == text.length() - 1 || text.indexOf('.', dot + 1) >= 0) {
       throw new SpecException(
@@ -115,6 +118,26 @@ final class StepParser {
           what + " must be 'dataset' or '<step>.<output>', got '" + Names.abbreviate(text) + "'");
     }
     return new InputRef(text.substring(0, dot), text.substring(dot + 1), line);
+  }
+
+  /**
+   * {@code upstream.<step>.<output>}: checked for shape here, resolved when a chained run starts.
+   */
+  private static InputRef upstreamRef(String text, int line, String what) throws SpecException {
+    String[] parts = text.split("\\.", -1);
+    boolean wellFormed =
+        parts.length == 3
+            && parts[1].matches("[a-z][a-z0-9_-]{0,62}")
+            && parts[2].matches("[a-z][a-z0-9_-]{0,62}");
+    if (!wellFormed) {
+      throw new SpecException(
+          line,
+          what
+              + " must be 'upstream.<step>.<output>' to read the upstream run's output, got '"
+              + Names.abbreviate(text)
+              + "'");
+    }
+    return new InputRef(InputRef.UPSTREAM + "." + parts[1], parts[2], line);
   }
 
   private static List<String> outputs(Node node, String what) throws SpecException {

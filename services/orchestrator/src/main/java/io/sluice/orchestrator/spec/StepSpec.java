@@ -120,10 +120,10 @@ public record StepSpec(
     return expandedAs(name, command, inputs, more, fanOut);
   }
 
-  /** Names of the steps whose outputs this step reads. */
+  /** Names of the steps of this run whose outputs this step reads. */
   public List<String> upstreamSteps() {
     return inputs.values().stream()
-        .filter(input -> !input.isDataset())
+        .filter(input -> !input.isDataset() && !input.isUpstream())
         .map(InputRef::step)
         .distinct()
         .toList();
