@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * A run over REST; {@code steps} only on the single-run view. A cancelled run shows why ({@code
  * cancelReason}), when ({@code cancelledAt}) and who ({@code cancelledBy}); all are absent
- * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended.
+ * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended. {@code
+ * noCandidate} (single-run view) says why a succeeded run of a pipeline with a model offered no
+ * candidate: its artifact or metrics step was skipped.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -30,7 +32,8 @@ public record RunView(
     Instant cancelledAt,
     String cancelledBy,
     Instant deadline,
-    List<StepView> steps) {
+    List<StepView> steps,
+    String noCandidate) {
 
   /**
    * One step of a run: its state, latest attempt, timings, outputs and metrics; {@code retryAt} is
@@ -94,6 +97,29 @@ public record RunView(
         run.state() == RunState.CANCELLED ? run.finishedAt() : null,
         run.cancelledBy(),
         run.deadlineAt(),
-        steps == null ? null : steps.stream().map(StepView::of).toList());
+        steps == null ? null : steps.stream().map(StepView::of).toList(),
+        null);
+  }
+
+  /** The single-run view, with why the run offered no model candidate (null when it did). */
+  static RunView of(RunRow run, List<StepRow> steps, String noCandidate) {
+    RunView view = of(run, steps);
+    return new RunView(
+        view.id,
+        view.pipelineName,
+        view.pipelineVersion,
+        view.datasetName,
+        view.datasetVersion,
+        view.state,
+        view.params,
+        view.failure,
+        view.createdAt,
+        view.finishedAt,
+        view.cancelReason,
+        view.cancelledAt,
+        view.cancelledBy,
+        view.deadline,
+        view.steps,
+        noCandidate);
   }
 }

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +39,14 @@ public class RunStarter {
   private final SeenDatasets seenDatasets = new SeenDatasets();
   private final DatasetVersions datasetVersions = new DatasetVersions();
   private final PipelineSpecs specs;
-  private final StepDispatcher dispatcher;
+  private final RunProgress progress;
   private final Outbox outbox;
   private final String service;
 
   public RunStarter(
-      PipelineSpecs specs, StepDispatcher dispatcher, Outbox outbox, EventingConfig eventing) {
+      PipelineSpecs specs, RunProgress progress, Outbox outbox, EventingConfig eventing) {
     this.specs = specs;
-    this.dispatcher = dispatcher;
+    this.progress = progress;
     this.outbox = outbox;
     this.service = eventing.service();
   }
@@ -113,9 +114,11 @@ public class RunStarter {
         run.pipelineName(),
         run.dataset().datasetName(),
         run.dataset().versionId());
-    StepDispatcher.Emitter causedByStart = request -> emit(connection, started, runId, request);
-    dispatcher.requestReady(
-        connection, causedByStart, start.spec(), run, runs.steps(connection, runId));
+    // Events of the first steps (requests, skips) are caused by run.started; nothing is scheduled
+    // after the commit here, as no step has failed yet.
+    RunEffects effects =
+        RunEffects.judged(connection, outbox, service, run, started, new ArrayList<>());
+    progress.advance(effects, start.spec(), run);
     return Optional.of(run);
   }
 

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param secretRefs the secrets the executor gives the step, by reference, in spec order
  * @param line the YAML line of the step's {@code name}
  * @param imageLine the YAML line of the step's {@code image}
+ * @param when the condition under which the step runs, or null when it always runs
+ * @param retryOn which failures use {@code retries}, or null for {@link RetryOn#DEFAULT}
  */
 public record StepSpec(
     String name,
@@ -33,7 +35,9 @@ public record StepSpec(
     Scheduling scheduling,
     List<SecretRef> secretRefs,
     int line,
-    int imageLine) {
+    int imageLine,
+    StepCondition when,
+    RetryOn retryOn) {
 
   public StepSpec {
     command = List.copyOf(command);
@@ -43,12 +47,21 @@ public record StepSpec(
     secretRefs = List.copyOf(secretRefs);
   }
 
-  /** Names of the steps whose outputs this step reads. */
+  /**
+   * Names of the steps this step waits for: those whose outputs it reads, and those whose metrics
+   * its condition reads (an implicit dependency: a step that only reports metrics has no output
+   * another step could read).
+   */
   public List<String> upstreamSteps() {
-    return inputs.values().stream()
-        .filter(input -> !input.isDataset())
-        .map(InputRef::step)
-        .distinct()
-        .toList();
+    java.util.stream.Stream<String> inputSteps =
+        inputs.values().stream().filter(input -> !input.isDataset()).map(InputRef::step);
+    java.util.stream.Stream<String> conditionSteps =
+        when == null ? java.util.stream.Stream.empty() : when.condition().steps().stream();
+    return java.util.stream.Stream.concat(inputSteps, conditionSteps).distinct().toList();
+  }
+
+  /** The failures worth a retry: the step's {@code retryOn}, or the defaults. */
+  public RetryOn retryPolicy() {
+    return retryOn == null ? RetryOn.DEFAULT : retryOn;
   }
 }
