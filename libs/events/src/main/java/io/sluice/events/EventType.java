@@ -22,6 +22,7 @@ public enum EventType {
   STEP_HEARTBEAT("step.heartbeat", Topics.RUNS, StepHeartbeat.class),
   STEP_DONE("step.done", Topics.RUNS, StepDone.class),
   STEP_FAILED("step.failed", Topics.RUNS, StepFailed.class),
+  STEP_SKIPPED("step.skipped", Topics.RUNS, StepSkipped.class),
   RUN_SUCCEEDED("run.succeeded", Topics.RUNS, RunSucceeded.class),
   RUN_FAILED("run.failed", Topics.RUNS, RunFailed.class),
   RUN_CANCELLED("run.cancelled", Topics.RUNS, RunCancelled.class),

@@ -38,6 +38,7 @@ class EventTypeTest {
             "step.heartbeat",
             "step.done",
             "step.failed",
+            "step.skipped",
             "run.succeeded",
             "run.failed",
             "run.cancelled");

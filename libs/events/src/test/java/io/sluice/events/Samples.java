@@ -60,8 +60,17 @@ final class Samples {
               "epoch 3/200\nKilled\n",
               T0,
               T0.plusSeconds(12));
+      case STEP_SKIPPED ->
+          StepSkipped.byCondition(
+              RUN, "register", "evaluate.metrics.accuracy >= params.baseline", skippedValues());
       case RUN_SUCCEEDED ->
-          new RunSucceeded(RUN, "iris-train", PIPELINE_VERSION, "iris", dataArrived().versionId());
+          new RunSucceeded(
+              RUN,
+              "iris-train",
+              PIPELINE_VERSION,
+              "iris",
+              dataArrived().versionId(),
+              "model 'iris-classifier' is not offered: its artifact step 'train' was skipped");
       case RUN_FAILED ->
           new RunFailed(
               RUN,
@@ -266,5 +275,12 @@ final class Samples {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Map<String, String> skippedValues() {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    values.put("evaluate.metrics.accuracy", "0.81");
+    values.put("params.baseline", "0.9");
+    return values;
   }
 }

@@ -103,7 +103,7 @@ class RetryBackoffIT {
     Instant retryAt = Instant.parse(waiting.getString("steps[0].retryAt"));
     assertThat(retryAt).isAfterOrEqualTo(failure.data().finishedAt().plusSeconds(6));
     assertThat(waiting.getInt("steps[0].attempt")).isEqualTo(1);
-    assertThat(waiting.getString("steps[0].lastError")).contains("exit code 2");
+    assertThat(waiting.getString("steps[0].lastError")).contains("exit code 1");
     assertThat(driver.requested(chain)).noneMatch(r -> r.attempt() == 2);
 
     EventEnvelope<StepRequested> second = driver.awaitRequestEvent(chain, "train", 2);

@@ -154,10 +154,25 @@ final class RunDriver {
     return event;
   }
 
-  /** Reports the attempt failed with exit code 2; returns the event sent. */
+  /**
+   * Reports the attempt failed with exit code 1 (one the default retry policy retries); returns the
+   * event sent.
+   */
   EventEnvelope<StepFailed> fail(EventEnvelope<?> cause, StepRequested request, boolean retryable) {
+    return failWithExitCode(cause, request, retryable, 1);
+  }
+
+  /** Reports the attempt failed with {@code exitCode}; returns the event sent. */
+  EventEnvelope<StepFailed> failWithExitCode(
+      EventEnvelope<?> cause, StepRequested request, boolean retryable, int exitCode) {
     return reportFailure(
-        cause, request, FailureReason.NONZERO_EXIT, "exit code 2", retryable, 2, "boom");
+        cause,
+        request,
+        FailureReason.NONZERO_EXIT,
+        "exit code " + exitCode,
+        retryable,
+        exitCode,
+        "boom");
   }
 
   /** Reports the attempt failed as trainer-launcher would; returns the event sent. */

@@ -89,7 +89,8 @@ public class RunResource {
               Optional<RunRow> run = store.run(c, runId);
               return run.isEmpty()
                   ? Optional.<RunView>empty()
-                  : Optional.of(RunView.of(run.get(), store.steps(c, runId)));
+                  : Optional.of(
+                      RunView.of(run.get(), store.steps(c, runId), store.noCandidate(c, runId)));
             });
     return view.orElseThrow(() -> notFound(runId));
   }

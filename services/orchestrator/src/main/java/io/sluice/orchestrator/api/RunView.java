@@ -16,7 +16,9 @@ import java.util.Map;
  * cancelReason}), when ({@code cancelledAt}) and who ({@code cancelledBy}); all are absent
  * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended. {@code
  * trigger} says what started the run; {@code cache} is {@code false} for a run whose steps may not
- * complete from the step cache (absent otherwise).
+ * complete from the step cache (absent otherwise). {@code noCandidate} (single-run view) says why a
+ * succeeded run of a pipeline with a model offered no candidate: its artifact or metrics step was
+ * skipped.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -36,7 +38,8 @@ public record RunView(
     Instant deadline,
     RunTrigger trigger,
     Boolean cache,
-    List<StepView> steps) {
+    List<StepView> steps,
+    String noCandidate) {
 
   /**
    * One step of a run: its state, latest attempt, timings, outputs and metrics; {@code retryAt} is
@@ -107,6 +110,31 @@ public record RunView(
         run.trigger(),
         // Shown only when a run opted out, so that the common case stays quiet.
         run.useCache() ? null : Boolean.FALSE,
-        steps == null ? null : steps.stream().map(StepView::of).toList());
+        steps == null ? null : steps.stream().map(StepView::of).toList(),
+        null);
+  }
+
+  /** The single-run view, with why the run offered no model candidate (null when it did). */
+  static RunView of(RunRow run, List<StepRow> steps, String noCandidate) {
+    RunView view = of(run, steps);
+    return new RunView(
+        view.id,
+        view.pipelineName,
+        view.pipelineVersion,
+        view.datasetName,
+        view.datasetVersion,
+        view.state,
+        view.params,
+        view.failure,
+        view.createdAt,
+        view.finishedAt,
+        view.cancelReason,
+        view.cancelledAt,
+        view.cancelledBy,
+        view.deadline,
+        view.trigger,
+        view.cache,
+        view.steps,
+        noCandidate);
   }
 }

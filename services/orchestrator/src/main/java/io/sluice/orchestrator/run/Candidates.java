@@ -33,7 +33,7 @@ public final class Candidates {
   /**
    * The candidate of a succeeded run, or empty when its pipeline yields no model.
    *
-   * @param steps the run's steps, all done
+   * @param steps the run's steps, all done or skipped
    * @throws IllegalArgumentException when the candidate breaks the event contract
    * @throws IllegalStateException when the artifact output was not recorded
    */
@@ -100,7 +100,13 @@ public final class Candidates {
 
   private static Lineage lineage(PipelineSpec spec, RunRow run, Map<String, StepRow> steps) {
     List<StepLineage> stepLineage =
-        spec.stepNames().stream().map(steps::get).map(Candidates::stepLineage).toList();
+        spec.stepNames().stream()
+            .map(steps::get)
+            // A step skipped by a condition ran nothing and produced nothing the model derives
+            // from.
+            .filter(step -> step.state() != StepState.SKIPPED)
+            .map(Candidates::stepLineage)
+            .toList();
     return new Lineage(
         run.dataset().datasetName(),
         run.dataset().versionId(),

@@ -153,6 +153,7 @@ public class OverdueJudge {
           FailureReason.DEADLINE_EXCEEDED,
           message,
           false,
+          null,
           attempt.startedAt(),
           now);
     }
@@ -166,6 +167,7 @@ public class OverdueJudge {
         FailureReason.EXECUTOR_LOST,
         message,
         true,
+        null,
         attempt.startedAt(),
         now);
   }

@@ -3,16 +3,12 @@ package io.sluice.orchestrator.run;
 import io.sluice.eventing.EventContext;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.FailureReason;
-import io.sluice.events.ModelCandidate;
-import io.sluice.events.RunSucceeded;
 import io.sluice.events.StepDone;
 import io.sluice.events.StepFailed;
 import io.sluice.events.StepHeartbeat;
 import io.sluice.events.StepStarted;
 import io.sluice.orchestrator.cache.StepCache;
 import io.sluice.orchestrator.pipeline.PipelineSpecs;
-import io.sluice.orchestrator.spec.ModelSpec;
-import io.sluice.orchestrator.spec.PipelineSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,9 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Advances runs on the executor's reports: {@code step.started} and {@code step.heartbeat} are
- * recorded; {@code step.done} requests newly ready steps or ends the run; {@code step.failed} goes
- * to {@link StepFailures}. An event for another attempt than the current one, or for a finished
- * step or run, changes nothing.
+ * recorded; {@code step.done} moves the run on ({@link RunProgress}: skips, requests or ends);
+ * {@code step.failed} goes to {@link StepFailures}. An event for another attempt than the current
+ * one, or for a finished step or run, changes nothing.
  */
 @ApplicationScoped
 public class RunAdvancer {
@@ -34,13 +30,13 @@ public class RunAdvancer {
   private final RunStore runs = new RunStore();
   private final StepCache cache = new StepCache();
   private final PipelineSpecs specs;
-  private final StepDispatcher dispatcher;
   private final StepFailures failures;
+  private final RunProgress progress;
 
-  public RunAdvancer(PipelineSpecs specs, StepDispatcher dispatcher, StepFailures failures) {
+  public RunAdvancer(PipelineSpecs specs, StepFailures failures, RunProgress progress) {
     this.specs = specs;
-    this.dispatcher = dispatcher;
     this.failures = failures;
+    this.progress = progress;
   }
 
   /**
@@ -91,6 +87,7 @@ public class RunAdvancer {
               FailureReason.OUTPUT_UPLOAD_FAILED,
               message,
               false,
+              null,
               done.startedAt(),
               done.finishedAt());
       failures.failStep(
@@ -100,12 +97,7 @@ public class RunAdvancer {
     runs.markDone(context.connection(), done);
     remember(context, at, done);
     LOG.infof("run=%s step=%s attempt=%d done", done.runId(), done.stepName(), done.attempt());
-    List<StepRow> steps = runs.steps(context.connection(), at.run().id());
-    if (steps.stream().allMatch(step -> step.state() == StepState.DONE)) {
-      succeed(context, at, steps);
-    } else {
-      dispatcher.requestReady(context, at.spec(), at.run(), steps);
-    }
+    progress.advance(RunEffects.of(context), at.spec(), at.run());
   }
 
   /**
@@ -146,48 +138,5 @@ public class RunAdvancer {
       return Optional.empty();
     }
     return CurrentAttempt.find(context.connection(), specs, id.get(), stepName, attempt);
-  }
-
-  private void succeed(EventContext context, CurrentAttempt at, List<StepRow> steps)
-      throws SQLException {
-    RunRow run = at.run();
-    // Built before anything is written: a candidate that cannot be built fails the run, where an
-    // exception would roll back and bring the same step.done back, retried forever as transient.
-    Optional<ModelCandidate> candidate;
-    try {
-      candidate = Candidates.forRun(at.spec(), run, steps);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      failures.failRun(
-          RunEffects.of(context), run, null, FailureReason.INTERNAL, cannotOffer(at.spec(), e));
-      return;
-    }
-    runs.finishRun(context.connection(), run.id(), RunState.SUCCEEDED, null);
-    context.emitCausedBy(
-        run.id().toString(),
-        new RunSucceeded(
-            run.id().toString(),
-            run.pipelineName(),
-            run.pipelineVersion(),
-            run.dataset().datasetName(),
-            run.dataset().versionId()));
-    LOG.infof("run=%s succeeded", run.id());
-    if (candidate.isPresent()) {
-      context.emitCausedBy(candidate.get().modelName(), candidate.get());
-    }
-  }
-
-  private static String cannotOffer(PipelineSpec spec, RuntimeException e) {
-    ModelSpec model = spec.model();
-    return "every step is done, but model '"
-        + model.name()
-        + "' cannot be offered to the registry: "
-        + (e.getMessage() == null ? e.toString() : e.getMessage())
-        + " (check the model section of pipeline '"
-        + spec.name()
-        + "' and what steps '"
-        + model.artifact().step()
-        + "' and '"
-        + model.metricsStep()
-        + "' reported)";
   }
 }

@@ -46,19 +46,19 @@ public class RunStarter {
   private final SeenDatasets seenDatasets = new SeenDatasets();
   private final DatasetVersions datasetVersions = new DatasetVersions();
   private final PipelineSpecs specs;
-  private final StepDispatcher dispatcher;
+  private final RunProgress progress;
   private final StepFailures failures;
   private final Outbox outbox;
   private final String service;
 
   public RunStarter(
       PipelineSpecs specs,
-      StepDispatcher dispatcher,
+      RunProgress progress,
       StepFailures failures,
       Outbox outbox,
       EventingConfig eventing) {
     this.specs = specs;
-    this.dispatcher = dispatcher;
+    this.progress = progress;
     this.failures = failures;
     this.outbox = outbox;
     this.service = eventing.service();
@@ -137,9 +137,11 @@ public class RunStarter {
       return Optional.of(run);
     }
     reuse(connection, start, run, started);
-    StepDispatcher.Emitter causedByStart = request -> emit(connection, started, runId, request);
-    dispatcher.requestReady(
-        connection, causedByStart, start.spec(), run, runs.steps(connection, runId));
+    // Events of the first steps (requests, skips) are caused by run.started; nothing is scheduled
+    // after the commit here, as no step has failed yet.
+    RunEffects effects =
+        RunEffects.judged(connection, outbox, service, run, started, new ArrayList<>());
+    progress.advance(effects, start.spec(), run);
     return Optional.of(run);
   }
 

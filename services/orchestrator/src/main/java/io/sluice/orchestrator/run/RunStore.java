@@ -318,6 +318,34 @@ public final class RunStore {
         step);
   }
 
+  /** Marks a pending step skipped, with why ({@code step.skipped}'s reason) as its last error. */
+  public void markSkipped(Connection connection, UUID runId, String step, String reason)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE run_steps SET state = 'SKIPPED', last_error = ?, finished_at = now()"
+            + " WHERE run_id = ? AND step_name = ? AND state = 'PENDING'",
+        "skipped: " + reason,
+        runId,
+        step);
+  }
+
+  /** Records why a succeeded run offered no model candidate. */
+  public void recordNoCandidate(Connection connection, UUID runId, String why) throws SQLException {
+    update(connection, "UPDATE runs SET no_candidate = ? WHERE id = ?", why, runId);
+  }
+
+  /** Why the run offered no model candidate, or null when it did or has not ended. */
+  public String noCandidate(Connection connection, UUID runId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT no_candidate FROM runs WHERE id = ?")) {
+      select.setObject(1, runId);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /** Ends the run; steps waiting for a retry are not retried (their timers go with the run). */
   public void finishRun(Connection connection, UUID runId, RunState state, String failure)
       throws SQLException {

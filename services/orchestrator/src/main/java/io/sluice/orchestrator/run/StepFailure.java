@@ -8,6 +8,7 @@ import java.time.Instant;
  * An attempt that failed: reported by the executor ({@code step.failed}) or judged by the
  * orchestrator's watchdog (lost, or past its deadline).
  *
+ * @param exitCode the command's exit code, or null when it did not exit (or was not reported)
  * @param startedAt when its command started, or null when it never did
  */
 record StepFailure(
@@ -16,6 +17,7 @@ record StepFailure(
     FailureReason reason,
     String message,
     boolean retryable,
+    Integer exitCode,
     Instant startedAt,
     Instant finishedAt) {
 
@@ -32,6 +34,7 @@ record StepFailure(
         failed.reason(),
         said.isEmpty() ? failed.message() : failed.message() + ": " + said,
         failed.retryable(),
+        failed.exitCode(),
         failed.startedAt(),
         failed.finishedAt());
   }

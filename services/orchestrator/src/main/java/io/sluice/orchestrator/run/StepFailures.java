@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +36,9 @@ public class StepFailures {
   /** Applies the failure of the current attempt {@code at}. */
   void apply(RunEffects effects, CurrentAttempt at, StepFailure failure) throws SQLException {
     RetryPolicy policy = StepRequests.retryPolicy(at.step());
-    if (!failure.retryable() || !policy.allowsAnotherAfter(failure.attempt())) {
-      String why = failure.retryable() ? " (no attempts left)" : " (not retryable)";
-      failStep(effects, at, failure.reason(), failure.text() + why, failure);
+    Optional<String> notRetried = notRetried(at, failure, policy);
+    if (notRetried.isPresent()) {
+      failStep(effects, at, failure.reason(), failure.text() + notRetried.get(), failure);
       return;
     }
     Duration delay = policy.delayBefore(failure.attempt() + 1);
@@ -60,6 +61,25 @@ public class StepFailures {
     } else {
       waitForRetry(effects, at, failure, delay);
     }
+  }
+
+  /**
+   * Why the failure ends the step, as it is appended to the step's last error, or empty when the
+   * next attempt follows. The executor's "not retryable" stands; the step's {@code retryOn} (or its
+   * defaults: no retry of a usage or data error) narrows what it calls retryable.
+   */
+  private static Optional<String> notRetried(
+      CurrentAttempt at, StepFailure failure, RetryPolicy policy) {
+    if (!failure.retryable()) {
+      return Optional.of(" (not retryable)");
+    }
+    if (!policy.allowsAnotherAfter(failure.attempt())) {
+      return Optional.of(" (no attempts left)");
+    }
+    return at.step()
+        .retryPolicy()
+        .refuses(failure.reason(), failure.exitCode())
+        .map(why -> " (not retried: " + why + ")");
   }
 
   /** Records the retry as a timer; the scheduler requests the attempt when it is due. */

@@ -19,5 +19,10 @@ public enum StepState {
    * waiting retry and a pending step never run. Also a requested attempt of a run that failed
    * elsewhere: it was asked to stop.
    */
-  CANCELLED
+  CANCELLED,
+  /**
+   * Not run: its {@code when:} condition was false, or a step it waits for was skipped. Not a
+   * failure: a run whose steps are all done or skipped succeeds.
+   */
+  SKIPPED
 }

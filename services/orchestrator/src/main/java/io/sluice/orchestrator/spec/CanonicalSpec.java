@@ -130,6 +130,14 @@ public final class CanonicalSpec {
     if (step.fanOut() != null) {
       tree.put("fanOut", fanOut(step.fanOut()));
     }
+    // Only when written, so that specs from before conditions existed keep their version hash.
+    if (step.when() != null) {
+      tree.put("when", step.when().text());
+    }
+    // Only when written, so that specs from before retryOn existed keep their version hash.
+    if (step.retryOn() != null) {
+      tree.put("retryOn", retryOn(step.retryOn()));
+    }
     return tree;
   }
 
@@ -185,6 +193,17 @@ public final class CanonicalSpec {
             "initialSeconds", backoff.initialSeconds(),
             "factor", backoff.factor(),
             "maxSeconds", backoff.maxSeconds()));
+  }
+
+  private static Map<String, Object> retryOn(RetryOn retryOn) {
+    Map<String, Object> tree = new TreeMap<>();
+    if (retryOn.reasons() != null) {
+      tree.put("reasons", retryOn.reasons().stream().map(Enum::name).sorted().toList());
+    }
+    if (retryOn.exitCodes() != null) {
+      tree.put("exitCodes", List.copyOf(retryOn.exitCodes()));
+    }
+    return tree;
   }
 
   private static Map<String, Object> model(ModelSpec model) {

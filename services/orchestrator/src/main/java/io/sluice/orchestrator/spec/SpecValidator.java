@@ -22,6 +22,9 @@ final class SpecValidator {
           checkReference(input, byName, "step '" + step.name() + "' input");
         }
       }
+      if (step.when() != null) {
+        checkConditionSteps(step, byName);
+      }
     }
     Dag.of(spec).checkAcyclic();
     if (spec.model() != null) {
@@ -83,6 +86,31 @@ final class SpecValidator {
               + "' (outputs: "
               + producer.outputs()
               + ")");
+    }
+  }
+
+  /**
+   * A condition reads metrics of other existing steps; the step then waits for them (a cycle this
+   * makes is refused with the others).
+   */
+  private static void checkConditionSteps(StepSpec step, Map<String, StepSpec> steps)
+      throws SpecException {
+    StepCondition when = step.when();
+    for (String upstream : when.condition().steps()) {
+      String problem =
+          upstream.equals(step.name())
+              ? "a step cannot read its own metrics"
+              : steps.containsKey(upstream) ? null : "unknown step '" + upstream + "'";
+      if (problem != null) {
+        throw new SpecException(
+            when.line(),
+            "step '"
+                + step.name()
+                + "' when: "
+                + problem
+                + " at column "
+                + when.condition().columnOf(upstream));
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 package io.sluice.orchestrator.spec;
 
 import io.sluice.events.Scheduling;
+import io.sluice.orchestrator.expr.Condition;
+import io.sluice.orchestrator.expr.ExprException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +32,9 @@ final class StepParser {
           "scheduling",
           "secretRefs",
           "cache",
-          "fanOut");
+          "fanOut",
+          "when",
+          "retryOn");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> GPU_KEYS = Set.of("count", "type");
 
@@ -75,7 +79,23 @@ final class StepParser {
         cache(entries.get("cache"), what),
         YamlNode.line(nameNode),
         YamlNode.line(imageNode),
-        FanOutParser.parse(entries.get("fanOut"), what));
+        FanOutParser.parse(entries.get("fanOut"), what),
+        condition(entries.get("when"), what),
+        RetryOnParser.parse(entries.get("retryOn"), retries, what));
+  }
+
+  /** The step's {@code when:}, parsed and type-checked, or null; steps are checked later. */
+  private StepCondition condition(Node node, String what) throws SpecException {
+    if (node == null) {
+      return null;
+    }
+    String text = YamlNode.text(node, what + " when");
+    try {
+      return new StepCondition(Condition.parse(text, params), YamlNode.line(node));
+    } catch (ExprException e) {
+      throw new SpecException(
+          YamlNode.line(node), what + " when: " + e.problem() + " at column " + e.column());
+    }
   }
 
   private List<String> texts(Node node, String what, Set<String> inputs, List<String> outputs)

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param imageLine the YAML line of the step's {@code image}
  * @param fanOut the step's fan-out (or, on an instance of an expanded spec, which instance it is),
  *     or null when the step runs once
+ * @param when the condition under which the step runs, or null when it always runs
+ * @param retryOn which failures use {@code retries}, or null for {@link RetryOn#DEFAULT}
  */
 public record StepSpec(
     String name,
@@ -38,7 +40,9 @@ public record StepSpec(
     boolean cache,
     int line,
     int imageLine,
-    FanOut fanOut) {
+    FanOut fanOut,
+    StepCondition when,
+    RetryOn retryOn) {
 
   /** A step that runs once and may complete from the step cache. */
   public StepSpec(
@@ -72,6 +76,8 @@ public record StepSpec(
         true,
         line,
         imageLine,
+        null,
+        null,
         null);
   }
 
@@ -110,7 +116,9 @@ public record StepSpec(
         cache,
         line,
         imageLine,
-        fanOut);
+        fanOut,
+        when,
+        retryOn);
   }
 
   /** This step with one more env variable (set by the orchestrator, e.g. fan-in metrics). */
@@ -120,12 +128,23 @@ public record StepSpec(
     return expandedAs(name, command, inputs, more, fanOut);
   }
 
-  /** Names of the steps of this run whose outputs this step reads. */
+  /**
+   * Names of the steps of this run this step waits for: those whose outputs it reads, and those
+   * whose metrics its condition reads (an implicit dependency: a step that only reports metrics has
+   * no output another step could read).
+   */
   public List<String> upstreamSteps() {
-    return inputs.values().stream()
-        .filter(input -> !input.isDataset() && !input.isUpstream())
-        .map(InputRef::step)
-        .distinct()
-        .toList();
+    java.util.stream.Stream<String> inputSteps =
+        inputs.values().stream()
+            .filter(input -> !input.isDataset() && !input.isUpstream())
+            .map(InputRef::step);
+    java.util.stream.Stream<String> conditionSteps =
+        when == null ? java.util.stream.Stream.empty() : when.condition().steps().stream();
+    return java.util.stream.Stream.concat(inputSteps, conditionSteps).distinct().toList();
+  }
+
+  /** The failures worth a retry: the step's {@code retryOn}, or the defaults. */
+  public RetryOn retryPolicy() {
+    return retryOn == null ? RetryOn.DEFAULT : retryOn;
   }
 }
