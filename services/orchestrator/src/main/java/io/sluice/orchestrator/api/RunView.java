@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.events.RunTrigger;
 import io.sluice.events.StepOutput;
 import io.sluice.orchestrator.run.RunRow;
 import io.sluice.orchestrator.run.RunState;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * A run over REST; {@code steps} only on the single-run view. A cancelled run shows why ({@code
  * cancelReason}), when ({@code cancelledAt}) and who ({@code cancelledBy}); all are absent
- * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended.
+ * otherwise. {@code deadline} is when a run with a timeout fails unless it has ended. {@code
+ * trigger} is what started it (kind, and who or what by).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -30,6 +32,7 @@ public record RunView(
     Instant cancelledAt,
     String cancelledBy,
     Instant deadline,
+    RunTrigger trigger,
     List<StepView> steps) {
 
   /**
@@ -94,6 +97,7 @@ public record RunView(
         run.state() == RunState.CANCELLED ? run.finishedAt() : null,
         run.cancelledBy(),
         run.deadlineAt(),
+        run.trigger(),
         steps == null ? null : steps.stream().map(StepView::of).toList());
   }
 }
