@@ -148,7 +148,12 @@ class RunListingIT {
             Map.entry("cursor=nope", "cursor must be a UUID"));
     cases.forEach(
         (query, detail) -> {
-          var response = given().auth().oauth2(TestTokens.admin()).get("/api/v1/runs?" + query);
+          var response =
+              given()
+                  .urlEncodingEnabled(false)
+                  .auth()
+                  .oauth2(TestTokens.admin())
+                  .get("/api/v1/runs?" + query);
           assertThat(response.statusCode()).as(query).isEqualTo(400);
           assertThat(response.contentType()).as(query).startsWith("application/problem+json");
           assertThat(response.jsonPath().getString("detail")).as(query).contains(detail);
