@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.cli.api.ApiClient;
+import io.sluice.cli.api.ApiOutput;
 import io.sluice.cli.args.ArgumentParser;
 import io.sluice.cli.args.HelpText;
 import io.sluice.cli.args.Invocation;
@@ -7,17 +9,21 @@ import io.sluice.cli.args.UsageException;
 import io.sluice.cli.command.DemoCommand;
 import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
+import io.sluice.cli.command.PipelinesCommand;
 import io.sluice.cli.command.RestartCommand;
+import io.sluice.cli.command.RunsCommand;
 import io.sluice.cli.command.StatusCommand;
 import io.sluice.cli.command.TokenCommand;
 import io.sluice.cli.command.UpCommand;
 import io.sluice.cli.config.Settings;
+import io.sluice.cli.security.LocalTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +90,36 @@ public final class Main {
     if (invocation instanceof Invocation.Token token) {
       return new TokenCommand(settings, out).run(token.roles(), token.ttl(), token.subject());
     }
+    if (invocation instanceof Invocation.Api call) {
+      return api(call, settings);
+    }
     if (invocation instanceof Invocation.Down down) {
       return new DownCommand(settings, out).run(down.purge());
     }
     throw new IllegalStateException("unhandled invocation " + invocation);
+  }
+
+  /**
+   * {@code pipelines} and {@code runs}: the orchestrator at {@code --server}, else {@code
+   * SLUICE_ORCHESTRATOR_URL}, else the local one; the token from {@code SLUICE_TOKEN}, else the
+   * admin token {@code up} wrote.
+   */
+  private int api(Invocation.Api call, Settings settings) {
+    String url = call.server();
+    if (url == null) {
+      url = env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
+    }
+    String token = env.get("SLUICE_TOKEN");
+    ApiClient client =
+        new ApiClient(
+            url,
+            token != null && !token.isBlank()
+                ? () -> token.strip()
+                : () -> new LocalTokens(settings.stateDir()).adminToken());
+    ApiOutput output = new ApiOutput(out, err, call.json());
+    return call.group().equals("pipelines")
+        ? new PipelinesCommand(client, output).run(call)
+        : new RunsCommand(client, output, Clock.systemUTC()).run(call);
   }
 
   private Settings settings() {

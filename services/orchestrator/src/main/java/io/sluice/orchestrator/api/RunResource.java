@@ -3,9 +3,11 @@ package io.sluice.orchestrator.api;
 import io.sluice.eventing.Transactor;
 import io.sluice.orchestrator.run.ManualRuns;
 import io.sluice.orchestrator.run.RunCanceller;
+import io.sluice.orchestrator.run.RunFilter;
 import io.sluice.orchestrator.run.RunRow;
-import io.sluice.orchestrator.run.RunState;
 import io.sluice.orchestrator.run.RunStore;
+import io.sluice.orchestrator.timeline.TimelineEntry;
+import io.sluice.orchestrator.timeline.TimelineStore;
 import io.sluice.security.Roles;
 import io.sluice.security.quarkus.Caller;
 import io.smallrye.common.annotation.Blocking;
@@ -18,19 +20,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Lists runs (newest first, cursor-paginated by run id), shows one run with its steps, and cancels
- * running runs.
+ * Lists runs (newest first, cursor-paginated by run id, filtered), shows one run with its steps or
+ * its timeline, and cancels running runs.
  */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,11 +42,14 @@ public class RunResource {
 
   static final int MAX_LIMIT = 200;
   static final int DEFAULT_LIMIT = 50;
+  static final int MAX_TIMELINE_LIMIT = 1000;
+  static final int DEFAULT_TIMELINE_LIMIT = 200;
 
   private final Transactor transactor;
   private final RunCanceller canceller;
   private final Caller caller;
   private final RunStore store = new RunStore();
+  private final TimelineStore timeline = new TimelineStore();
 
   private final ManualRuns manualRuns;
 
@@ -63,17 +68,28 @@ public class RunResource {
    */
   public record RunPage(List<RunView> items, String next) {}
 
+  /**
+   * Runs newest first, filtered by any of pipeline, state, trigger kind, dataset version and
+   * creation time ({@code createdAfter} inclusive, {@code createdBefore} exclusive, ISO-8601
+   * instants). A value that cannot be read is a 400 naming the parameter.
+   */
   @GET
   public RunPage list(
       @QueryParam("pipeline") String pipeline,
       @QueryParam("state") String state,
+      @QueryParam("trigger") String trigger,
+      @QueryParam("datasetVersion") String datasetVersion,
+      @QueryParam("createdAfter") String createdAfter,
+      @QueryParam("createdBefore") String createdBefore,
       @QueryParam("cursor") String cursor,
-      @QueryParam("limit") String limitText) {
-    int limit = limit(limitText);
-    RunState runState = state == null ? null : runState(state);
+      @QueryParam("limit") String limitText,
+      @Context UriInfo uri) {
+    ListQuery.once(uri.getQueryParameters());
+    int limit = limit(limitText, DEFAULT_LIMIT, MAX_LIMIT);
+    RunFilter filter =
+        ListQuery.filter(pipeline, state, trigger, datasetVersion, createdAfter, createdBefore);
     UUID before = cursor == null ? null : uuid(cursor, "cursor");
-    List<RunRow> rows =
-        transactor.inTransaction(c -> store.page(c, pipeline, runState, before, limit + 1));
+    List<RunRow> rows = transactor.inTransaction(c -> store.page(c, filter, before, limit + 1));
     List<RunView> items = rows.stream().limit(limit).map(run -> RunView.of(run, null)).toList();
     String next = rows.size() > limit ? items.get(items.size() - 1).id() : null;
     return new RunPage(items, next);
@@ -93,6 +109,40 @@ public class RunResource {
                       RunView.of(run.get(), store.steps(c, runId), store.noCandidate(c, runId)));
             });
     return view.orElseThrow(() -> notFound(runId));
+  }
+
+  /**
+   * One page of a run's timeline: every change of the run and its steps, oldest first, each with
+   * the event that made it.
+   *
+   * @param next the {@code after} of the next page, or null on the last one
+   */
+  public record TimelinePage(String runId, List<TimelineEntry> items, String next) {}
+
+  /**
+   * The run's timeline, oldest first, {@code limit} entries (default {@value
+   * #DEFAULT_TIMELINE_LIMIT}, at most {@value #MAX_TIMELINE_LIMIT}) after the entry {@code after}
+   * (the previous page's {@code next}).
+   */
+  @GET
+  @Path("/{id}/timeline")
+  public TimelinePage timeline(
+      @PathParam("id") String id,
+      @QueryParam("after") String afterText,
+      @QueryParam("limit") String limitText) {
+    UUID runId = uuid(id, "run id");
+    long after = afterText == null ? 0 : sequence(afterText);
+    int limit = limit(limitText, DEFAULT_TIMELINE_LIMIT, MAX_TIMELINE_LIMIT);
+    Optional<List<TimelineEntry>> entries =
+        transactor.inTransaction(
+            c ->
+                store.run(c, runId).isEmpty()
+                    ? Optional.<List<TimelineEntry>>empty()
+                    : Optional.of(timeline.page(c, runId, after, limit + 1)));
+    List<TimelineEntry> page = entries.orElseThrow(() -> notFound(runId));
+    List<TimelineEntry> items = page.stream().limit(limit).toList();
+    String next = page.size() > limit ? String.valueOf(items.get(items.size() - 1).seq()) : null;
+    return new TimelinePage(runId.toString(), items, next);
   }
 
   /**
@@ -174,23 +224,22 @@ public class RunResource {
    * The page size. Read as text: a parameter JAX-RS cannot convert would be a 404, which tells the
    * caller nothing.
    */
-  private static int limit(String text) {
+  private static int limit(String text, int defaultLimit, int maxLimit) {
     if (text == null) {
-      return DEFAULT_LIMIT;
+      return defaultLimit;
     }
     int limit = text.matches("[0-9]{1,4}") ? Integer.parseInt(text) : -1;
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw badRequest("limit must be a whole number between 1 and " + MAX_LIMIT);
+    if (limit < 1 || limit > maxLimit) {
+      throw badRequest("limit must be a whole number between 1 and " + maxLimit);
     }
     return limit;
   }
 
-  private static RunState runState(String state) {
-    try {
-      return RunState.valueOf(state.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw badRequest("state must be one of " + Arrays.toString(RunState.values()));
+  private static long sequence(String text) {
+    if (!text.matches("[0-9]{1,18}")) {
+      throw badRequest("after must be the next of a previous timeline page (a whole number)");
     }
+    return Long.parseLong(text);
   }
 
   private static UUID uuid(String text, String what) {

@@ -33,6 +33,20 @@ public final class HelpText {
         down [--purge]      stop what 'up' started; --purge also deletes the data and the key
         help                this text
 
+      Pipelines and runs (the orchestrator's REST API; tables, or --output json for scripts;
+      --server URL or SLUICE_ORCHESTRATOR_URL; token from SLUICE_TOKEN or the admin token
+      that 'up' wrote):
+        pipelines apply -f spec.yaml   register a pipeline version; a refused spec is shown
+                                       against the file's line
+        pipelines list | get <name>
+        runs list [--pipeline P] [--state S] [--trigger T] [--dataset-version V]
+                  [--since INSTANT] [--until INSTANT] [--limit N] [--cursor C]
+        runs get <id> | timeline <id> [--limit N] [--after SEQ]
+        runs start <pipeline> [--dataset-version V] [--pipeline-version V] [--param k=v]...
+                   [--no-cache]
+        runs cancel <id> [--reason R] | retry <id> | rerun <id>
+        runs logs <id> <step> [--attempt N]
+
       Options of the ./sluice script itself:
         --rebuild           build the whole project again before running the command
 
@@ -50,6 +64,8 @@ public final class HelpText {
         SLUICE_UP_TIMEOUT            seconds 'up' and 'restart' wait for each stage (180)
         SLUICE_STOP_GRACE            seconds 'down' and 'restart' wait after SIGTERM before
                                      SIGKILL (30)
+        SLUICE_ORCHESTRATOR_URL      where 'pipelines' and 'runs' go (the local orchestrator)
+        SLUICE_TOKEN                 their bearer token (the admin token 'up' wrote)
       """;
 
   private HelpText() {}

@@ -32,5 +32,35 @@ public sealed interface Invocation {
   record Token(java.util.Set<String> roles, java.time.Duration ttl, String subject)
       implements Invocation {}
 
+  /**
+   * {@code pipelines ...} and {@code runs ...}: one call of the orchestrator's REST API.
+   *
+   * @param group {@code pipelines} or {@code runs}
+   * @param action what to do, e.g. {@code list}
+   * @param arguments the positional arguments, e.g. a run id
+   * @param options each option's values in the order given, e.g. {@code --param}
+   * @param json whether to print the server's JSON unchanged ({@code --output json})
+   * @param server the orchestrator's URL ({@code --server}), or null for the default
+   */
+  record Api(
+      String group,
+      String action,
+      java.util.List<String> arguments,
+      java.util.Map<String, java.util.List<String>> options,
+      boolean json,
+      String server)
+      implements Invocation {
+
+    /** The option's last value, or null. */
+    public String option(String name) {
+      java.util.List<String> values = options.getOrDefault(name, java.util.List.of());
+      return values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    public boolean flag(String name) {
+      return options.containsKey(name);
+    }
+  }
+
   record Help() implements Invocation {}
 }
