@@ -189,7 +189,7 @@ class ConditionsAndRetryOnIT {
     assertThat(driver.requested(chain)).hasSize(1);
     assertThat(RunDriver.run(train.runId()).getString("steps[0].lastError"))
         .isEqualTo(
-            "NONZERO_EXIT: exit code 2 (not retried: exit code 2 means a usage or data error;"
+            "NONZERO_EXIT: exit code 2: boom (not retried: exit code 2 means a usage or data error;"
                 + " list it in retryOn.exitCodes to retry it)");
   }
 

@@ -73,7 +73,7 @@ class RunTimelineIT {
     assertThat(timeline.getString("items[1].step")).isEqualTo("split");
     assertThat(timeline.getInt("items[1].attempt")).isEqualTo(1);
     assertThat(timeline.getString("items[3].eventId")).isEqualTo(failed.id());
-    assertThat(timeline.getString("items[3].detail")).isEqualTo("NONZERO_EXIT: exit code 2");
+    assertThat(timeline.getString("items[3].detail")).isEqualTo("NONZERO_EXIT: exit code 1");
     EventEnvelope<RunFailed> runFailed = bus.chain(arrived.correlationId(), RunFailed.class).get(0);
     assertThat(timeline.getString("items[4].eventId")).isEqualTo(runFailed.id());
     assertThat(timeline.getString("items[4].step")).isEqualTo("split");

@@ -66,7 +66,8 @@ public class RunCanceller {
       return Optional.empty();
     }
     RunRow run = locked.get();
-    if (run.state() != RunState.RUNNING) {
+    // A queued run has requested nothing yet: cancelling it only takes it out of the queue.
+    if (run.state() != RunState.RUNNING && run.state() != RunState.QUEUED) {
       Outcome outcome =
           run.state() == RunState.CANCELLED ? Outcome.ALREADY_CANCELLED : Outcome.ALREADY_ENDED;
       return Optional.of(new Cancellation(outcome, run, runs.steps(connection, runId)));

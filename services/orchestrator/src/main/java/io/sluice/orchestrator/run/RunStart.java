@@ -52,8 +52,13 @@ public record RunStart(
 
   /** The same start, taking the {@code DONE} steps of {@code steps} from the run they belong to. */
   public RunStart reusing(List<StepRow> steps) {
-    List<StepRow> done = steps.stream().filter(step -> step.state() == StepState.DONE).toList();
-    return new RunStart(pipeline, spec, dataset, trigger, triggerKey, params, useCache, done);
+    return new RunStart(
+        pipeline, spec, dataset, trigger, triggerKey, params, useCache, doneSteps(steps));
+  }
+
+  /** The steps that succeeded: what a retry reuses. */
+  static List<StepRow> doneSteps(List<StepRow> steps) {
+    return steps.stream().filter(step -> step.state() == StepState.DONE).toList();
   }
 
   /** The run a new dataset version starts: the spec's params, the cache allowed. */

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,12 +95,13 @@ public class RunStarter {
       throws SQLException {
     UUID runId = UuidV7.next();
     String correlationId = cause != null ? cause.correlationId() : runId.toString();
+    boolean queued = mustQueue(connection, start);
     RunRow run =
         new RunRow(
             runId,
             start.pipeline().name(),
             start.pipeline().version(),
-            RunState.RUNNING,
+            queued ? RunState.QUEUED : RunState.RUNNING,
             start.params(),
             start.dataset(),
             null,
@@ -108,7 +110,7 @@ public class RunStarter {
             correlationId,
             null,
             null,
-            start.spec().timeout().map(Instant.now()::plus).orElse(null),
+            queued ? null : deadline(start.spec()),
             start.trigger(),
             start.useCache());
     Map<String, String> images = new LinkedHashMap<>();
@@ -123,26 +125,87 @@ public class RunStarter {
           start.triggerKey() == null ? start.trigger().kind() : start.triggerKey());
       return Optional.empty();
     }
-    EventEnvelope<RunStarted> started = emit(connection, cause, runId, startedOf(run, start));
+    if (queued) {
+      LOG.infof(
+          "run=%s queued: pipeline %s already runs %d runs (concurrency limit)",
+          runId, run.pipelineName(), start.spec().runLimit());
+      return Optional.of(run);
+    }
+    begin(connection, run, start.spec(), start.reused(), cause);
+    return Optional.of(run);
+  }
+
+  /**
+   * Starts the pipeline's queued runs, oldest first, while it has free slots: called when one of
+   * its runs ends. Each leaves the queue as if it started now (its own chain, its deadline from
+   * now); a retry takes the succeeded steps of the run it retries, as it would have at once.
+   */
+  public void startQueued(Connection connection, String pipeline) throws SQLException {
+    runs.lockRunSlots(connection, pipeline);
+    Optional<RunRow> next = runs.oldestQueued(connection, pipeline);
+    while (next.isPresent()) {
+      RunRow queued = next.get();
+      PipelineSpec spec = specs.spec(connection, pipeline, queued.pipelineVersion());
+      if (spec.runLimit() != null && runs.countRunning(connection, pipeline) >= spec.runLimit()) {
+        return;
+      }
+      Instant deadline = deadline(spec);
+      runs.leaveQueue(connection, queued.id(), deadline);
+      RunRow run = runs.run(connection, queued.id()).orElseThrow();
+      LOG.infof("run=%s leaves the queue of %s", run.id(), pipeline);
+      begin(connection, run, spec, reusedBy(connection, run), null);
+      next = runs.oldestQueued(connection, pipeline);
+    }
+  }
+
+  /** Whether the run must wait: its pipeline has a limit and as many runs running. */
+  private boolean mustQueue(Connection connection, RunStart start) throws SQLException {
+    Integer limit = start.spec().runLimit();
+    if (limit == null) {
+      return false;
+    }
+    runs.lockRunSlots(connection, start.pipeline().name());
+    return runs.countRunning(connection, start.pipeline().name()) >= limit;
+  }
+
+  private List<StepRow> reusedBy(Connection connection, RunRow run) throws SQLException {
+    String retryOf = run.trigger().retryOf();
+    return retryOf == null
+        ? List.of()
+        : RunStart.doneSteps(runs.steps(connection, UUID.fromString(retryOf)));
+  }
+
+  private static Instant deadline(PipelineSpec spec) {
+    return spec.timeout().map(Instant.now()::plus).orElse(null);
+  }
+
+  /** Announces the run and takes its first steps: what starting means, queued or not. */
+  private void begin(
+      Connection connection,
+      RunRow run,
+      PipelineSpec spec,
+      List<StepRow> reused,
+      EventEnvelope<?> cause)
+      throws SQLException {
+    EventEnvelope<RunStarted> started = emit(connection, cause, run, startedOf(run, spec));
     LOG.infof(
         "run=%s started (%s): %s on %s %s",
-        runId,
-        start.trigger().kind(),
+        run.id(),
+        run.trigger().kind(),
         run.pipelineName(),
         run.dataset().datasetName(),
         run.dataset().versionId());
-    Optional<StepSpec> unrunnable = DatasetFields.needingMissingLabel(start.spec(), run.dataset());
+    Optional<StepSpec> unrunnable = DatasetFields.needingMissingLabel(spec, run.dataset());
     if (unrunnable.isPresent()) {
       failBeforeAnyRequest(connection, run, started, unrunnable.get());
-      return Optional.of(run);
+      return;
     }
-    reuse(connection, start, run, started);
+    reuse(connection, spec, reused, run, started);
     // Events of the first steps (requests, skips) are caused by run.started; nothing is scheduled
     // after the commit here, as no step has failed yet.
     RunEffects effects =
         RunEffects.judged(connection, outbox, service, run, started, new ArrayList<>());
-    progress.advance(effects, start.spec(), run);
-    return Optional.of(run);
+    progress.advance(effects, spec, run);
   }
 
   /**
@@ -151,12 +214,17 @@ public class RunStarter {
    * applies an executor's, so a run made only of reused steps ends (and offers its model) the same
    * way.
    */
-  private void reuse(Connection connection, RunStart start, RunRow run, EventEnvelope<?> started)
+  private void reuse(
+      Connection connection,
+      PipelineSpec spec,
+      List<StepRow> reused,
+      RunRow run,
+      EventEnvelope<?> started)
       throws SQLException {
-    String sourceRun = start.trigger().retryOf();
+    String sourceRun = run.trigger().retryOf();
     Instant now = Instant.now();
-    for (StepRow step : start.reused()) {
-      if (start.spec().step(step.stepName()).isEmpty()) {
+    for (StepRow step : reused) {
+      if (spec.step(step.stepName()).isEmpty()) {
         continue;
       }
       runs.markReused(connection, run.id(), step, now);
@@ -175,7 +243,7 @@ public class RunStarter {
               REUSED_BY,
               service,
               new CachedFrom(sourceRun, step.stepName(), step.attempt()));
-      emit(connection, started, run.id(), done);
+      emit(connection, started, run, done);
     }
   }
 
@@ -200,7 +268,7 @@ public class RunStarter {
     failures.failRun(effects, run, step.name(), FailureReason.INVALID_REQUEST, message);
   }
 
-  private static RunStarted startedOf(RunRow run, RunStart start) {
+  private static RunStarted startedOf(RunRow run, PipelineSpec spec) {
     return new RunStarted(
         run.id().toString(),
         run.pipelineName(),
@@ -208,16 +276,18 @@ public class RunStarter {
         run.dataset().datasetName(),
         run.dataset().versionId(),
         run.params(),
-        start.spec().steps().stream().map(StepSpec::name).toList(),
+        spec.steps().stream().map(StepSpec::name).toList(),
         run.trigger());
   }
 
+  /** Caused by {@code cause}, or (with none) the first event of the run's own chain. */
   private <T extends io.sluice.events.EventData> EventEnvelope<T> emit(
-      Connection connection, EventEnvelope<?> cause, UUID runId, T data) throws SQLException {
+      Connection connection, EventEnvelope<?> cause, RunRow run, T data) throws SQLException {
+    String subject = run.id().toString();
     EventEnvelope<T> event =
         cause != null
-            ? EventEnvelope.causedBy(cause, service, runId.toString(), data)
-            : EventEnvelope.first(service, runId.toString(), runId.toString(), data);
+            ? EventEnvelope.causedBy(cause, service, subject, data)
+            : EventEnvelope.first(service, subject, run.chainId(), data);
     outbox.append(connection, event);
     return event;
   }

@@ -107,6 +107,54 @@ public final class RunStore {
         .findFirst();
   }
 
+  /**
+   * Serialises the decisions about a pipeline's run slots (start or queue, leave the queue) across
+   * transactions and replicas until this transaction ends.
+   */
+  public void lockRunSlots(Connection connection, String pipeline) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      lock.setString(1, "sluice-run-slots:" + pipeline);
+      lock.executeQuery().close();
+    }
+  }
+
+  /** How many runs of the pipeline are RUNNING. */
+  public int countRunning(Connection connection, String pipeline) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT count(*) FROM runs WHERE pipeline_name = ? AND state = 'RUNNING'")) {
+      select.setString(1, pipeline);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /** The pipeline's run that has waited longest in its queue, locked, if any. */
+  public Optional<RunRow> oldestQueued(Connection connection, String pipeline) throws SQLException {
+    return runs(
+            connection,
+            "SELECT "
+                + RUN_COLUMNS
+                + " FROM runs WHERE pipeline_name = ? AND state = 'QUEUED'"
+                + " ORDER BY id LIMIT 1 FOR UPDATE",
+            pipeline)
+        .stream()
+        .findFirst();
+  }
+
+  /** A queued run leaves the queue: it runs from now, with its deadline counted from now. */
+  public void leaveQueue(Connection connection, UUID runId, Instant deadlineAt)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE runs SET state = 'RUNNING', deadline_at = ? WHERE id = ? AND state = 'QUEUED'",
+        deadlineAt == null ? null : Timestamp.from(deadlineAt),
+        runId);
+  }
+
   /** The run a trigger key started, if any. */
   public Optional<RunRow> runByTriggerKey(Connection connection, String triggerKey)
       throws SQLException {

@@ -49,7 +49,7 @@ public class RunSubscriptions {
    * those no event caused: a cancel over REST, a watchdog's judgement).
    */
   @Produces
-  Subscription runEvents(RunAdvancer advancer, RunChainer chainer) {
+  Subscription runEvents(RunAdvancer advancer, RunChainer chainer, RunQueue queue) {
     TimelineStore timeline = new TimelineStore();
     return Subscription.builder(RUNS_CONSUMER)
         .topics(Topics.RUNS)
@@ -64,10 +64,19 @@ public class RunSubscriptions {
         .on(
             EventType.RUN_SUCCEEDED,
             RunSucceeded.class,
-            recorded(timeline, chainer::onRunSucceeded))
-        .on(EventType.RUN_FAILED, RunFailed.class, recorded(timeline, null))
-        .on(EventType.RUN_CANCELLED, RunCancelled.class, recorded(timeline, null))
+            recorded(timeline, both(queue::onRunSucceeded, chainer::onRunSucceeded)))
+        .on(EventType.RUN_FAILED, RunFailed.class, recorded(timeline, queue::onRunFailed))
+        .on(EventType.RUN_CANCELLED, RunCancelled.class, recorded(timeline, queue::onRunCancelled))
         .build();
+  }
+
+  /** One event type has one handler: this one applies {@code first}, then {@code second}. */
+  private static <T extends EventData> EventHandler<T> both(
+      EventHandler<T> first, EventHandler<T> second) {
+    return (event, context) -> {
+      first.handle(event, context);
+      second.handle(event, context);
+    };
   }
 
   /** Records the event in its run's timeline, then lets {@code handler} (if any) apply it. */

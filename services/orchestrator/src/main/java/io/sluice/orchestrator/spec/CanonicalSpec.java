@@ -59,6 +59,10 @@ public final class CanonicalSpec {
     if (spec.timeoutSeconds() != null) {
       tree.put("timeoutSeconds", spec.timeoutSeconds());
     }
+    // Only when written, so that specs from before run limits existed keep their version hash.
+    if (spec.runLimit() != null) {
+      tree.put("concurrency", Map.of("limit", spec.runLimit()));
+    }
     return tree;
   }
 

@@ -46,7 +46,8 @@ public final class FanOutExpansion {
         spec.model(),
         spec.timeoutSeconds(),
         spec.start(),
-        spec.runOnRegister());
+        spec.runOnRegister(),
+        spec.runLimit());
   }
 
   private static List<StepSpec> instances(StepSpec step, Map<String, StepSpec> roots) {

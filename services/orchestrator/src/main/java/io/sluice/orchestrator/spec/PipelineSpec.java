@@ -19,6 +19,8 @@ import java.util.Optional;
  *     none)
  * @param runOnRegister whether registering the pipeline starts a run on its dataset's latest
  *     version ({@code trigger.onRegister: latest})
+ * @param runLimit at most this many runs of the pipeline run at once ({@code concurrency.limit});
+ *     the others wait {@code QUEUED}; null for no limit
  */
 public record PipelineSpec(
     String name,
@@ -28,7 +30,8 @@ public record PipelineSpec(
     ModelSpec model,
     Long timeoutSeconds,
     StartRules start,
-    boolean runOnRegister) {
+    boolean runOnRegister,
+    Integer runLimit) {
 
   public PipelineSpec {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -44,7 +47,7 @@ public record PipelineSpec(
       List<StepSpec> steps,
       ModelSpec model,
       Long timeoutSeconds) {
-    this(name, triggerDataset, params, steps, model, timeoutSeconds, StartRules.NONE, false);
+    this(name, triggerDataset, params, steps, model, timeoutSeconds, StartRules.NONE, false, null);
   }
 
   public Optional<StepSpec> step(String stepName) {

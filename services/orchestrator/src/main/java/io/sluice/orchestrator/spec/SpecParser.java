@@ -36,7 +36,10 @@ public final class SpecParser {
   static final int MAX_STEPS = 200;
 
   private static final Set<String> KEYS =
-      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout");
+      Set.of("name", "trigger", "params", "steps", "model", "scheduling", "timeout", "concurrency");
+
+  /** The highest {@code concurrency.limit}. */
+  static final int MAX_RUN_LIMIT = 1000;
 
   /** Parses and validates; throws {@link SpecException} naming the line of the first problem. */
   public PipelineSpec parse(String yaml) throws SpecException {
@@ -157,7 +160,21 @@ public final class SpecParser {
         model == null ? null : ModelParser.parse(model),
         timeout == null ? null : DurationText.read(timeout, "the pipeline timeout"),
         trigger.rules(),
-        trigger.onRegister());
+        trigger.onRegister(),
+        runLimit(entries.get("concurrency")));
+  }
+
+  /** {@code concurrency: {limit: N}}: at most N runs of the pipeline at once. */
+  private static Integer runLimit(Node node) throws SpecException {
+    if (node == null) {
+      return null;
+    }
+    Map<String, Node> entries = YamlNode.mapping(node, "concurrency", Set.of("limit"));
+    return YamlNode.integer(
+        YamlNode.required(entries, "limit", node, "concurrency"),
+        "concurrency limit",
+        1,
+        MAX_RUN_LIMIT);
   }
 
   private static Map<String, String> params(Node node) throws SpecException {
