@@ -25,6 +25,7 @@ class OrchestratorSurfaceIT extends ServiceSurfaceContract {
         "GET /api/v1/pipelines/{name}", Roles.VIEWER,
         "GET /api/v1/runs", Roles.VIEWER,
         "GET /api/v1/runs/{id}", Roles.VIEWER,
+        "GET /api/v1/runs/{id}/steps/{step}/logs", Roles.VIEWER,
         "POST /api/v1/runs/{id}/cancel", Roles.ML_ENGINEER);
   }
 }
