@@ -54,6 +54,13 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   private final StepPodLogs logs;
   private final Clock clock;
   private final Map<String, TrackedAttempt> active = new ConcurrentHashMap<>();
+
+  /**
+   * Attempts that ended and whose outcome waits for their log to be kept: still this launcher's to
+   * answer for, so heartbeats go on and nobody declares them lost.
+   */
+  private final Map<String, TrackedAttempt> ending = new ConcurrentHashMap<>();
+
   private final Map<String, PriorityQueue<TrackedAttempt>> waiting = new ConcurrentHashMap<>();
   private final ScheduledExecutorService decisions;
   private final ExecutorService reports;
@@ -184,7 +191,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
 
   @Override
   public Set<AttemptKey> live() {
-    return active.values().stream()
+    return java.util.stream.Stream.concat(active.values().stream(), ending.values().stream())
         .map(TrackedAttempt::key)
         .collect(Collectors.toUnmodifiableSet());
   }
@@ -436,13 +443,21 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
         attempt.created
             ? StepPodLogs.podThatRanTheStep(pods.getIndexer().byIndex(BY_JOB, attempt.name))
             : Optional.empty();
+    ending.put(attempt.name, attempt);
     logKeepers.execute(
         () -> {
           logs.keep(attempt.request, pod);
           if (delete && !closing) {
             decisions.execute(() -> applier.delete(settings.namespace(), attempt.name));
           }
-          reports.execute(() -> attempt.listener.ended(attempt.request, outcome));
+          reports.execute(
+              () -> {
+                try {
+                  attempt.listener.ended(attempt.request, outcome);
+                } finally {
+                  ending.remove(attempt.name, attempt);
+                }
+              });
         });
     admitWaiting(attempt.queue);
   }
