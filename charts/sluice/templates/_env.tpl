@@ -120,6 +120,7 @@ SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_SECRET: {{ $storeCa | quote }}
 SLUICE_LAUNCHER_KUBERNETES_S3_TRUST_CERTIFICATES_KEY: {{ default $minio.tls.ca.key $k8s.s3CaSecret.key | quote }}
 {{- end }}
 SLUICE_LAUNCHER_KUBERNETES_RESULTS_URI: {{ printf "s3://%s/_sluice/results/" $minio.buckets.artifacts | quote }}
+SLUICE_LAUNCHER_STEP_LOGS_BUCKET: {{ $minio.buckets.artifacts | quote }}
 {{- with $k8s.serviceAccount }}
 SLUICE_LAUNCHER_KUBERNETES_SERVICE_ACCOUNT: {{ . | quote }}
 {{- end }}

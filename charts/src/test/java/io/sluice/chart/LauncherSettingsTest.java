@@ -33,6 +33,7 @@ class LauncherSettingsTest {
         .containsEntry("SLUICE_LAUNCHER_KUBERNETES_S3_SECRET_KEY_KEY", "secret-key")
         .containsEntry("SLUICE_LAUNCHER_KUBERNETES_S3_ENDPOINT", "http://minio:9000")
         .containsEntry("SLUICE_LAUNCHER_KUBERNETES_RESULTS_URI", "s3://artifacts/_sluice/results/")
+        .containsEntry("SLUICE_LAUNCHER_STEP_LOGS_BUCKET", "artifacts")
         .containsEntry("SLUICE_LAUNCHER_KUBERNETES_GPU_RESOURCE", "nvidia.com/gpu")
         .containsEntry("SLUICE_LAUNCHER_KUBERNETES_GPU_PRODUCT_LABEL", "nvidia.com/gpu.product")
         .containsEntry("SLUICE_LAUNCHER_KUBERNETES_GPU_TOLERATIONS", "nvidia.com/gpu:NoSchedule")

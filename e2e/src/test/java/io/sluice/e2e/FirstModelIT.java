@@ -90,6 +90,14 @@ class FirstModelIT {
     assertThat(objects).contains(first.drop().dataKey() + " eTag " + first.drop().eTag());
   }
 
+  @Test
+  void trainStepsLogIsReadableAfterTheRun() {
+    Http.Response response = story.stepLog(first.runStarted().text("runId"), "train-logistic");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    assertThat(response.body()).contains("trained logistic on").contains("metrics ");
+  }
+
   private static JsonNode output(JsonNode response, String name) {
     for (JsonNode output : response.path("outputs")) {
       if (name.equals(output.path("name").asText())) {

@@ -182,6 +182,12 @@ public final class IrisStory {
         platform.serviceUrl("orchestrator") + "/api/v1/pipelines", "application/yaml", yaml);
   }
 
+  /** {@code GET /api/v1/runs/<run>/steps/<step>/logs}: the step's latest attempt's kept log. */
+  public Http.Response stepLog(String runId, String step) {
+    return http.get(
+        platform.serviceUrl("orchestrator") + "/api/v1/runs/" + runId + "/steps/" + step + "/logs");
+  }
+
   /** {@code POST /v2/models/iris-classifier/infer} with the one sample row. */
   public Http.Response inferSample() {
     return infer(MODEL, SAMPLE);

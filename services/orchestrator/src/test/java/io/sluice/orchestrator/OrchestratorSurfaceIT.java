@@ -28,6 +28,7 @@ class OrchestratorSurfaceIT extends ServiceSurfaceContract {
         Map.entry("GET /api/v1/runs", Roles.VIEWER),
         Map.entry("GET /api/v1/runs/{id}", Roles.VIEWER),
         Map.entry("GET /api/v1/runs/{id}/timeline", Roles.VIEWER),
+        Map.entry("GET /api/v1/runs/{id}/steps/{step}/logs", Roles.VIEWER),
         Map.entry("POST /api/v1/runs/{id}/cancel", Roles.ML_ENGINEER),
         Map.entry("POST /api/v1/runs/{id}/rerun", Roles.ML_ENGINEER),
         Map.entry("POST /api/v1/runs/{id}/retry", Roles.ML_ENGINEER));

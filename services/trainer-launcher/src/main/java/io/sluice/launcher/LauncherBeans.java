@@ -1,6 +1,7 @@
 package io.sluice.launcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.eventing.Outbox;
@@ -23,6 +24,7 @@ import io.sluice.launcher.kubernetes.KubernetesExecutors;
 import io.sluice.launcher.local.LocalExecutor;
 import io.sluice.launcher.local.LocalSettings;
 import io.sluice.launcher.local.SecretResolver;
+import io.sluice.launcher.step.StepLogStore;
 import io.sluice.launcher.storage.ObjectStore;
 import io.sluice.storage.quarkus.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,6 +160,23 @@ public class LauncherBeans {
     lock.close();
   }
 
+  /** Where finished attempts' logs go, with counters of what was kept and what could not be. */
+  @Produces
+  @Singleton
+  StepLogStore stepLogs(LauncherConfig config, ObjectStore store, MeterRegistry meters) {
+    StepLogStore logs =
+        config.stepLogs().enabled()
+            ? StepLogStore.in(store, config.stepLogs().bucket())
+            : StepLogStore.disabled();
+    FunctionCounter.builder("sluice.launcher.step_logs.stored", logs, StepLogStore::storedCount)
+        .description("Finished attempts' logs kept in the artifact store")
+        .register(meters);
+    FunctionCounter.builder("sluice.launcher.step_logs.failed", logs, StepLogStore::failedCount)
+        .description("Finished attempts' logs that could not be kept (the steps' outcomes stand)")
+        .register(meters);
+    return logs;
+  }
+
   /** The executor {@code sluice.launcher.executor} names. */
   @Produces
   @Singleton
@@ -166,20 +185,25 @@ public class LauncherBeans {
       KubernetesConfig kubernetes,
       StorageConfig s3,
       ObjectStore store,
+      StepLogStore logs,
       LauncherIdentity identity,
       Instance<KubernetesClient> client,
       Clock clock) {
     if (config.executor() == LauncherConfig.ExecutorKind.KUBERNETES) {
       KubernetesExecutor executor =
-          KubernetesExecutors.create(client.get(), kubernetes, s3, config, store, clock);
+          KubernetesExecutors.create(client.get(), kubernetes, s3, config, store, logs, clock);
       executor.start();
       return executor;
     }
-    return localExecutor(config, store, identity, clock);
+    return localExecutor(config, store, logs, identity, clock);
   }
 
   private static LocalExecutor localExecutor(
-      LauncherConfig config, ObjectStore store, LauncherIdentity identity, Clock clock) {
+      LauncherConfig config,
+      ObjectStore store,
+      StepLogStore logs,
+      LauncherIdentity identity,
+      Clock clock) {
     LocalSettings settings =
         new LocalSettings(
             config.workDir(),
@@ -191,6 +215,7 @@ public class LauncherBeans {
         settings,
         store,
         new SecretResolver(config.secretsDir().orElse(null), System.getenv()),
+        logs,
         identity.node(),
         config.maxParallelSteps(),
         clock,

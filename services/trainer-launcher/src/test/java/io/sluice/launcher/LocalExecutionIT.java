@@ -147,6 +147,9 @@ class LocalExecutionIT {
         .isEqualTo(folderSha("out.txt", "HELLO IRIS\n"));
     assertThat(TestObjects.read(storage, "artifacts", "runs/" + run + "/train/1/result/out.txt"))
         .isEqualTo("HELLO IRIS\n");
+    // The step printed nothing: its (empty) log is kept beside its outputs all the same.
+    assertThat(TestObjects.read(storage, "artifacts", "runs/" + run + "/train/1/_logs/step.log"))
+        .isEmpty();
     EventEnvelope<StepDone> doneEvent = bus.envelopes(run, StepDone.class).get(0);
     assertThat(doneEvent.correlationId()).isEqualTo(sent.correlationId());
     assertThat(doneEvent.causationId()).isEqualTo(sent.id());
@@ -161,6 +164,8 @@ class LocalExecutionIT {
 
     StepFailed failed = awaitFailed(run, "train");
 
+    assertThat(TestObjects.read(storage, "artifacts", "runs/" + run + "/train/1/_logs/step.log"))
+        .isEqualTo("calling with ***\nboom\n");
     assertThat(failed.reason()).isEqualTo(FailureReason.NONZERO_EXIT);
     assertThat(failed.exitCode()).isEqualTo(3);
     assertThat(failed.retryable()).isTrue();

@@ -34,6 +34,15 @@ public interface OrchestratorConfig {
   Duration retryRecheckInterval();
 
   /**
+   * The most bytes of a step's log {@code GET /api/v1/runs/{id}/steps/{step}/logs} sends (or reads,
+   * for {@code ?tail=}). The launcher already bounds what it keeps ({@code
+   * sluice.launcher.max-log-bytes}, 64 MiB, plus a 64 KiB tail); this also bounds an object put
+   * there by someone else.
+   */
+  @WithDefault("75497472")
+  long stepLogMaxBytes();
+
+  /**
    * A folder of pipeline specs ({@code *.yaml}, {@code *.yml}) registered at every start-up, e.g.
    * mounted from the Helm chart's values; each one becomes the latest version of its pipeline.
    */

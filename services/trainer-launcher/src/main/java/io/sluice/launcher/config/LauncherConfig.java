@@ -44,6 +44,27 @@ public interface LauncherConfig {
   @WithDefault("67108864")
   long maxLogBytes();
 
+  /** Where each attempt's log is kept once it ends. */
+  StepLogs stepLogs();
+
+  /** {@code sluice.launcher.step-logs.*}. */
+  interface StepLogs {
+
+    /**
+     * Keep each finished attempt's log (bounded by {@code max-log-bytes}, secrets masked) in the
+     * artifact store, at {@code runs/<run>/<step>/<attempt>/_logs/step.log}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The bucket: must be the orchestrator's {@code sluice.orchestrator.artifacts-bucket}, which
+     * serves the logs at {@code GET /api/v1/runs/{id}/steps/{step}/logs}.
+     */
+    @WithDefault("artifacts")
+    String bucket();
+  }
+
   /**
    * Where local steps' secrets are: {@code <secrets-dir>/<secret>/<key>}, one file per key holding
    * the value's exact bytes. A secret not found there is looked up in the launcher's environment

@@ -15,12 +15,14 @@ import io.sluice.launcher.exec.Executor;
 import io.sluice.launcher.kubernetes.JobApplier.Applied;
 import io.sluice.launcher.kubernetes.Observation.Failed;
 import io.sluice.launcher.step.StepFailure;
+import io.sluice.launcher.step.StepLogStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,22 +51,52 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   private final KubernetesPolicy policy;
   private final JobApplier applier;
   private final StepResults results;
+  private final StepPodLogs logs;
   private final Clock clock;
   private final Map<String, TrackedAttempt> active = new ConcurrentHashMap<>();
+
+  /**
+   * Attempts that ended and whose outcome waits for their log to be kept: still this launcher's to
+   * answer for, so heartbeats go on and nobody declares them lost.
+   */
+  private final Map<String, TrackedAttempt> ending = new ConcurrentHashMap<>();
+
   private final Map<String, PriorityQueue<TrackedAttempt>> waiting = new ConcurrentHashMap<>();
   private final ScheduledExecutorService decisions;
   private final ExecutorService reports;
+
+  /** Reads and uploads ended attempts' logs, so a big log holds up neither watching nor reports. */
+  private final ExecutorService logKeepers;
+
   private SharedIndexInformer<Job> jobs;
   private SharedIndexInformer<Pod> pods;
   private volatile boolean closing;
 
+  /** An executor that keeps no step logs once attempts end. */
   public KubernetesExecutor(
       KubernetesClient client,
       KubernetesSettings settings,
       KubernetesPolicy policy,
       StepResults results,
       Clock clock) {
+    this(client, settings, policy, results, StepLogStore.disabled(), 0, clock);
+  }
+
+  /**
+   * {@code logs}: where each ended attempt's step container log goes, bounded by {@code
+   * maxLogBytes} as a local step's.
+   */
+  public KubernetesExecutor(
+      KubernetesClient client,
+      KubernetesSettings settings,
+      KubernetesPolicy policy,
+      StepResults results,
+      StepLogStore logs,
+      long maxLogBytes,
+      Clock clock) {
     this.client = client;
+    this.logs = new StepPodLogs(client, settings.namespace(), logs, maxLogBytes);
+    this.logKeepers = Executors.newFixedThreadPool(2, daemon("k8s-step-logs"));
     this.settings = settings;
     this.policy = policy;
     this.applier = new JobApplier(client);
@@ -159,7 +191,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
 
   @Override
   public Set<AttemptKey> live() {
-    return active.values().stream()
+    return java.util.stream.Stream.concat(active.values().stream(), ending.values().stream())
         .map(TrackedAttempt::key)
         .collect(Collectors.toUnmodifiableSet());
   }
@@ -396,16 +428,37 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
         + ")";
   }
 
+  /**
+   * Hands the outcome over once the step's log is kept, and only then deletes the Job: the log is
+   * read from the pod, which goes with the Job, and whoever sees the step end can read its log.
+   */
   private void end(TrackedAttempt attempt, AttemptOutcome outcome) {
     if (!active.remove(attempt.name, attempt)) {
       return;
     }
-    reports.execute(() -> attempt.listener.ended(attempt.request, outcome));
     boolean failedRun = outcome instanceof AttemptOutcome.Failed;
     // A failed pod may still hold a GPU (stage-out waits for an exit code that never comes).
-    if (attempt.created && (policy.deleteWhenDone() || failedRun)) {
-      applier.delete(settings.namespace(), attempt.name);
-    }
+    boolean delete = attempt.created && (policy.deleteWhenDone() || failedRun);
+    Optional<String> pod =
+        attempt.created
+            ? StepPodLogs.podThatRanTheStep(pods.getIndexer().byIndex(BY_JOB, attempt.name))
+            : Optional.empty();
+    ending.put(attempt.name, attempt);
+    logKeepers.execute(
+        () -> {
+          logs.keep(attempt.request, pod);
+          if (delete && !closing) {
+            decisions.execute(() -> applier.delete(settings.namespace(), attempt.name));
+          }
+          reports.execute(
+              () -> {
+                try {
+                  attempt.listener.ended(attempt.request, outcome);
+                } finally {
+                  ending.remove(attempt.name, attempt);
+                }
+              });
+        });
     admitWaiting(attempt.queue);
   }
 
@@ -487,6 +540,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     if (pods != null) {
       pods.close();
     }
+    logKeepers.shutdownNow();
     decisions.shutdownNow();
     reports.shutdown();
     try {

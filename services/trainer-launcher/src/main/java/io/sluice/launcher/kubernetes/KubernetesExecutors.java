@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sluice.launcher.config.KubernetesConfig;
 import io.sluice.launcher.config.LauncherConfig;
+import io.sluice.launcher.step.StepLogStore;
 import io.sluice.launcher.storage.ObjectStore;
 import io.sluice.storage.quarkus.StorageConfig;
 import java.time.Clock;
@@ -22,12 +23,15 @@ public final class KubernetesExecutors {
       StorageConfig s3,
       LauncherConfig launcher,
       ObjectStore store,
+      StepLogStore logs,
       Clock clock) {
     return new KubernetesExecutor(
         client,
         settings(config, s3, client.getNamespace()),
         policy(config, launcher),
         new StepResults(store),
+        logs,
+        launcher.maxLogBytes(),
         clock);
   }
 

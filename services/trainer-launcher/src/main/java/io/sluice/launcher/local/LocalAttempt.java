@@ -16,6 +16,7 @@ import io.sluice.launcher.step.Staging;
 import io.sluice.launcher.step.StagingRetry;
 import io.sluice.launcher.step.StepEnvironment;
 import io.sluice.launcher.step.StepFailure;
+import io.sluice.launcher.step.StepLogStore;
 import io.sluice.launcher.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class LocalAttempt {
   private final LocalSettings settings;
   private final Staging staging;
   private final SecretResolver secrets;
+  private final StepLogStore logs;
   private final Clock clock;
   private volatile String cancelReason;
   private volatile StepProcess process;
@@ -56,8 +58,10 @@ final class LocalAttempt {
       LocalSettings settings,
       ObjectStore store,
       SecretResolver secrets,
+      StepLogStore logs,
       Clock clock) {
     this.request = request;
+    this.logs = logs;
     this.settings = settings;
     // The platform's own transfers are retried up to the attempt's deadline, outside its retries.
     this.staging =
@@ -105,6 +109,7 @@ final class LocalAttempt {
       return failed(FailureReason.INTERNAL, true, "launcher error: " + e, null, folder);
     } finally {
       removeSecrets(folder);
+      keepLog(folder);
       cleanUp(folder);
     }
   }
@@ -254,6 +259,16 @@ final class LocalAttempt {
       return new LogTail(settings.logTailBytes(), sensitive).of(folder.logFile());
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * The log goes to the artifact store before the outcome is reported, so whoever sees the step end
+   * can read it; it is already bounded and masked by {@link LogCapture}.
+   */
+  private void keepLog(AttemptFolder folder) {
+    if (folder != null) {
+      logs.keep(request, folder.logFile());
     }
   }
 

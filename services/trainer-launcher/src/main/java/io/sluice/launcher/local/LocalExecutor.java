@@ -9,6 +9,7 @@ import io.sluice.launcher.exec.AttemptOutcome;
 import io.sluice.launcher.exec.Executor;
 import io.sluice.launcher.gpu.GpuAllocator;
 import io.sluice.launcher.gpu.GpuDevice;
+import io.sluice.launcher.step.StepLogStore;
 import io.sluice.launcher.storage.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -38,6 +39,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   private final LocalSettings settings;
   private final ObjectStore store;
   private final SecretResolver secrets;
+  private final StepLogStore logs;
   private final String node;
   private final Clock clock;
   private final ExecutorService workers;
@@ -47,6 +49,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   private final Deque<LaunchedStep> waitingForGpus = new ArrayDeque<>();
   private volatile boolean closing;
 
+  /** An executor that keeps no step logs once attempts end. */
   public LocalExecutor(
       LocalSettings settings,
       ObjectStore store,
@@ -56,7 +59,31 @@ public final class LocalExecutor implements Executor, AutoCloseable {
       Clock clock,
       GpuAllocator gpus,
       boolean gpuFallbackToCpu) {
+    this(
+        settings,
+        store,
+        secrets,
+        StepLogStore.disabled(),
+        node,
+        maxParallel,
+        clock,
+        gpus,
+        gpuFallbackToCpu);
+  }
+
+  /** {@code logs}: where each attempt's log goes when it ends. */
+  public LocalExecutor(
+      LocalSettings settings,
+      ObjectStore store,
+      SecretResolver secrets,
+      StepLogStore logs,
+      String node,
+      int maxParallel,
+      Clock clock,
+      GpuAllocator gpus,
+      boolean gpuFallbackToCpu) {
     this.settings = settings;
+    this.logs = logs;
     this.gpus = gpus;
     this.gpuFallbackToCpu = gpuFallbackToCpu;
     this.store = store;
@@ -97,7 +124,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
 
   @Override
   public boolean launch(StepRequested request, AttemptListener listener) {
-    LocalAttempt attempt = new LocalAttempt(request, settings, store, secrets, clock);
+    LocalAttempt attempt = new LocalAttempt(request, settings, store, secrets, logs, clock);
     if (closing || active.putIfAbsent(attempt.key(), attempt) != null) {
       return false;
     }

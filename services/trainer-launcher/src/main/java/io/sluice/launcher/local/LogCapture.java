@@ -17,7 +17,10 @@ import org.jboss.logging.Logger;
  * at the end the log gets a line saying how much was left out, followed by that tail, because the
  * end of a log is what explains a failure.
  */
-final class LogCapture {
+public final class LogCapture {
+
+  /** The end of a log past its limit that is still kept: what explains a failure. */
+  public static final int KEPT_TAIL_BYTES = 64 * 1024;
 
   private static final int CHUNK = 8192;
 
@@ -35,7 +38,7 @@ final class LogCapture {
   }
 
   /** {@code secrets}: values that are written as {@code ***}, never as themselves. */
-  LogCapture(long limit, int keptTail, List<String> secrets) {
+  public LogCapture(long limit, int keptTail, List<String> secrets) {
     if (limit < 0 || keptTail < 0) {
       throw new IllegalArgumentException("limit and keptTail must not be negative");
     }
@@ -45,7 +48,7 @@ final class LogCapture {
   }
 
   /** Reads {@code output} to its end into {@code log} (appending). */
-  void copy(InputStream output, Path log) throws IOException {
+  public void copy(InputStream output, Path log) throws IOException {
     try (OutputStream file =
         Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       byte[] chunk = new byte[CHUNK];

@@ -21,7 +21,7 @@ final class StepProcess {
   }
 
   /** The end of a log past its limit that is still kept: what explains a failure. */
-  static final int KEPT_LOG_TAIL_BYTES = 64 * 1024;
+  static final int KEPT_LOG_TAIL_BYTES = LogCapture.KEPT_TAIL_BYTES;
 
   /**
    * How long the log may still be copied after the command exited: a descendant that outlives it

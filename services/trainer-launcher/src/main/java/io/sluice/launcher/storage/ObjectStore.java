@@ -1,6 +1,7 @@
 package io.sluice.launcher.storage;
 
 import io.sluice.events.FileDigest;
+import io.sluice.events.S3Uri;
 import io.sluice.storage.ObjectContent;
 import io.sluice.storage.ObjectNotFoundException;
 import io.sluice.storage.StorageClient;
@@ -57,6 +58,15 @@ public final class ObjectStore {
       throw new IOException("upload to " + target + " failed: " + e.getMessage(), e);
     }
     return files;
+  }
+
+  /** Uploads one file as the object {@code key} of {@code bucket}. */
+  public void uploadFile(String bucket, String key, Path file) throws IOException {
+    try {
+      storage.upload(bucket, key, file);
+    } catch (StorageException e) {
+      throw new IOException("upload to " + S3Uri.of(bucket, key) + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** Writes one small object (e.g. a JSON document) at {@code target}, read as an object key. */

@@ -263,14 +263,18 @@ class KubernetesExecutionIT {
     awaitJobGone(job);
     Map<String, Integer> calls = launcherApiCalls();
     assertThat(calls).containsEntry("POST jobs", 1).containsEntry("DELETE jobs", 1);
-    // No polling: one create, one delete (fabric8 reads the Job once after deleting it), and
-    // nothing else but the informers' watches, which serve every step at once.
+    // No polling: one create, one read of the step's log to keep it (fabric8 looks the pod up
+    // once before), one delete (fabric8 reads the Job once after deleting it), and nothing else
+    // but the informers' watches, which serve every step at once.
     assertThat(calls.getOrDefault("GET jobs", 0)).isLessThanOrEqualTo(1);
+    assertThat(calls.getOrDefault("GET pods", 0)).isLessThanOrEqualTo(1);
+    assertThat(calls).containsEntry("GET pod logs", 1);
     assertThat(calls.keySet())
         .allMatch(
             call ->
                 call.endsWith("watch")
-                    || List.of("POST jobs", "DELETE jobs", "GET jobs").contains(call));
+                    || List.of("POST jobs", "DELETE jobs", "GET jobs", "GET pods", "GET pod logs")
+                        .contains(call));
     System.out.println("Kubernetes API calls of the launcher for one successful step: " + calls);
   }
 
@@ -292,7 +296,8 @@ class KubernetesExecutionIT {
     assertThat(failed.reason()).isEqualTo(FailureReason.NONZERO_EXIT);
     assertThat(failed.exitCode()).isEqualTo(3);
     assertThat(failed.retryable()).isTrue();
-    assertThat(storage.list("artifacts", "runs/" + run + "/")).isEmpty();
+    assertThat(storage.list("artifacts", "runs/" + run + "/"))
+        .allMatch(object -> object.key().contains("/_logs/")); // its log at most, no output
   }
 
   @Test
