@@ -195,8 +195,12 @@ public final class IrisStory {
 
   /** {@code POST /v2/models/<model>/infer} with one row of four features. */
   public Http.Response infer(String model, String row) {
+    // One row: as many features as the JSON array has numbers.
+    int features = row.split(",").length;
     String body =
-        "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":"
+        "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,"
+            + features
+            + "],\"datatype\":\"FP32\",\"data\":"
             + row
             + "}]}";
     return http.post(
