@@ -36,7 +36,7 @@ final class StoredRuns {
       ), new_runs AS (
         INSERT INTO orchestrator.runs (id, pipeline_name, pipeline_version, dataset_name,
             dataset_version, state, params, dataset, created_at, finished_at, trigger_kind,
-            trigger)
+            trigger, failure, cancel_reason, cancelled_by)
         SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7000-8000-'
                 || lpad(to_hex(g), 12, '0'))::uuid,
                CASE WHEN varied AND g % 100 = 0 THEN o.name ELSE t.pipeline_name END,
@@ -62,7 +62,10 @@ final class StoredRuns {
                         'schedule', 'nightly', 'scheduledAt', '2026-01-01T00:00:00Z')
                     WHEN g % 7 = 3 THEN jsonb_build_object('kind', 'PIPELINE',
                         'upstreamPipeline', t.pipeline_name, 'upstreamRunId', t.id::text)
-                    ELSE NULL END
+                    ELSE NULL END,
+               CASE WHEN varied AND g % 10 = 1 THEN 'step s1 failed (stored by the bench)' END,
+               CASE WHEN varied AND g % 10 = 3 THEN 'cancelled (stored by the bench)' END,
+               CASE WHEN varied AND g % 10 = 3 THEN 'bench' END
         FROM generate_series(?::bigint, ?::bigint) AS g
         CROSS JOIN template t
         LEFT JOIN other o ON true
