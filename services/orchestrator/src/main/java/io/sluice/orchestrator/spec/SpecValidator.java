@@ -100,7 +100,12 @@ final class SpecValidator {
       String problem =
           upstream.equals(step.name())
               ? "a step cannot read its own metrics"
-              : steps.containsKey(upstream) ? null : "unknown step '" + upstream + "'";
+              : !steps.containsKey(upstream)
+                  ? "unknown step '" + upstream + "'"
+                  : steps.get(upstream).isFannedOut()
+                      // Its instances each report their own metrics; a fan-in step reads them all.
+                      ? "step '" + upstream + "' fans out, so it has no metrics of its own"
+                      : null;
       if (problem != null) {
         throw new SpecException(
             when.line(),

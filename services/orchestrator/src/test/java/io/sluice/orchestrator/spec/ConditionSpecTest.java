@@ -69,6 +69,21 @@ class ConditionSpecTest {
   }
 
   @Test
+  void refusesAConditionOnTheMetricsOfAFannedOutStep() {
+    String yaml =
+        spec("    when: \"evaluate.metrics.accuracy > 0.5\"\n")
+            .replace(
+                "inputs: {model: train.model}\n  - name: register",
+                "inputs: {model: train.model}\n    fanOut: {items: [{a: \"1\"}, {a: \"2\"}]}\n"
+                    + "  - name: register");
+    assertThat(yaml).contains("fanOut");
+    assertRefused(
+        yaml,
+        24,
+        "step 'register' when: step 'evaluate' fans out, so it has no metrics of its own");
+  }
+
+  @Test
   void refusesAConditionThatMakesACycle() {
     String yaml =
         spec("")
