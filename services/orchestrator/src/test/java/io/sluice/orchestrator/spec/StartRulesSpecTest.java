@@ -144,15 +144,6 @@ class StartRulesSpecTest {
     assertRefused(with("trigger:\n  dataset: iris\n  schedules: {n: x}\n", ""), 4, "a list");
   }
 
-  /** Not enforced yet, so not accepted: a limit that is silently ignored would mislead. */
-  @Test
-  void refusesAConcurrencyLimitItDoesNotEnforce() {
-    assertRefused(
-        with("trigger: {dataset: iris}\n", "concurrency: {limit: 2}\n"),
-        4,
-        "unknown key 'concurrency'");
-  }
-
   @Test
   void refusesSelfChainsAndUpstreamInputsWithoutAnUpstream() {
     assertRefused(
