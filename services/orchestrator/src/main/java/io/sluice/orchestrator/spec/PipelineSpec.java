@@ -39,17 +39,6 @@ public record PipelineSpec(
     start = start == null ? StartRules.NONE : start;
   }
 
-  /** A pipeline that only its dataset starts. */
-  public PipelineSpec(
-      String name,
-      String triggerDataset,
-      Map<String, String> params,
-      List<StepSpec> steps,
-      ModelSpec model,
-      Long timeoutSeconds) {
-    this(name, triggerDataset, params, steps, model, timeoutSeconds, StartRules.NONE, false, null);
-  }
-
   public Optional<StepSpec> step(String stepName) {
     return steps.stream().filter(step -> step.name().equals(stepName)).findFirst();
   }

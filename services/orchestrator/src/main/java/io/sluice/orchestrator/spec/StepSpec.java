@@ -44,43 +44,6 @@ public record StepSpec(
     StepCondition when,
     RetryOn retryOn) {
 
-  /** A step that runs once and may complete from the step cache. */
-  public StepSpec(
-      String name,
-      String image,
-      List<String> command,
-      Map<String, InputRef> inputs,
-      List<String> outputs,
-      ResourceSpec resources,
-      int retries,
-      RetryBackoff retryBackoff,
-      long timeoutSeconds,
-      Map<String, String> env,
-      Scheduling scheduling,
-      List<SecretRef> secretRefs,
-      int line,
-      int imageLine) {
-    this(
-        name,
-        image,
-        command,
-        inputs,
-        outputs,
-        resources,
-        retries,
-        retryBackoff,
-        timeoutSeconds,
-        env,
-        scheduling,
-        secretRefs,
-        true,
-        line,
-        imageLine,
-        null,
-        null,
-        null);
-  }
-
   public StepSpec {
     command = List.copyOf(command);
     inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
