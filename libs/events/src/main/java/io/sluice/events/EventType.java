@@ -32,6 +32,7 @@ public enum EventType {
   MODEL_EVALUATED("model.evaluated", Topics.MODELS, ModelEvaluated.class),
   MODEL_PROMOTED("model.promoted", Topics.MODELS, ModelPromoted.class),
   MODEL_ROLLED_BACK("model.rolled_back", Topics.MODELS, ModelRolledBack.class),
+  MODEL_SERVE_REQUESTED("model.serve_requested", Topics.MODELS, ModelServeRequested.class),
 
   ROLLOUT_STARTED("rollout.started", Topics.SERVING, RolloutStarted.class),
   ROLLOUT_PROGRESSED("rollout.progressed", Topics.SERVING, RolloutProgressed.class);

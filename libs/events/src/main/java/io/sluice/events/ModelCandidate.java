@@ -14,6 +14,8 @@ import java.util.Map;
  * @param metrics the metrics of the evaluating step
  * @param gate the pipeline's absolute gate rules (the registry may add its own policy)
  * @param lineage where the model came from
+ * @param rollout the pipeline's {@code model.serving} section, or null when it has none (the
+ *     registry's default applies)
  */
 public record ModelCandidate(
     String modelName,
@@ -22,7 +24,8 @@ public record ModelCandidate(
     ModelSignature signature,
     Map<String, Double> metrics,
     List<GateRule> gate,
-    Lineage lineage)
+    Lineage lineage,
+    @Nullable RolloutSpec rollout)
     implements EventData {
 
   public ModelCandidate {

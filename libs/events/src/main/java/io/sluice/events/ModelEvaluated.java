@@ -17,6 +17,10 @@ import java.util.Map;
  * @param results each comparison made (absolute rules and champion comparisons)
  * @param reasons why, for people; never empty when rejected
  * @param lineage where the model came from
+ * @param rollout how the gateway rolls an approved version out; null (from producers older than
+ *     rollouts) means immediate
+ * @param decision a person's decision that confirmed or overrode the gate, or null when the gate
+ *     decided alone; an approval by a person may stand against failed rule results
  */
 public record ModelEvaluated(
     String modelName,
@@ -28,7 +32,9 @@ public record ModelEvaluated(
     Verdict verdict,
     List<RuleResult> results,
     List<String> reasons,
-    Lineage lineage)
+    Lineage lineage,
+    @Nullable RolloutSpec rollout,
+    @Nullable ManualDecision decision)
     implements EventData {
 
   public ModelEvaluated {
@@ -42,7 +48,9 @@ public record ModelEvaluated(
     results = Checks.list(results, "results");
     reasons = Checks.notBlankList(reasons, "reasons");
     Checks.required(lineage, "lineage");
-    if (verdict == Verdict.APPROVED && results.stream().anyMatch(r -> !r.passed())) {
+    if (verdict == Verdict.APPROVED
+        && decision == null
+        && results.stream().anyMatch(r -> !r.passed())) {
       throw new IllegalArgumentException("verdict APPROVED but a rule result did not pass");
     }
     if (verdict == Verdict.REJECTED && reasons.isEmpty()) {

@@ -7,9 +7,16 @@ package io.sluice.events;
  * @param version the version rolled back
  * @param restoredVersion the version that takes the traffic again, or null when there was none
  * @param reason what was observed, for people (e.g. "error rate 12% vs 0.4% over 200 requests")
+ * @param failedCheck the analysis check that rolled it back, or null for a rollback by hand
+ * @param decision who rolled it back by hand and why, or null when the analysis did
  */
 public record ModelRolledBack(
-    String modelName, int version, @Nullable Integer restoredVersion, String reason)
+    String modelName,
+    int version,
+    @Nullable Integer restoredVersion,
+    String reason,
+    @Nullable RolloutCheck failedCheck,
+    @Nullable ManualDecision decision)
     implements EventData {
 
   public ModelRolledBack {

@@ -48,7 +48,8 @@ class EventTypeTest {
             "model.registered",
             "model.evaluated",
             "model.promoted",
-            "model.rolled_back");
+            "model.rolled_back",
+            "model.serve_requested");
     assertThat(typeNamesOn(Topics.SERVING))
         .containsExactly("rollout.started", "rollout.progressed");
   }

@@ -173,7 +173,8 @@ class PayloadRulesTest {
                     Samples.signature(),
                     Map.of("loss", Double.NaN),
                     List.of(),
-                    Samples.lineage()))
+                    Samples.lineage(),
+                    null))
         .hasMessageContaining("metrics['loss'] must be a finite number");
   }
 
@@ -188,7 +189,8 @@ class PayloadRulesTest {
                     Samples.signature(),
                     Map.of(),
                     List.of(),
-                    Samples.lineage()))
+                    Samples.lineage(),
+                    null))
         .hasMessageContaining("lineage.runId");
   }
 
@@ -301,6 +303,70 @@ class PayloadRulesTest {
         .hasMessageContaining("trafficPercent must be in [0, 100]");
   }
 
+  @Test
+  void aPersonMayApproveAgainstFailedRulesButTheGateAloneMayNot() {
+    List<RuleResult> failed = List.of(RuleResult.of("accuracy", Comparison.AT_LEAST, 0.9, 0.8));
+    ModelEvaluated byGate = evaluated(Verdict.REJECTED, failed, List.of("accuracy 0.8 < 0.9"));
+    ManualDecision decision = new ManualDecision("alice", "the test set is mislabeled");
+
+    assertThatThrownBy(() -> evaluated(Verdict.APPROVED, failed, List.of("accuracy 0.8 < 0.9")))
+        .hasMessageContaining("did not pass");
+    assertThat(
+            new ModelEvaluated(
+                    byGate.modelName(),
+                    byGate.version(),
+                    byGate.artifact(),
+                    byGate.signature(),
+                    byGate.metrics(),
+                    byGate.gate(),
+                    Verdict.APPROVED,
+                    failed,
+                    List.of("approved by alice: the test set is mislabeled"),
+                    byGate.lineage(),
+                    null,
+                    decision)
+                .decision())
+        .isEqualTo(decision);
+  }
+
+  @Test
+  void rolloutStepsMustIncreaseWithinAHundredAndFitTheStrategy() {
+    RolloutAnalysis analysis = RolloutAnalysis.DEFAULT;
+    assertThatThrownBy(
+            () -> new RolloutSpec(RolloutStrategy.CANARY, List.of(50, 10), 60, 0, analysis))
+        .hasMessageContaining("increase strictly");
+    assertThatThrownBy(
+            () -> new RolloutSpec(RolloutStrategy.CANARY, List.of(10, 101), 60, 0, analysis))
+        .hasMessageContaining("increase strictly");
+    assertThatThrownBy(() -> new RolloutSpec(RolloutStrategy.CANARY, List.of(), 60, 0, analysis))
+        .hasMessageContaining("at least one step");
+    assertThatThrownBy(
+            () -> new RolloutSpec(RolloutStrategy.IMMEDIATE, List.of(10), 60, 0, analysis))
+        .hasMessageContaining("no steps");
+    assertThatThrownBy(() -> new RolloutSpec(RolloutStrategy.SHADOW, List.of(), 60, 0, analysis))
+        .hasMessageContaining("shadowPercent");
+    assertThatThrownBy(() -> new RolloutSpec(RolloutStrategy.CANARY, List.of(10), 60, 20, analysis))
+        .hasMessageContaining("shadow rollouts only");
+    assertThatThrownBy(() -> new RolloutSpec(RolloutStrategy.CANARY, List.of(10), 0, 0, analysis))
+        .hasMessageContaining("stepSeconds");
+    assertThat(new RolloutSpec(RolloutStrategy.SHADOW, List.of(), 30, 100, analysis).steps())
+        .isEmpty();
+  }
+
+  @Test
+  void analysisLimitsAreSharesOrPositiveNumbers() {
+    assertThatThrownBy(() -> new RolloutAnalysis(10, 1.5, null, null, null, null, 1))
+        .hasMessageContaining("maxErrorRate must be in [0, 1]");
+    assertThatThrownBy(() -> new RolloutAnalysis(10, null, -3.0, null, null, null, 1))
+        .hasMessageContaining("maxLatencyP99Millis must be a positive number");
+    assertThatThrownBy(() -> new RolloutAnalysis(10, null, null, null, Double.NaN, null, 1))
+        .hasMessageContaining("maxLatencyP99Ratio");
+    assertThatThrownBy(() -> new RolloutAnalysis(0, null, null, null, null, null, 1))
+        .hasMessageContaining("minRequests");
+    assertThatThrownBy(() -> new RolloutAnalysis(10, null, null, null, null, null, 0))
+        .hasMessageContaining("failedChecksToRollback");
+  }
+
   private static DataArrived arrivedWith(String versionId, String dropFolder) {
     DataArrived valid = Samples.dataArrived();
     return new DataArrived(
@@ -343,6 +409,8 @@ class PayloadRulesTest {
         verdict,
         results,
         reasons,
-        Samples.lineage());
+        Samples.lineage(),
+        null,
+        null);
   }
 }

@@ -91,7 +91,8 @@ final class Samples {
               "wrong data",
               "alice");
       case MODEL_CANDIDATE ->
-          new ModelCandidate(MODEL, RUN, artifact(), signature(), metrics(), gate(), lineage());
+          new ModelCandidate(
+              MODEL, RUN, artifact(), signature(), metrics(), gate(), lineage(), canary());
       case MODEL_REGISTERED ->
           new ModelRegistered(MODEL, 4, artifact(), RUN, "0193a1b2-0000-7000-8000-000000000001");
       case MODEL_EVALUATED ->
@@ -112,10 +113,31 @@ final class Samples {
                   "accuracy 0.973 >= 0.9",
                   "accuracy 0.973 beats champion v3 (0.96)",
                   "registry minimum r2: accuracy 0.973 >= 0.95"),
-              lineage());
+              lineage(),
+              canary(),
+              new ManualDecision("alice", "confirmed after reading the confusion matrix"));
       case MODEL_PROMOTED -> new ModelPromoted(MODEL, 4, 3, artifact());
       case MODEL_ROLLED_BACK ->
-          new ModelRolledBack(MODEL, 4, 3, "error rate 12% vs 0.4% over 200 requests");
+          new ModelRolledBack(
+              MODEL,
+              4,
+              3,
+              "maxErrorRate: error rate 0.12 > 0.05 over 200 requests",
+              new RolloutCheck(
+                  "maxErrorRate",
+                  0.12,
+                  0.05,
+                  new TrafficStats(200, 0.12, 1.2, 4.8),
+                  new TrafficStats(600, 0.004, 1.1, 4.1)),
+              null);
+      case MODEL_SERVE_REQUESTED ->
+          new ModelServeRequested(
+              MODEL,
+              3,
+              artifact(),
+              signature(),
+              ServeAction.ROLLBACK,
+              new ManualDecision("alice", "v4 mislabels setosa in production"));
       case ROLLOUT_STARTED ->
           new RolloutStarted(
               MODEL, 4, 3, 0, RolloutPhase.WARMING_UP, TrafficStats.NONE, TrafficStats.NONE);
@@ -282,5 +304,14 @@ final class Samples {
     values.put("evaluate.metrics.accuracy", "0.81");
     values.put("params.baseline", "0.9");
     return values;
+  }
+
+  static RolloutSpec canary() {
+    return new RolloutSpec(
+        RolloutStrategy.CANARY,
+        List.of(10, 50),
+        60,
+        0,
+        new RolloutAnalysis(50, 0.05, 250.0, 0.02, 1.5, null, 2));
   }
 }

@@ -46,7 +46,7 @@ public final class Candidates {
   public static ModelCandidate candidate(
       String model, String run, Map<String, Double> metrics, List<GateRule> gate) {
     return new ModelCandidate(
-        model, run, artifact(run), signature(), metrics, gate, lineage(model, run));
+        model, run, artifact(run), signature(), metrics, gate, lineage(model, run), null);
   }
 
   public static ArtifactRef artifact(String run) {

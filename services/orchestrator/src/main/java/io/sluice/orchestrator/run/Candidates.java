@@ -63,7 +63,8 @@ public final class Candidates {
         output.signature() != null ? output.signature() : signature(run.dataset()),
         steps.get(model.metricsStep()).metrics(),
         model.gate(),
-        lineage(spec, run, steps));
+        lineage(spec, run, steps),
+        null);
   }
 
   /** The {@code model.onnx} file of the output when it lists one, else the folder itself. */

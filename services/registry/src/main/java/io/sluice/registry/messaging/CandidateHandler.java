@@ -142,7 +142,9 @@ public class CandidateHandler {
         version.verdict(),
         version.results(),
         version.reasons(),
-        version.lineage());
+        version.lineage(),
+        null,
+        null);
   }
 
   private static void requireUsableName(String modelName) throws UnusableEventException {

@@ -49,6 +49,8 @@ public final class Evaluations {
             "run-" + model,
             Map.of(),
             List.of(
-                new StepLineage("train", 1, "sluice/steps:1", null, List.of("train"), Map.of()))));
+                new StepLineage("train", 1, "sluice/steps:1", null, List.of("train"), Map.of()))),
+        null,
+        null);
   }
 }
