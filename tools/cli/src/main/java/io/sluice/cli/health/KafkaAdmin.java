@@ -13,7 +13,9 @@ import org.apache.kafka.common.Node;
 /** One Kafka {@link Admin} client for the broker of local mode, created on first use. */
 public final class KafkaAdmin implements AutoCloseable {
 
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  // A fresh client's first answer needs a connection and a metadata round trip; on a loaded
+  // machine that alone took over 2 s, and `status` reported a ready broker as not answering.
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   private final String bootstrap;
   private Admin admin;
