@@ -123,14 +123,20 @@ await_port() {
   die "$name did not start within 60 s: $(cat "$log")"
 }
 
+# Every server runs in a session of its own (setsid), as ./sluice up starts the gateway. Linux
+# groups CPU time by session (sched_autogroup_enabled): a server in wrk's own session is woken
+# within wrk's time slice, one in another session waits its group's turn. On a loaded machine
+# that alone made the same Vert.x floor 10-25x faster beside wrk than in its own session.
+#
 # A floor over the gateway's model.onnx. Same JVM and heap as local mode gives the gateway; port
 # 0: any free port, read from its log. Adds the server to names and urls.
 start_floor() {
   local name="$1" class="$2" port
-  ORT_DISABLE_TELEMETRY=1 java -Xmx256m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  ORT_DISABLE_TELEMETRY=1 setsid java -Xmx256m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -cp "$jar:$root/bench/target/lib/*" "io.sluice.bench.serving.$class" \
     "$work/model.onnx" 0 "$classes" >"$work/$name.log" 2>&1 &
   pids+=($!)
+  sids+=($!)
   port="$(await_port "$name" $! 's/^[a-z]* server: .* on port \([0-9]*\),.*/\1/p')"
   names+=("$name")
   urls+=("http://127.0.0.1:$port/v2/models/$model")
@@ -142,16 +148,22 @@ start_peer() {
   [[ -f "$work/peer-model.pkl" ]] ||
     "$peer_python" "$here/peer/train.py" "$root/examples/iris/iris.csv" "$work/peer-model.pkl"
   PEER_MODEL="$work/peer-model.pkl" PEER_BIND=127.0.0.1:0 PEER_WORKER_CLASS="$1" \
-    "$peer_python" -m gunicorn -c "$here/peer/gunicorn.conf.py" --chdir "$here/peer" \
+    setsid "$peer_python" -m gunicorn -c "$here/peer/gunicorn.conf.py" --chdir "$here/peer" \
     >"$work/$name.log" 2>&1 &
   pids+=($!)
+  sids+=($!)
   port="$(await_port "$name" $! 's/.*Listening at: http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p')"
   names+=("$name")
   urls+=("http://127.0.0.1:$port/v2/models/$model")
 }
 
+# The gateway's session: that of the process that listens on its port.
+gateway_port="$(sed -E 's#^[a-z]+://[^:/]+:?([0-9]*).*#\1#' <<<"$gateway")"
+gateway_pid="$(ss -ltnpH "sport = :${gateway_port:-80}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)"
+[[ -n "$gateway_pid" ]] || die "no local process listens on the gateway's port ${gateway_port:-80}"
 names=(gateway)
 urls=("$gateway")
+sids=("$(ps -o sid= -p "$gateway_pid" | tr -d ' ')")
 start_floor bare BareOnnxServer
 if [[ "$mode" == peers ]]; then
   start_floor vertx VertxOnnxServer
@@ -187,23 +199,40 @@ to_ms() {
     else if (v ~ /m$/) printf "%.3f", v * 60000; else printf "%.3f", v * 1000 }'
 }
 
-# "requests/s p50 p90 p99 errors" from wrk's --latency output, latencies in ms.
+# "requests/s p50 p90 p99 errors cpu-ms-per-request" from run_one's output, latencies in ms.
 summary() {
-  local rps p50 p90 p99 errors
-  read -r rps p50 p90 p99 errors <<<"$(awk '/Requests\/sec:/ {rps = $2}
+  local rps p50 p90 p99 errors cpu
+  read -r rps p50 p90 p99 errors cpu <<<"$(awk -v hz="$(getconf CLK_TCK)" '/Requests\/sec:/ {rps = $2}
+       / requests in / {requests = $1}
+       /^cpu ticks:/ {ticks = $3}
        $1 == "50.000%" || $1 == "50%" {p50 = $2}
        $1 == "90.000%" || $1 == "90%" {p90 = $2}
        $1 == "99.000%" || $1 == "99%" {p99 = $2}
        /Non-2xx or 3xx responses:/ {errors += $NF}
        /Socket errors:/ {errors += $4 + $6 + $8 + $10}
-       END {printf "%s %s %s %s %d\n", rps, p50, p90, p99, errors}' "$1")"
-  echo "$rps $(to_ms "$p50") $(to_ms "$p90") $(to_ms "$p99") $errors"
+       END {printf "%s %s %s %s %d %.3f\n", rps, p50, p90, p99, errors, ticks * 1000 / hz / requests}' "$1")"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p90") $(to_ms "$p99") $errors $cpu"
+}
+
+# CPU time (clock ticks) used so far by all processes of a session: a server's own cost,
+# which the machine's other load changes much less than its requests/s.
+cpu_ticks() {
+  local pid total=0 stat
+  local -a fields
+  for pid in $(pgrep -s "$1"); do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
 }
 
 run_one() {
-  local name="$1" url="$2" out="$3"
+  local name="$1" url="$2" out="$3" sid="$4" before
   echo "--- $name: wrk -t2 -c$connections -d${seconds}s --latency (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  before="$(cpu_ticks "$sid")"
   measure "$url" | tee "$out"
+  echo "cpu ticks: $(($(cpu_ticks "$sid") - before)) of $(getconf CLK_TCK)/s" | tee -a "$out"
 }
 
 ratio() {
@@ -211,7 +240,7 @@ ratio() {
 }
 
 row() {
-  printf '%-6s %-13s %12s %10s %10s %10s %7s %s\n' "$@"
+  printf '%-6s %-13s %12s %10s %10s %10s %7s %8s %s\n' "$@"
 }
 
 results=()
@@ -223,27 +252,27 @@ for round in $(seq 1 "$rounds"); do
     order=($(printf '%s\n' "${order[@]}" | tac))
   fi
   for i in "${order[@]}"; do
-    run_one "${names[$i]}" "${urls[$i]}/infer" "$work/${names[$i]}.$round" >&2
+    run_one "${names[$i]}" "${urls[$i]}/infer" "$work/${names[$i]}.$round" "${sids[$i]}" >&2
   done
   declare -A rps=() p99=()
   for i in "${order[@]}"; do
-    read -r r p50 p90 q99 errors <<<"$(summary "$work/${names[$i]}.$round")"
+    read -r r p50 p90 q99 errors cpu <<<"$(summary "$work/${names[$i]}.$round")"
     rps[${names[$i]}]="$r"
     p99[${names[$i]}]="$q99"
-    results+=("$(row "$round" "${names[$i]}" "$r" "$p50" "$p90" "$q99" "$errors" "")")
+    results+=("$(row "$round" "${names[$i]}" "$r" "$p50" "$p90" "$q99" "$errors" "$cpu" "")")
   done
   # The ratios the goals are stated in, from this round's pairs.
-  results+=("$(row "$round" "" "" "" "" "" "" "bare/gateway $(ratio "${rps[bare]}" "${rps[gateway]}")")")
+  results+=("$(row "$round" "" "" "" "" "" "" "" "bare/gateway $(ratio "${rps[bare]}" "${rps[gateway]}")")")
   if [[ "$mode" == peers ]]; then
-    results+=("$(row "$round" "" "" "" "" "" "" "vertx/gateway $(ratio "${rps[vertx]}" "${rps[gateway]}") (goal <= 1.1)")")
+    results+=("$(row "$round" "" "" "" "" "" "" "" "vertx/gateway $(ratio "${rps[vertx]}" "${rps[gateway]}") (goal <= 1.1)")")
     for name in "${names[@]}"; do
       [[ "$name" == peer-* ]] || continue
-      results+=("$(row "$round" "" "" "" "" "" "" "gateway/$name $(ratio "${rps[gateway]}" "${rps[$name]}") (goal >= 8), p99 $(ratio "${p99[gateway]}" "${p99[$name]}") of the peer's (goal < 1)")")
+      results+=("$(row "$round" "" "" "" "" "" "" "" "gateway/$name $(ratio "${rps[gateway]}" "${rps[$name]}") (goal >= 8), p99 $(ratio "${p99[gateway]}" "${p99[$name]}") of the peer's (goal < 1)")")
     done
   fi
   unset rps p99
 done
 printf '\n'
-row round server "requests/s" "p50 ms" "p90 ms" "p99 ms" errors ""
+row round server "requests/s" "p50 ms" "p90 ms" "p99 ms" errors "cpu ms" ""
 printf '%s\n' "${results[@]}"
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
