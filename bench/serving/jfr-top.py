@@ -1,7 +1,8 @@
 """Where a JVM's CPU time went, from a JFR recording: the top methods by self and by total samples.
 
 Reads the jdk.ExecutionSample events (JFR's CPU sampling: threads running Java code) and, with
---native, jdk.NativeMethodSample (threads inside native code, e.g. ONNX Runtime or socket calls).
+--native, jdk.NativeMethodSample (threads inside native code, e.g. ONNX Runtime or socket calls;
+threads waiting in epoll or poll are idle and left out).
 Threads are kept when their name contains --thread (default: the Vert.x event loops that serve
 the gateway's requests). Used by docs/benchmarks.md to say where the gateway's time goes:
 
@@ -17,6 +18,10 @@ import json
 import subprocess
 
 
+# A native sample of a thread waiting for sockets is idle time, not work.
+IDLE = ("sun/nio/ch/EPoll.wait", "sun/nio/ch/Net.poll")
+
+
 def samples(recording, events, thread_filter):
     printed = subprocess.run(
         ["jfr", "print", "--json", "--stack-depth", "64", "--events", ",".join(events), recording],
@@ -24,8 +29,9 @@ def samples(recording, events, thread_filter):
     for event in json.loads(printed)["recording"]["events"]:
         values = event["values"]
         thread = (values.get("sampledThread") or {}).get("javaName") or ""
-        if thread_filter in thread:
-            yield [frame_name(frame) for frame in (values.get("stackTrace") or {}).get("frames", [])]
+        stack = [frame_name(frame) for frame in (values.get("stackTrace") or {}).get("frames", [])]
+        if thread_filter in thread and not (stack and stack[0] in IDLE):
+            yield stack
 
 
 # What a sample was doing, by the nearest frame (from the leaf up) of a known part: the order

@@ -23,3 +23,5 @@ keepalive = 5
 # The model is loaded once in the master and shared copy-on-write by the workers.
 preload_app = True
 wsgi_app = "app:app"
+# The bench stops it with SIGTERM when done; a loaded machine should not hold that up for 30 s.
+graceful_timeout = 5
