@@ -2,7 +2,7 @@
 # Serving throughput of the gateway: wrk against the V2 infer endpoint of a model that
 # `./sluice demo` made serve. Needs wrk (Debian: apt-get install wrk).
 #
-# Usage: bench/serving/run.sh [--compare] [connections] [seconds]
+# Usage: bench/serving/run.sh [--compare | --peers] [connections] [seconds]
 #
 # --compare also measures the bare baseline (io.sluice.bench.serving.BareOnnxServer: the JDK HTTP
 # server + ONNX Runtime) over the very model.onnx the gateway serves, fetched from the local S3
@@ -11,6 +11,20 @@
 # $SLUICE_BENCH_ROUNDS rounds (default 2, the order flipped each round so that neither always runs
 # on a machine the other just heated), and prints each round's ratio. Needs jq, and the bench
 # module packaged: ./mvnw -B -o -q package -pl bench -DskipTests
+#
+# --peers measures, in one run and the same way, the gateway, both floors over the same
+# model.onnx (the JDK one above and io.sluice.bench.serving.VertxOnnxServer, raw Vert.x with an
+# event loop per core) and the classic peer: bench/serving/peer/ (Flask + scikit-learn's
+# LogisticRegression trained on examples/iris, behind gunicorn, once with sync workers and once
+# with gthread workers). All must answer the sample row with the same label. It prints each
+# round's requests/s and latencies and the ratios the goals are stated in: gateway over the best
+# peer (goal >= 8x with a lower p99) and Vert.x floor over gateway (goal <= 1.1). Needs, besides
+# the above, Debian's python3-flask, python3-sklearn and gunicorn ($SLUICE_PEER_PYTHON, default
+# /usr/bin/python3, is the Python that has them); $SLUICE_PEER_WORKERS picks the peer's worker
+# classes (default "sync gthread").
+#
+# A canary mode (two versions loaded, the weights changing, against one version) comes with the
+# gateway's rollouts: it belongs beside --compare and --peers below, and is not written yet.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,14 +33,22 @@ gateway="${SLUICE_GATEWAY_URL:-http://localhost:8085}/v2/models/$model"
 s3="${SLUICE_S3_URL:-http://localhost:9000}"
 sample='{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]}]}'
 
-compare=false
-if [[ "${1:-}" == --compare ]]; then
-  compare=true
-  shift
-fi
+mode=single
+case "${1:-}" in
+  --compare | --peers)
+    mode="${1#--}"
+    shift
+    ;;
+  --canary)
+    echo "--canary is not written yet: it needs the gateway's rollouts (issue 11)" >&2
+    exit 2
+    ;;
+esac
 connections="${1:-16}"
 seconds="${2:-15}"
 rounds="${SLUICE_BENCH_ROUNDS:-2}"
+peer_python="${SLUICE_PEER_PYTHON:-/usr/bin/python3}"
+read -r -a peer_workers <<<"${SLUICE_PEER_WORKERS:-sync gthread}"
 
 die() {
   echo "$*" >&2
@@ -47,7 +69,7 @@ measure() {
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/infer.lua" "$1"
 }
 
-if [[ "$compare" == false ]]; then
+if [[ "$mode" == single ]]; then
   # Warm-up (JIT, ONNX Runtime arenas), then the measured run.
   warm_up "$gateway/infer"
   measure "$gateway/infer"
@@ -58,14 +80,19 @@ command -v jq >/dev/null || die "jq is not installed (apt-get install jq)"
 jar="$(compgen -G "$root/bench/target/sluice-bench-*.jar" | grep -v -e -sources -e -tests | head -n 1 || true)"
 [[ -n "$jar" && -d "$root/bench/target/lib" ]] ||
   die "the bench module is not packaged: ./mvnw -B -o -q package -pl bench -DskipTests"
+if [[ "$mode" == peers ]]; then
+  "$peer_python" -c 'import flask, sklearn, gunicorn' 2>/dev/null ||
+    die "$peer_python lacks flask, sklearn or gunicorn (apt-get install python3-flask python3-sklearn gunicorn)"
+fi
 
 work="$(mktemp -d)"
-bare_pid=""
+pids=()
 cleanup() {
-  if [[ -n "$bare_pid" ]]; then
-    kill "$bare_pid" 2>/dev/null || true
-    wait "$bare_pid" 2>/dev/null || true # it ends by SIGTERM: not this script's exit status
-  fi
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true # they end by SIGTERM: not this script's exit status
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -84,66 +111,168 @@ curl -fsS --aws-sigv4 "aws:amz:us-east-1:s3" --user "${SLUICE_S3_USER:-minioadmi
 echo "$sha  $work/model.onnx" | sha256sum --check --quiet - ||
   die "the downloaded model.onnx does not have the sha256 the gateway serves ($sha)"
 
-# Same JVM and heap as local mode gives the gateway; port 0: any free port, read from its log.
-ORT_DISABLE_TELEMETRY=1 java -Xmx256m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "$jar:$root/bench/target/lib/*" io.sluice.bench.serving.BareOnnxServer \
-  "$work/model.onnx" 0 "$classes" >"$work/bare.log" 2>&1 &
-bare_pid=$!
-port=""
-for _ in $(seq 1 60); do
-  port="$(sed -n 's/^bare server: .* on port \([0-9]*\),.*/\1/p' "$work/bare.log")"
-  [[ -n "$port" ]] && break
-  kill -0 "$bare_pid" 2>/dev/null || die "the bare server did not start: $(cat "$work/bare.log")"
-  sleep 0.5
-done
-[[ -n "$port" ]] || die "the bare server did not start within 30 s: $(cat "$work/bare.log")"
-bare="http://127.0.0.1:$port/v2/models/$model"
-
-# Same work, same answer: the outputs (label, probabilities, class names) must be equal.
-answer() {
-  curl -fsS "${auth[@]}" "$1/infer" -H 'content-type: application/json' -d "$sample" | jq -cS '.outputs'
+# Waits for a started server's log to name its port (sed expression $3) and prints it.
+await_port() {
+  local name="$1" pid="$2" pattern="$3" log="$work/$1.log" port=""
+  for _ in $(seq 1 120); do
+    port="$(sed -n "$pattern" "$log" | head -n 1)"
+    [[ -n "$port" ]] && echo "$port" && return
+    kill -0 "$pid" 2>/dev/null || die "$name did not start: $(cat "$log")"
+    sleep 0.5
+  done
+  die "$name did not start within 60 s: $(cat "$log")"
 }
-gateway_answer="$(answer "$gateway")"
-bare_answer="$(answer "$bare")"
-[[ "$gateway_answer" == "$bare_answer" ]] ||
-  die "the answers differ: gateway $gateway_answer, bare $bare_answer"
-echo "same answer from both for the sample row: $gateway_answer"
+
+# Every server runs in a session of its own (setsid), as ./sluice up starts the gateway. Linux
+# groups CPU time by session (sched_autogroup_enabled): a server in wrk's own session is woken
+# within wrk's time slice, one in another session waits its group's turn. On a loaded machine
+# that alone made the same Vert.x floor 10-25x faster beside wrk than in its own session.
+#
+# A floor over the gateway's model.onnx. Same JVM and heap as local mode gives the gateway; port
+# 0: any free port, read from its log. Adds the server to names and urls.
+start_floor() {
+  local name="$1" class="$2" port
+  ORT_DISABLE_TELEMETRY=1 setsid java -Xmx256m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -cp "$jar:$root/bench/target/lib/*" "io.sluice.bench.serving.$class" \
+    "$work/model.onnx" 0 "$classes" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  sids+=($!)
+  port="$(await_port "$name" $! 's/^[a-z]* server: .* on port \([0-9]*\),.*/\1/p')"
+  names+=("$name")
+  urls+=("http://127.0.0.1:$port/v2/models/$model")
+}
+
+# The classic peer behind gunicorn with the given worker class, on any free port.
+start_peer() {
+  local name="peer-$1" port
+  [[ -f "$work/peer-model.pkl" ]] ||
+    "$peer_python" "$here/peer/train.py" "$root/examples/iris/iris.csv" "$work/peer-model.pkl"
+  PEER_MODEL="$work/peer-model.pkl" PEER_BIND=127.0.0.1:0 PEER_WORKER_CLASS="$1" \
+    setsid "$peer_python" -m gunicorn -c "$here/peer/gunicorn.conf.py" --chdir "$here/peer" \
+    >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  sids+=($!)
+  port="$(await_port "$name" $! 's/.*Listening at: http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p')"
+  names+=("$name")
+  urls+=("http://127.0.0.1:$port/v2/models/$model")
+}
+
+# The gateway's session: that of the process that listens on its port.
+gateway_port="$(sed -E 's#^[a-z]+://[^:/]+:?([0-9]*).*#\1#' <<<"$gateway")"
+gateway_pid="$(ss -ltnpH "sport = :${gateway_port:-80}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)"
+[[ -n "$gateway_pid" ]] || die "no local process listens on the gateway's port ${gateway_port:-80}"
+names=(gateway)
+urls=("$gateway")
+sids=("$(ps -o sid= -p "$gateway_pid" | tr -d ' ')")
+start_floor bare BareOnnxServer
+if [[ "$mode" == peers ]]; then
+  start_floor vertx VertxOnnxServer
+  for workers in "${peer_workers[@]}"; do
+    start_peer "$workers"
+  done
+fi
+
+# Same work, same answer. The floors run the very model.onnx: all outputs (label, probabilities,
+# class names) must be equal. The peer runs its own model of the same class: the label must be.
+answer() {
+  curl -fsS "${auth[@]}" "$1/infer" -H 'content-type: application/json' -d "$sample" | jq -cS "$2"
+}
+for i in "${!names[@]}"; do
+  outputs="$(answer "${urls[$i]}" '.outputs')"
+  label="$(answer "${urls[$i]}" '.outputs[] | select(.name == "label") | .data')"
+  [[ "${names[$i]}" == peer-* ]] && expected="$(answer "$gateway" '.outputs[] | select(.name == "label") | .data')" ||
+    expected="$(answer "$gateway" '.outputs')"
+  [[ "${names[$i]}" == peer-* ]] && got="$label" || got="$outputs"
+  [[ "$got" == "$expected" ]] || die "the answers differ: gateway $expected, ${names[$i]} $got"
+  echo "${names[$i]} (${urls[$i]}) answers the sample row: $outputs"
+done
 echo "model: $uri (sha256 $sha)"
 
-warm_up "$gateway/infer"
-warm_up "$bare/infer"
+for url in "${urls[@]}"; do
+  warm_up "$url/infer"
+done
 
-# "requests/s p50 p90 p99" from wrk's --latency output.
+# wrk's latency (850.00us, 1.27ms, 2.01s) in ms.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) printf "%.3f", v / 1000; else if (v ~ /ms$/) printf "%.3f", v + 0;
+    else if (v ~ /m$/) printf "%.3f", v * 60000; else printf "%.3f", v * 1000 }'
+}
+
+# "requests/s p50 p90 p99 errors cpu-ms-per-request" from run_one's output, latencies in ms.
 summary() {
-  awk '/Requests\/sec:/ {rps = $2}
+  local rps p50 p90 p99 errors cpu
+  read -r rps p50 p90 p99 errors cpu <<<"$(awk -v hz="$(getconf CLK_TCK)" '/Requests\/sec:/ {rps = $2}
+       / requests in / {requests = $1}
+       /^cpu ticks:/ {ticks = $3}
        $1 == "50.000%" || $1 == "50%" {p50 = $2}
        $1 == "90.000%" || $1 == "90%" {p90 = $2}
        $1 == "99.000%" || $1 == "99%" {p99 = $2}
-       END {printf "%s %s %s %s\n", rps, p50, p90, p99}' "$1"
+       /Non-2xx or 3xx responses:/ {errors += $NF}
+       /Socket errors:/ {errors += $4 + $6 + $8 + $10}
+       END {printf "%s %s %s %s %d %.3f\n", rps, p50, p90, p99, errors, ticks * 1000 / hz / requests}' "$1")"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p90") $(to_ms "$p99") $errors $cpu"
+}
+
+# CPU time (clock ticks) used so far by all processes of a session: a server's own cost,
+# which the machine's other load changes much less than its requests/s.
+cpu_ticks() {
+  local pid total=0 stat
+  local -a fields
+  for pid in $(pgrep -s "$1"); do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
 }
 
 run_one() {
-  local name="$1" url="$2" out="$3"
+  local name="$1" url="$2" out="$3" sid="$4" before
   echo "--- $name: wrk -t2 -c$connections -d${seconds}s --latency (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  before="$(cpu_ticks "$sid")"
   measure "$url" | tee "$out"
+  echo "cpu ticks: $(($(cpu_ticks "$sid") - before)) of $(getconf CLK_TCK)/s" | tee -a "$out"
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
+}
+
+row() {
+  printf '%-6s %-13s %12s %10s %10s %10s %7s %8s %s\n' "$@"
 }
 
 results=()
 for round in $(seq 1 "$rounds"); do
-  if ((round % 2 == 1)); then
-    run_one gateway "$gateway/infer" "$work/gateway.$round" >&2
-    run_one bare "$bare/infer" "$work/bare.$round" >&2
-  else
-    run_one bare "$bare/infer" "$work/bare.$round" >&2
-    run_one gateway "$gateway/infer" "$work/gateway.$round" >&2
+  order=("${!names[@]}")
+  # Odd rounds in list order, even rounds reversed: no server always runs on a machine that
+  # the same neighbour just heated.
+  if ((round % 2 == 0)); then
+    order=($(printf '%s\n' "${order[@]}" | tac))
   fi
-  read -r g_rps g50 g90 g99 <<<"$(summary "$work/gateway.$round")"
-  read -r b_rps b50 b90 b99 <<<"$(summary "$work/bare.$round")"
-  # The ratio the goal is stated in: bare requests/s over gateway requests/s (<= 1.2 meets it).
-  ratio="$(awk -v b="$b_rps" -v g="$g_rps" 'BEGIN {printf "%.2f", b / g}')"
-  results+=("$(printf '%-6s %-8s %12s %10s %10s %10s %8s' "$round" gateway "$g_rps" "$g50" "$g90" "$g99" "")")
-  results+=("$(printf '%-6s %-8s %12s %10s %10s %10s %8s' "$round" bare "$b_rps" "$b50" "$b90" "$b99" "${ratio}x")")
+  for i in "${order[@]}"; do
+    run_one "${names[$i]}" "${urls[$i]}/infer" "$work/${names[$i]}.$round" "${sids[$i]}" >&2
+  done
+  declare -A rps=() p99=()
+  for i in "${order[@]}"; do
+    read -r r p50 p90 q99 errors cpu <<<"$(summary "$work/${names[$i]}.$round")"
+    rps[${names[$i]}]="$r"
+    p99[${names[$i]}]="$q99"
+    results+=("$(row "$round" "${names[$i]}" "$r" "$p50" "$p90" "$q99" "$errors" "$cpu" "")")
+  done
+  # The ratios the goals are stated in, from this round's pairs.
+  results+=("$(row "$round" "" "" "" "" "" "" "" "bare/gateway $(ratio "${rps[bare]}" "${rps[gateway]}")")")
+  if [[ "$mode" == peers ]]; then
+    results+=("$(row "$round" "" "" "" "" "" "" "" "vertx/gateway $(ratio "${rps[vertx]}" "${rps[gateway]}") (goal <= 1.1)")")
+    for name in "${names[@]}"; do
+      [[ "$name" == peer-* ]] || continue
+      results+=("$(row "$round" "" "" "" "" "" "" "" "gateway/$name $(ratio "${rps[gateway]}" "${rps[$name]}") (goal >= 8), p99 $(ratio "${p99[gateway]}" "${p99[$name]}") of the peer's (goal < 1)")")
+    done
+  fi
+  unset rps p99
 done
-printf '\n%-6s %-8s %12s %10s %10s %10s %8s\n' round server "requests/s" p50 p90 p99 ratio
+printf '\n'
+row round server "requests/s" "p50 ms" "p90 ms" "p99 ms" errors "cpu ms" ""
 printf '%s\n' "${results[@]}"
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
