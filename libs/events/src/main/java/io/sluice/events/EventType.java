@@ -33,6 +33,7 @@ public enum EventType {
   MODEL_PROMOTED("model.promoted", Topics.MODELS, ModelPromoted.class),
   MODEL_ROLLED_BACK("model.rolled_back", Topics.MODELS, ModelRolledBack.class),
   MODEL_SERVE_REQUESTED("model.serve_requested", Topics.MODELS, ModelServeRequested.class),
+  MODEL_ALIAS_MOVED("model.alias_moved", Topics.MODELS, ModelAliasMoved.class),
 
   ROLLOUT_STARTED("rollout.started", Topics.SERVING, RolloutStarted.class),
   ROLLOUT_PROGRESSED("rollout.progressed", Topics.SERVING, RolloutProgressed.class);

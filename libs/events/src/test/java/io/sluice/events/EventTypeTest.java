@@ -49,7 +49,8 @@ class EventTypeTest {
             "model.evaluated",
             "model.promoted",
             "model.rolled_back",
-            "model.serve_requested");
+            "model.serve_requested",
+            "model.alias_moved");
     assertThat(typeNamesOn(Topics.SERVING))
         .containsExactly("rollout.started", "rollout.progressed");
   }

@@ -138,6 +138,8 @@ final class Samples {
               signature(),
               ServeAction.ROLLBACK,
               new ManualDecision("alice", "v4 mislabels setosa in production"));
+      case MODEL_ALIAS_MOVED ->
+          new ModelAliasMoved(MODEL, "champion", 4, 3, "serving-gateway", "model.promoted");
       case ROLLOUT_STARTED ->
           new RolloutStarted(
               MODEL, 4, 3, 0, RolloutPhase.WARMING_UP, TrafficStats.NONE, TrafficStats.NONE);

@@ -19,14 +19,23 @@ class RegistrySurfaceIT extends ServiceSurfaceContract {
 
   @Override
   protected Map<String, String> accessRules() {
-    return Map.of(
-        "GET /api/v1/models", Roles.VIEWER,
-        "GET /api/v1/models/{name}/versions", Roles.VIEWER,
-        "GET /api/v1/models/{name}/versions/{version}", Roles.VIEWER,
-        "GET /api/v1/models/{name}/versions/{version}/lineage", Roles.VIEWER,
-        "GET /api/v1/models/{name}/aliases/{alias}", Roles.VIEWER,
-        "GET /api/v1/models/{name}/gate-policy", Roles.VIEWER,
-        "PUT /api/v1/models/{name}/gate-policy", Roles.APPROVER,
-        "GET /api/v1/models/{name}/gate-policy/history", Roles.VIEWER);
+    return Map.ofEntries(
+        Map.entry("GET /api/v1/models", Roles.VIEWER),
+        Map.entry("GET /api/v1/models/{name}/versions", Roles.VIEWER),
+        Map.entry("GET /api/v1/models/{name}/versions/{version}", Roles.VIEWER),
+        Map.entry("GET /api/v1/models/{name}/versions/{version}/lineage", Roles.VIEWER),
+        Map.entry("GET /api/v1/models/{name}/aliases", Roles.VIEWER),
+        Map.entry("GET /api/v1/models/{name}/aliases/{alias}", Roles.VIEWER),
+        Map.entry("PUT /api/v1/models/{name}/aliases/{alias}", Roles.APPROVER),
+        Map.entry("DELETE /api/v1/models/{name}/aliases/{alias}", Roles.APPROVER),
+        Map.entry("GET /api/v1/models/{name}/aliases/{alias}/history", Roles.VIEWER),
+        Map.entry("POST /api/v1/models/{name}/versions/{version}/approve", Roles.APPROVER),
+        Map.entry("POST /api/v1/models/{name}/versions/{version}/reject", Roles.APPROVER),
+        Map.entry("POST /api/v1/models/{name}/versions/{version}/promote", Roles.APPROVER),
+        Map.entry("POST /api/v1/models/{name}/versions/{version}/archive", Roles.APPROVER),
+        Map.entry("POST /api/v1/models/{name}/rollback", Roles.APPROVER),
+        Map.entry("GET /api/v1/models/{name}/gate-policy", Roles.VIEWER),
+        Map.entry("PUT /api/v1/models/{name}/gate-policy", Roles.APPROVER),
+        Map.entry("GET /api/v1/models/{name}/gate-policy/history", Roles.VIEWER));
   }
 }

@@ -9,6 +9,7 @@ import io.sluice.cli.args.UsageException;
 import io.sluice.cli.command.DemoCommand;
 import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
+import io.sluice.cli.command.ModelsCommand;
 import io.sluice.cli.command.PipelinesCommand;
 import io.sluice.cli.command.RestartCommand;
 import io.sluice.cli.command.RunsCommand;
@@ -101,11 +102,15 @@ public final class Main {
 
   /**
    * {@code pipelines} and {@code runs}: the orchestrator at {@code --server}, else {@code
-   * SLUICE_ORCHESTRATOR_URL}, else the local one; the token from {@code SLUICE_TOKEN}, else the
-   * admin token {@code up} wrote.
+   * SLUICE_ORCHESTRATOR_URL}, else the local one ({@code models}: the registry, {@code
+   * SLUICE_REGISTRY_URL}); the token from {@code SLUICE_TOKEN}, else the admin token {@code up}
+   * wrote.
    */
   private int api(Invocation.Api call, Settings settings) {
     String url = call.server();
+    if (url == null && call.group().equals("models")) {
+      url = env.getOrDefault("SLUICE_REGISTRY_URL", settings.serviceUrl("registry"));
+    }
     if (url == null) {
       url = env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
     }
@@ -117,9 +122,11 @@ public final class Main {
                 ? () -> token.strip()
                 : () -> new LocalTokens(settings.stateDir()).adminToken());
     ApiOutput output = new ApiOutput(out, err, call.json());
-    return call.group().equals("pipelines")
-        ? new PipelinesCommand(client, output).run(call)
-        : new RunsCommand(client, output, Clock.systemUTC()).run(call);
+    return switch (call.group()) {
+      case "pipelines" -> new PipelinesCommand(client, output).run(call);
+      case "models" -> new ModelsCommand(client, output).run(call);
+      default -> new RunsCommand(client, output, Clock.systemUTC()).run(call);
+    };
   }
 
   private Settings settings() {

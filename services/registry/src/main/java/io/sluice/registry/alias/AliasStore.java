@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Named pointers to model versions ({@code champion}). The table's foreign key refuses an alias to
- * a version that does not exist, whatever the caller checked before.
+ * Named pointers to model versions ({@code champion}, {@code challenger}, and names people give).
+ * Callers that announce a move go through {@link AliasMover}, which also keeps the history. The
+ * table's foreign key refuses an alias to a version that does not exist, whatever the caller
+ * checked before.
  */
 @ApplicationScoped
 public class AliasStore {
@@ -20,12 +22,19 @@ public class AliasStore {
   /** The alias the gateway's promotions move. */
   public static final String CHAMPION = "champion";
 
+  /** The alias of the version the gateway is rolling out next to the champion. */
+  public static final String CHALLENGER = "challenger";
+
   private static final String MOVE =
       "INSERT INTO model_aliases (model_name, alias, version) VALUES (?, ?, ?)"
           + " ON CONFLICT (model_name, alias) DO UPDATE SET version = EXCLUDED.version,"
           + " updated_at = now() WHERE model_aliases.version <> EXCLUDED.version";
   private static final String FIND =
       "SELECT version, updated_at FROM model_aliases WHERE model_name = ? AND alias = ?";
+  private static final String REMOVE =
+      "DELETE FROM model_aliases WHERE model_name = ? AND alias = ? RETURNING version";
+  private static final String ALL =
+      "SELECT alias, version, updated_at FROM model_aliases WHERE model_name = ? ORDER BY alias";
   private static final String OF_VERSION =
       "SELECT alias FROM model_aliases WHERE model_name = ? AND version = ? ORDER BY alias";
 
@@ -56,6 +65,38 @@ public class AliasStore {
         Timestamp updated = row.getTimestamp(2);
         return Optional.of(new AliasTarget(modelName, alias, row.getInt(1), updated.toInstant()));
       }
+    }
+  }
+
+  /**
+   * Removes {@code alias} of {@code modelName}.
+   *
+   * @return the version it named, empty when there was no such alias
+   */
+  public Optional<Integer> remove(Connection connection, String modelName, String alias)
+      throws SQLException {
+    try (PreparedStatement remove = connection.prepareStatement(REMOVE)) {
+      remove.setString(1, modelName);
+      remove.setString(2, alias);
+      try (ResultSet row = remove.executeQuery()) {
+        return row.next() ? Optional.of(row.getInt(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Every alias of a model, by name. */
+  public List<AliasTarget> all(Connection connection, String modelName) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(ALL)) {
+      query.setString(1, modelName);
+      List<AliasTarget> aliases = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          aliases.add(
+              new AliasTarget(
+                  modelName, rows.getString(1), rows.getInt(2), rows.getTimestamp(3).toInstant()));
+        }
+      }
+      return aliases;
     }
   }
 

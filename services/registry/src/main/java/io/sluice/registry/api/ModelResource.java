@@ -4,8 +4,8 @@ import io.sluice.eventing.SqlWork;
 import io.sluice.eventing.TransactionFailedException;
 import io.sluice.eventing.Transactor;
 import io.sluice.registry.alias.AliasStore;
-import io.sluice.registry.alias.AliasTarget;
 import io.sluice.registry.config.RegistryConfig;
+import io.sluice.registry.decision.DecisionStore;
 import io.sluice.registry.version.ModelSummary;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.VersionQueries;
@@ -24,7 +24,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only view of models, their versions, lineage and aliases. */
+/** Read-only view of models, their versions and lineage (aliases: {@link AliasResource}). */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -34,13 +34,19 @@ public class ModelResource {
   private final Transactor transactor;
   private final VersionQueries versions;
   private final AliasStore aliases;
+  private final DecisionStore decisions;
   private final RegistryConfig.Paging paging;
 
   ModelResource(
-      Transactor transactor, VersionQueries versions, AliasStore aliases, RegistryConfig config) {
+      Transactor transactor,
+      VersionQueries versions,
+      AliasStore aliases,
+      DecisionStore decisions,
+      RegistryConfig config) {
     this.transactor = transactor;
     this.versions = versions;
     this.aliases = aliases;
+    this.decisions = decisions;
     this.paging = config.paging();
   }
 
@@ -87,20 +93,6 @@ public class ModelResource {
     return LineageView.of(version(name, version));
   }
 
-  @GET
-  @Path("/{name}/aliases/{alias}")
-  public AliasTarget alias(@PathParam("name") String name, @PathParam("alias") String alias) {
-    String model = PathInput.modelName(name);
-    String aliasName = PathInput.alias(alias);
-    return read(
-        c -> {
-          requireModel(c, model);
-          return aliases
-              .find(c, model, aliasName)
-              .orElseThrow(() -> notFound(model + " has no alias " + aliasName));
-        });
-  }
-
   private VersionPage versionPage(Connection c, String model, int after, int size)
       throws SQLException {
     requireModel(c, model);
@@ -117,10 +109,14 @@ public class ModelResource {
   }
 
   private VersionView view(Connection c, ModelVersion version) {
+    String model = version.modelName();
     try {
-      return VersionView.of(version, aliases.aliasesOf(c, version.modelName(), version.version()));
+      return VersionView.of(
+          version,
+          aliases.aliasesOf(c, model, version.version()),
+          decisions.ofVersion(c, model, version.version()));
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read aliases of " + version.modelName(), e);
+      throw new IllegalStateException("cannot read aliases and decisions of " + model, e);
     }
   }
 

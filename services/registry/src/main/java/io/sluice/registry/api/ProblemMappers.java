@@ -1,5 +1,6 @@
 package io.sluice.registry.api;
 
+import io.sluice.registry.RefusedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -10,6 +11,15 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
     return e.problem().toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response refused(RefusedException e) {
+    Response.Status status =
+        e.kind() == RefusedException.Kind.NOT_FOUND
+            ? Response.Status.NOT_FOUND
+            : Response.Status.CONFLICT;
+    return Problem.of(status, e.getMessage()).toResponse();
   }
 
   @ServerExceptionMapper

@@ -6,6 +6,8 @@ import io.sluice.events.Lineage;
 import io.sluice.events.ModelSignature;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
+import io.sluice.registry.decision.Decision;
+import io.sluice.registry.decision.DecisionAction;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.PolicyRef;
 import java.time.Instant;
@@ -13,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model version as the REST API shows it: everything, with the aliases that point at it and the
- * registry's minimum gate policy it was gated under ({@code gatePolicy}, null when none was set).
+ * A model version as the REST API shows it: everything, with the aliases that point at it, the
+ * registry's minimum gate policy it was gated under ({@code gatePolicy}, null when none was set),
+ * the decisions people made on it (oldest first) and whether it is archived.
  */
 public record VersionView(
     String modelName,
@@ -31,9 +34,11 @@ public record VersionView(
     List<String> reasons,
     List<String> aliases,
     Lineage lineage,
-    PolicyRef gatePolicy) {
+    PolicyRef gatePolicy,
+    List<Decision> decisions,
+    boolean archived) {
 
-  static VersionView of(ModelVersion version, List<String> aliases) {
+  static VersionView of(ModelVersion version, List<String> aliases, List<Decision> decisions) {
     return new VersionView(
         version.modelName(),
         version.version(),
@@ -49,6 +54,8 @@ public record VersionView(
         version.reasons(),
         aliases,
         version.lineage(),
-        version.gatePolicy());
+        version.gatePolicy(),
+        decisions,
+        decisions.stream().anyMatch(d -> d.action() == DecisionAction.ARCHIVE));
   }
 }

@@ -13,6 +13,21 @@ public interface RegistryConfig {
   /** The registry's side of the gate. */
   Gate gate();
 
+  /** Decisions people make over REST. */
+  Decisions decisions();
+
+  /** Decisions by hand ({@code sluice.registry.decisions.*}). */
+  interface Decisions {
+
+    /**
+     * How long a repeated identical decision (same caller, model, action, version and reason,
+     * without an {@code Idempotency-Key}) answers the first one instead of being made again: a
+     * double-click or a retried request never emits twice.
+     */
+    @WithDefault("PT1M")
+    java.time.Duration repeatWindow();
+  }
+
   /** How the registry's minimum gate policies apply ({@code sluice.registry.gate.*}). */
   interface Gate {
 

@@ -52,6 +52,23 @@ public final class ApiClient {
             .build());
   }
 
+  public Answer put(String path, String contentType, String body) {
+    return send(
+        request(path)
+            .header("content-type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build());
+  }
+
+  /** A DELETE with a body (the registry wants a reason for removing an alias). */
+  public Answer delete(String path, String contentType, String body) {
+    return send(
+        request(path)
+            .header("content-type", contentType)
+            .method("DELETE", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build());
+  }
+
   private HttpRequest.Builder request(String path) {
     URI uri;
     try {

@@ -7,18 +7,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command lines of {@code pipelines} and {@code runs}: an action, its positional arguments, its
- * options (each known to take a value or not), and {@code --output json|table} and {@code --server
- * URL}, which every action takes.
+ * The command lines of {@code pipelines}, {@code runs} and {@code models}: an action, its
+ * positional arguments, its options (each known to take a value or not), and {@code --output
+ * json|table} and {@code --server URL}, which every action takes.
  */
 final class ApiArguments {
 
-  /** One action: how many positional arguments, which options take a value, which are flags. */
-  private record Shape(List<String> positional, Set<String> valued, Set<String> flags) {
+  /**
+   * One action: its positional arguments (then those that may be left out), which options take a
+   * value, which are flags.
+   */
+  private record Shape(
+      List<String> positional, List<String> optional, Set<String> valued, Set<String> flags) {
+
+    Shape(List<String> positional, Set<String> valued, Set<String> flags) {
+      this(positional, List.of(), valued, flags);
+    }
 
     String usage(String group, String action) {
       StringBuilder usage = new StringBuilder(group + " " + action);
       positional.forEach(name -> usage.append(" <").append(name).append('>'));
+      optional.forEach(name -> usage.append(" [").append(name).append(']'));
       valued.stream().sorted().forEach(option -> usage.append(" [").append(option).append(" V]"));
       flags.stream().sorted().forEach(flag -> usage.append(" [").append(flag).append(']'));
       return usage.toString();
@@ -27,8 +36,23 @@ final class ApiArguments {
 
   private static final Set<String> COMMON = Set.of("--output", "--server");
 
+  private static final Set<String> REASON = Set.of("--reason");
+
   private static final Map<String, Map<String, Shape>> SHAPES =
       Map.of(
+          "models",
+          Map.ofEntries(
+              Map.entry("list", new Shape(List.of(), Set.of(), Set.of())),
+              Map.entry("get", new Shape(List.of("name"), List.of("version"), Set.of(), Set.of())),
+              Map.entry("aliases", new Shape(List.of("name"), Set.of(), Set.of())),
+              Map.entry("alias", new Shape(List.of("name", "alias", "version"), REASON, Set.of())),
+              Map.entry("unalias", new Shape(List.of("name", "alias"), REASON, Set.of())),
+              Map.entry("approve", new Shape(List.of("name", "version"), REASON, Set.of())),
+              Map.entry("reject", new Shape(List.of("name", "version"), REASON, Set.of())),
+              Map.entry("promote", new Shape(List.of("name", "version"), REASON, Set.of())),
+              Map.entry("archive", new Shape(List.of("name", "version"), REASON, Set.of())),
+              Map.entry(
+                  "rollback", new Shape(List.of("name"), Set.of("--reason", "--to"), Set.of()))),
           "pipelines",
           Map.of(
               "apply", new Shape(List.of(), Set.of("-f", "--file"), Set.of()),
@@ -110,7 +134,9 @@ final class ApiArguments {
     options.keySet().stream()
         .filter(name -> !name.equals("--param"))
         .forEach(name -> single(options, name));
-    if (positional.size() != shape.positional().size()) {
+    int given = positional.size();
+    int needed = shape.positional().size();
+    if (given < needed || given > needed + shape.optional().size()) {
       throw new UsageException("usage: ./sluice " + shape.usage(group, action));
     }
     return new Invocation.Api(

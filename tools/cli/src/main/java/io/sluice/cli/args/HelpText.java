@@ -47,6 +47,13 @@ public final class HelpText {
         runs cancel <id> [--reason R] | retry <id> | rerun <id>
         runs logs <id> <step> [--attempt N]
 
+      Models (the registry's REST API; --server URL or SLUICE_REGISTRY_URL; the decisions
+      and alias moves need the approver role):
+        models list | get <name> [version] | aliases <name>
+        models alias <name> <alias> <version> --reason R | unalias <name> <alias> --reason R
+        models approve|reject|promote|archive <name> <version> --reason R
+        models rollback <name> [--to VERSION] --reason R
+
       Options of the ./sluice script itself:
         --rebuild           build the whole project again before running the command
 
@@ -65,6 +72,7 @@ public final class HelpText {
         SLUICE_STOP_GRACE            seconds 'down' and 'restart' wait after SIGTERM before
                                      SIGKILL (30)
         SLUICE_ORCHESTRATOR_URL      where 'pipelines' and 'runs' go (the local orchestrator)
+        SLUICE_REGISTRY_URL          where 'models' goes (the local registry)
         SLUICE_TOKEN                 their bearer token (the admin token 'up' wrote)
       """;
 
