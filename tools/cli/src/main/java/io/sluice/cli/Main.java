@@ -9,6 +9,8 @@ import io.sluice.cli.args.UsageException;
 import io.sluice.cli.command.DemoCommand;
 import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
+import io.sluice.cli.command.ModelCompareCommand;
+import io.sluice.cli.command.ModelVersionsCommand;
 import io.sluice.cli.command.PipelinesCommand;
 import io.sluice.cli.command.RestartCommand;
 import io.sluice.cli.command.RunsCommand;
@@ -101,13 +103,18 @@ public final class Main {
 
   /**
    * {@code pipelines} and {@code runs}: the orchestrator at {@code --server}, else {@code
-   * SLUICE_ORCHESTRATOR_URL}, else the local one; the token from {@code SLUICE_TOKEN}, else the
-   * admin token {@code up} wrote.
+   * SLUICE_ORCHESTRATOR_URL}, else the local one; {@code models}: the registry at {@code --server},
+   * else {@code SLUICE_REGISTRY_URL}, else the local one; the token from {@code SLUICE_TOKEN}, else
+   * the admin token {@code up} wrote.
    */
   private int api(Invocation.Api call, Settings settings) {
+    boolean registry = call.group().equals("models");
     String url = call.server();
     if (url == null) {
-      url = env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
+      url =
+          registry
+              ? env.getOrDefault("SLUICE_REGISTRY_URL", settings.serviceUrl("registry"))
+              : env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
     }
     String token = env.get("SLUICE_TOKEN");
     ApiClient client =
@@ -117,6 +124,11 @@ public final class Main {
                 ? () -> token.strip()
                 : () -> new LocalTokens(settings.stateDir()).adminToken());
     ApiOutput output = new ApiOutput(out, err, call.json());
+    if (registry) {
+      return call.action().equals("compare")
+          ? new ModelCompareCommand(client, output).run(call)
+          : new ModelVersionsCommand(client, output).run(call);
+    }
     return call.group().equals("pipelines")
         ? new PipelinesCommand(client, output).run(call)
         : new RunsCommand(client, output, Clock.systemUTC()).run(call);

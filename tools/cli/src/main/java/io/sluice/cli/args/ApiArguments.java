@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command lines of {@code pipelines} and {@code runs}: an action, its positional arguments, its
- * options (each known to take a value or not), and {@code --output json|table} and {@code --server
- * URL}, which every action takes.
+ * The command lines of {@code pipelines}, {@code runs} and {@code models}: an action, its
+ * positional arguments, its options (each known to take a value or not), and {@code --output
+ * json|table} and {@code --server URL}, which every action takes.
  */
 final class ApiArguments {
 
@@ -65,7 +65,28 @@ final class ApiArguments {
               "rerun",
               new Shape(List.of("run-id"), Set.of(), Set.of()),
               "logs",
-              new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())));
+              new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())),
+          "models",
+          Map.of(
+              "versions",
+              new Shape(
+                  List.of("model"),
+                  Set.of(
+                      "--metric",
+                      "--alias",
+                      "--dataset-version",
+                      "--run",
+                      "--verdict",
+                      "--registered-after",
+                      "--registered-before",
+                      "--limit",
+                      "--after"),
+                  Set.of()),
+              "compare",
+              new Shape(List.of("model", "a", "b"), Set.of(), Set.of())));
+
+  /** Options that may be given more than once, each value kept. */
+  private static final Set<String> REPEATABLE = Set.of("--param", "--metric");
 
   private ApiArguments() {}
 
@@ -108,7 +129,7 @@ final class ApiArguments {
       }
     }
     options.keySet().stream()
-        .filter(name -> !name.equals("--param"))
+        .filter(name -> !REPEATABLE.contains(name))
         .forEach(name -> single(options, name));
     if (positional.size() != shape.positional().size()) {
       throw new UsageException("usage: ./sluice " + shape.usage(group, action));

@@ -47,6 +47,13 @@ public final class HelpText {
         runs cancel <id> [--reason R] | retry <id> | rerun <id>
         runs logs <id> <step> [--attempt N]
 
+      Model versions (the registry's REST API; --server URL or SLUICE_REGISTRY_URL):
+        models versions <model> [--metric 'accuracy>=0.95']... [--alias A] [--verdict V]
+                  [--dataset-version V] [--run ID] [--registered-after INSTANT]
+                  [--registered-before INSTANT] [--limit N] [--after VERSION]
+        models compare <model> <a> <b>   two versions side by side: metrics with the
+                                         difference, params and lineage that differ
+
       Options of the ./sluice script itself:
         --rebuild           build the whole project again before running the command
 
@@ -65,6 +72,7 @@ public final class HelpText {
         SLUICE_STOP_GRACE            seconds 'down' and 'restart' wait after SIGTERM before
                                      SIGKILL (30)
         SLUICE_ORCHESTRATOR_URL      where 'pipelines' and 'runs' go (the local orchestrator)
+        SLUICE_REGISTRY_URL          where 'models' goes (the local registry)
         SLUICE_TOKEN                 their bearer token (the admin token 'up' wrote)
       """;
 
