@@ -24,6 +24,7 @@ class RegistrySurfaceIT extends ServiceSurfaceContract {
         "GET /api/v1/models/{name}/versions", Roles.VIEWER,
         "GET /api/v1/models/{name}/versions/{version}", Roles.VIEWER,
         "GET /api/v1/models/{name}/versions/{version}/lineage", Roles.VIEWER,
+        "GET /api/v1/models/{name}/versions/{a}/compare/{b}", Roles.VIEWER,
         "GET /api/v1/models/{name}/aliases/{alias}", Roles.VIEWER,
         "GET /api/v1/models/{name}/gate-policy", Roles.VIEWER,
         "PUT /api/v1/models/{name}/gate-policy", Roles.APPROVER,

@@ -4,8 +4,10 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.events.GateRule;
 import io.sluice.events.Lineage;
 import io.sluice.events.ModelSignature;
+import io.sluice.events.RolloutSpec;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
+import io.sluice.registry.rollout.RolloutOrigin;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.PolicyRef;
 import java.time.Instant;
@@ -14,7 +16,9 @@ import java.util.Map;
 
 /**
  * A model version as the REST API shows it: everything, with the aliases that point at it and the
- * registry's minimum gate policy it was gated under ({@code gatePolicy}, null when none was set).
+ * registry's minimum gate policy it was gated under ({@code gatePolicy}, null when none was set),
+ * and how the gateway rolls it out ({@code rollout}, from {@code rolloutFrom}: the pipeline or the
+ * registry's default; both null for versions registered before rollouts, which served at once).
  */
 public record VersionView(
     String modelName,
@@ -31,7 +35,9 @@ public record VersionView(
     List<String> reasons,
     List<String> aliases,
     Lineage lineage,
-    PolicyRef gatePolicy) {
+    PolicyRef gatePolicy,
+    RolloutSpec rollout,
+    RolloutOrigin rolloutFrom) {
 
   static VersionView of(ModelVersion version, List<String> aliases) {
     return new VersionView(
@@ -49,6 +55,8 @@ public record VersionView(
         version.reasons(),
         aliases,
         version.lineage(),
-        version.gatePolicy());
+        version.gatePolicy(),
+        version.rollout(),
+        version.rolloutFrom());
   }
 }
