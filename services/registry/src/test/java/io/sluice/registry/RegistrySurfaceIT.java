@@ -24,6 +24,7 @@ class RegistrySurfaceIT extends ServiceSurfaceContract {
         Map.entry("GET /api/v1/models/{name}/versions", Roles.VIEWER),
         Map.entry("GET /api/v1/models/{name}/versions/{version}", Roles.VIEWER),
         Map.entry("GET /api/v1/models/{name}/versions/{version}/lineage", Roles.VIEWER),
+        Map.entry("GET /api/v1/models/{name}/versions/{a}/compare/{b}", Roles.VIEWER),
         Map.entry("GET /api/v1/models/{name}/aliases", Roles.VIEWER),
         Map.entry("GET /api/v1/models/{name}/aliases/{alias}", Roles.VIEWER),
         Map.entry("PUT /api/v1/models/{name}/aliases/{alias}", Roles.APPROVER),

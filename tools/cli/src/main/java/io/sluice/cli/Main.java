@@ -9,6 +9,8 @@ import io.sluice.cli.args.UsageException;
 import io.sluice.cli.command.DemoCommand;
 import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
+import io.sluice.cli.command.ModelCompareCommand;
+import io.sluice.cli.command.ModelVersionsCommand;
 import io.sluice.cli.command.ModelsCommand;
 import io.sluice.cli.command.PipelinesCommand;
 import io.sluice.cli.command.RestartCommand;
@@ -102,17 +104,18 @@ public final class Main {
 
   /**
    * {@code pipelines} and {@code runs}: the orchestrator at {@code --server}, else {@code
-   * SLUICE_ORCHESTRATOR_URL}, else the local one ({@code models}: the registry, {@code
-   * SLUICE_REGISTRY_URL}); the token from {@code SLUICE_TOKEN}, else the admin token {@code up}
-   * wrote.
+   * SLUICE_ORCHESTRATOR_URL}, else the local one; {@code models}: the registry at {@code --server},
+   * else {@code SLUICE_REGISTRY_URL}, else the local one; the token from {@code SLUICE_TOKEN}, else
+   * the admin token {@code up} wrote.
    */
   private int api(Invocation.Api call, Settings settings) {
+    boolean registry = call.group().equals("models");
     String url = call.server();
-    if (url == null && call.group().equals("models")) {
-      url = env.getOrDefault("SLUICE_REGISTRY_URL", settings.serviceUrl("registry"));
-    }
     if (url == null) {
-      url = env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
+      url =
+          registry
+              ? env.getOrDefault("SLUICE_REGISTRY_URL", settings.serviceUrl("registry"))
+              : env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
     }
     String token = env.get("SLUICE_TOKEN");
     ApiClient client =
@@ -124,8 +127,16 @@ public final class Main {
     ApiOutput output = new ApiOutput(out, err, call.json());
     return switch (call.group()) {
       case "pipelines" -> new PipelinesCommand(client, output).run(call);
-      case "models" -> new ModelsCommand(client, output).run(call);
+      case "models" -> models(call, client, output);
       default -> new RunsCommand(client, output, Clock.systemUTC()).run(call);
+    };
+  }
+
+  private static int models(Invocation.Api call, ApiClient client, ApiOutput output) {
+    return switch (call.action()) {
+      case "compare" -> new ModelCompareCommand(client, output).run(call);
+      case "versions" -> new ModelVersionsCommand(client, output).run(call);
+      default -> new ModelsCommand(client, output).run(call);
     };
   }
 

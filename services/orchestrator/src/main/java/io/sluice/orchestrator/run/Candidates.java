@@ -64,7 +64,7 @@ public final class Candidates {
         steps.get(model.metricsStep()).metrics(),
         model.gate(),
         lineage(spec, run, steps),
-        null);
+        model.serving());
   }
 
   /** The {@code model.onnx} file of the output when it lists one, else the folder itself. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.events.GateRule;
+import io.sluice.events.RolloutAnalysis;
+import io.sluice.events.RolloutSpec;
+import io.sluice.events.RolloutStrategy;
 import io.sluice.events.Scheduling;
 import io.sluice.events.SecretRef;
 import io.sluice.events.StepToleration;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -227,12 +231,54 @@ public final class CanonicalSpec {
       }
       gate.add(tree);
     }
-    return new TreeMap<>(
-        Map.of(
-            "name", model.name(),
-            "artifact", model.artifact().text(),
-            "metrics", model.metricsStep(),
-            "gate", gate));
+    Map<String, Object> tree =
+        new TreeMap<>(
+            Map.of(
+                "name", model.name(),
+                "artifact", model.artifact().text(),
+                "metrics", model.metricsStep(),
+                "gate", gate));
+    // Only when written, so that specs from before rollouts existed keep their version hash.
+    if (model.serving() != null) {
+      tree.put("serving", serving(model.serving()));
+    }
+    return tree;
+  }
+
+  /**
+   * With every default applied: a spec that writes a default means what one leaving it out does.
+   */
+  private static Map<String, Object> serving(RolloutSpec serving) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("strategy", serving.strategy().name().toLowerCase(Locale.ROOT));
+    if (serving.strategy() != RolloutStrategy.IMMEDIATE) {
+      tree.put("steps", serving.steps());
+      tree.put("stepSeconds", serving.stepSeconds());
+      tree.put("analysis", analysis(serving.analysis()));
+    }
+    if (serving.strategy() == RolloutStrategy.SHADOW) {
+      tree.put("shadowPercent", serving.shadowPercent());
+    }
+    return tree;
+  }
+
+  /** A limit switched off is absent. */
+  private static Map<String, Object> analysis(RolloutAnalysis analysis) {
+    Map<String, Object> tree = new TreeMap<>();
+    tree.put("minRequests", analysis.minRequests());
+    tree.put("failedChecksToRollback", analysis.failedChecksToRollback());
+    putLimit(tree, "maxErrorRate", analysis.maxErrorRate());
+    putLimit(tree, "maxLatencyP99Millis", analysis.maxLatencyP99Millis());
+    putLimit(tree, "maxErrorRateOverStable", analysis.maxErrorRateOverStable());
+    putLimit(tree, "maxLatencyP99Ratio", analysis.maxLatencyP99Ratio());
+    putLimit(tree, "minAgreement", analysis.minAgreement());
+    return tree;
+  }
+
+  private static void putLimit(Map<String, Object> tree, String key, Double limit) {
+    if (limit != null) {
+      tree.put(key, limit);
+    }
   }
 
   /** sha256 (hex) of a string's UTF-8 bytes. */

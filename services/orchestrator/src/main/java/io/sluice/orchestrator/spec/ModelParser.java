@@ -1,6 +1,7 @@
 package io.sluice.orchestrator.spec;
 
 import io.sluice.events.GateRule;
+import io.sluice.events.RolloutSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,12 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads the {@code model} section and its gate rules: absolute bounds ({@code min}, {@code max})
- * and a comparison with the serving champion ({@code minGainOverChampion}).
+ * and a comparison with the serving champion ({@code minGainOverChampion}); its {@code serving}
+ * section is {@link ServingParser}'s.
  */
 final class ModelParser {
 
-  private static final Set<String> KEYS = Set.of("name", "artifact", "metrics", "gate");
+  private static final Set<String> KEYS = Set.of("name", "artifact", "metrics", "gate", "serving");
   private static final Set<String> RULE_KEYS =
       Set.of("metric", "min", "max", "minGainOverChampion");
 
@@ -33,7 +35,8 @@ final class ModelParser {
     String metricsStep = Names.identifier(metricsNode, "model metrics step");
     Node gateNode = entries.get("gate");
     List<GateRule> gate = gateNode == null ? List.of() : gate(gateNode);
-    return new ModelSpec(name, artifact, metricsStep, YamlNode.line(metricsNode), gate);
+    RolloutSpec serving = ServingParser.parse(entries.get("serving"));
+    return new ModelSpec(name, artifact, metricsStep, YamlNode.line(metricsNode), gate, serving);
   }
 
   private static List<GateRule> gate(Node node) throws SpecException {

@@ -62,6 +62,11 @@ final class YamlNode {
     return value;
   }
 
+  /** Whether the node is YAML's {@code null} ({@code null}, {@code ~} or nothing). */
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+  }
+
   static List<Node> sequence(Node node, String what) throws SpecException {
     if (!(node instanceof SequenceNode sequence)) {
       throw wrongType(node, what, "a list");

@@ -9,6 +9,7 @@ import io.sluice.registry.decision.DecisionStore;
 import io.sluice.registry.version.ModelSummary;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.VersionQueries;
+import io.sluice.registry.version.VersionSearch;
 import io.sluice.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,8 +18,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -66,16 +70,22 @@ public class ModelResource {
     return new ModelPage(items, next);
   }
 
+  /**
+   * One page of the versions that match the query's filters (see {@link SearchParams}), oldest
+   * first; {@code next} is the {@code after} of the next page.
+   */
   @GET
   @Path("/{name}/versions")
-  public VersionPage versions(
-      @PathParam("name") String name,
-      @QueryParam("after") String after,
-      @QueryParam("limit") String limit) {
+  public VersionPage versions(@PathParam("name") String name, @Context UriInfo uri) {
     String model = PathInput.modelName(name);
+    MultivaluedMap<String, String> query = uri.getQueryParameters();
+    VersionSearch search = SearchParams.read(query);
+    String after = SearchParams.single(query, "after");
     int cursor = after == null ? 0 : PathInput.version(after, "after");
-    int size = PathInput.limit(limit, paging.defaultLimit(), paging.maxLimit());
-    return read(c -> versionPage(c, model, cursor, size));
+    int size =
+        PathInput.limit(
+            SearchParams.single(query, "limit"), paging.defaultLimit(), paging.maxLimit());
+    return read(c -> versionPage(c, model, search, cursor, size));
   }
 
   @GET
@@ -93,10 +103,10 @@ public class ModelResource {
     return LineageView.of(version(name, version));
   }
 
-  private VersionPage versionPage(Connection c, String model, int after, int size)
-      throws SQLException {
+  private VersionPage versionPage(
+      Connection c, String model, VersionSearch search, int after, int size) throws SQLException {
     requireModel(c, model);
-    List<ModelVersion> rows = versions.versions(c, model, after, size + 1);
+    List<ModelVersion> rows = versions.search(c, model, search, after, size + 1);
     List<VersionView> items = rows.stream().limit(size).map(v -> view(c, v)).toList();
     Integer next = rows.size() > size ? items.get(size - 1).version() : null;
     return new VersionPage(items, next);

@@ -4,10 +4,12 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.events.GateRule;
 import io.sluice.events.Lineage;
 import io.sluice.events.ModelSignature;
+import io.sluice.events.RolloutSpec;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
 import io.sluice.registry.decision.Decision;
 import io.sluice.registry.decision.DecisionAction;
+import io.sluice.registry.rollout.RolloutOrigin;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.PolicyRef;
 import java.time.Instant;
@@ -17,7 +19,9 @@ import java.util.Map;
 /**
  * A model version as the REST API shows it: everything, with the aliases that point at it, the
  * registry's minimum gate policy it was gated under ({@code gatePolicy}, null when none was set),
- * the decisions people made on it (oldest first) and whether it is archived.
+ * the decisions people made on it (oldest first), whether it is archived, and how the gateway rolls
+ * it out ({@code rollout}, from {@code rolloutFrom}: the pipeline or the registry's default; both
+ * null for versions registered before rollouts, which served at once).
  */
 public record VersionView(
     String modelName,
@@ -36,7 +40,9 @@ public record VersionView(
     Lineage lineage,
     PolicyRef gatePolicy,
     List<Decision> decisions,
-    boolean archived) {
+    boolean archived,
+    RolloutSpec rollout,
+    RolloutOrigin rolloutFrom) {
 
   static VersionView of(ModelVersion version, List<String> aliases, List<Decision> decisions) {
     return new VersionView(
@@ -56,6 +62,8 @@ public record VersionView(
         version.lineage(),
         version.gatePolicy(),
         decisions,
-        decisions.stream().anyMatch(d -> d.action() == DecisionAction.ARCHIVE));
+        decisions.stream().anyMatch(d -> d.action() == DecisionAction.ARCHIVE),
+        version.rollout(),
+        version.rolloutFrom());
   }
 }

@@ -1,7 +1,10 @@
 package io.sluice.registry.config;
 
+import io.sluice.events.RolloutStrategy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** The registry's own settings ({@code sluice.registry.*}). */
 @ConfigMapping(prefix = "sluice.registry")
@@ -26,6 +29,65 @@ public interface RegistryConfig {
      */
     @WithDefault("PT1M")
     java.time.Duration repeatWindow();
+  }
+
+  /** The rollout of versions whose pipeline has no {@code model.serving} section. */
+  Rollout rollout();
+
+  /**
+   * The default rollout ({@code sluice.registry.rollout.*}), with the meaning of the pipeline
+   * spec's {@code model.serving} keys. Immediate by default: an approved version takes all traffic
+   * at once, as before rollouts existed.
+   */
+  interface Rollout {
+
+    /** {@code immediate}, {@code canary} or {@code shadow}. */
+    @WithDefault("immediate")
+    RolloutStrategy strategy();
+
+    /** Canary weights in percent, strictly increasing; required by {@code canary}. */
+    Optional<List<Integer>> steps();
+
+    /** One analysis window, in seconds. */
+    @WithDefault("60")
+    long stepSeconds();
+
+    /** Under {@code shadow}, the share of requests copied to the new version. */
+    @WithDefault("100")
+    int shadowPercent();
+
+    /** What each window checks. */
+    Analysis analysis();
+  }
+
+  /**
+   * The checks of a default rollout ({@code sluice.registry.rollout.analysis.*}). The optional
+   * limits have their defaults in {@code application.properties}; an empty value switches one off.
+   */
+  interface Analysis {
+
+    /** A window in which the new version served fewer requests is extended, not judged. */
+    @WithDefault("20")
+    long minRequests();
+
+    /** The new version's highest error rate. */
+    Optional<Double> maxErrorRate();
+
+    /** The new version's highest p99 latency in milliseconds. */
+    Optional<Double> maxLatencyP99Millis();
+
+    /** The new version's highest error rate above the stable one's. */
+    Optional<Double> maxErrorRateOverStable();
+
+    /** The new version's highest p99 latency as a multiple of the stable one's. */
+    Optional<Double> maxLatencyP99Ratio();
+
+    /** Under shadow, the lowest share of requests both versions answer alike. */
+    Optional<Double> minAgreement();
+
+    /** This many failed windows roll the rollout back. */
+    @WithDefault("2")
+    int failedChecksToRollback();
   }
 
   /** How the registry's minimum gate policies apply ({@code sluice.registry.gate.*}). */

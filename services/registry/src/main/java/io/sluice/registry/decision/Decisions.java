@@ -267,12 +267,12 @@ public class Decisions {
   }
 
   /**
-   * The rollout an approval hands to the gateway. Versions do not store a rollout spec of their own
-   * in this registry yet, so an approval asks for what a missing spec means ({@code null}: the
-   * gateway's immediate rollout); where versions keep their pipeline's spec, pass it here.
+   * The rollout an approval hands to the gateway: the one resolved when the version was registered
+   * (its pipeline's, else the registry's default then); null for versions registered before
+   * rollouts, which the gateway serves at once.
    */
   private static RolloutSpec rolloutOf(ModelVersion version) {
-    return null;
+    return version.rollout();
   }
 
   private static String named(ModelVersion version) {

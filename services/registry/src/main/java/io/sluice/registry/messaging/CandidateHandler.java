@@ -14,6 +14,7 @@ import io.sluice.registry.gate.GateDecision;
 import io.sluice.registry.gate.GatePolicy;
 import io.sluice.registry.policy.MinimumPolicy;
 import io.sluice.registry.policy.PolicyStore;
+import io.sluice.registry.rollout.RolloutDefaults;
 import io.sluice.registry.version.ModelVersion;
 import io.sluice.registry.version.PolicyRef;
 import io.sluice.registry.version.VersionStore;
@@ -37,6 +38,7 @@ public class CandidateHandler {
   private final ChampionLookup champions;
   private final PolicyStore policies;
   private final GatePolicy gatePolicy;
+  private final RolloutDefaults rollouts;
 
   CandidateHandler(
       VersionStore versions,
@@ -47,6 +49,7 @@ public class CandidateHandler {
     this.champions = champions;
     this.policies = policies;
     this.gatePolicy = new GatePolicy(config.gate().requirePolicy());
+    this.rollouts = RolloutDefaults.of(config.rollout());
   }
 
   /** Registers the candidate unless this event or this run already gave the model a version. */
@@ -67,7 +70,8 @@ public class CandidateHandler {
     }
     Optional<MinimumPolicy> minimum = policies.current(connection, candidate.modelName());
     GateDecision decision = gate(connection, candidate, minimum);
-    ModelVersion version = toVersion(event, latest + 1, decision, minimum);
+    ModelVersion version =
+        toVersion(event, latest + 1, decision, minimum, rollouts.resolve(candidate));
     versions.insert(connection, version);
     announce(version, context);
   }
@@ -92,7 +96,8 @@ public class CandidateHandler {
       EventEnvelope<ModelCandidate> event,
       int number,
       GateDecision decision,
-      Optional<MinimumPolicy> minimum) {
+      Optional<MinimumPolicy> minimum,
+      RolloutDefaults.Resolved rollout) {
     ModelCandidate candidate = event.data();
     return new ModelVersion(
         candidate.modelName(),
@@ -108,7 +113,9 @@ public class CandidateHandler {
         decision.reasons(),
         candidate.lineage(),
         null,
-        minimum.map(policy -> new PolicyRef(policy.revision(), policy.setBy())).orElse(null));
+        minimum.map(policy -> new PolicyRef(policy.revision(), policy.setBy())).orElse(null),
+        rollout.spec(),
+        rollout.origin());
   }
 
   private static void announce(ModelVersion version, EventContext context) throws SQLException {
@@ -143,7 +150,7 @@ public class CandidateHandler {
         version.results(),
         version.reasons(),
         version.lineage(),
-        null,
+        version.rollout(),
         null);
   }
 

@@ -4,8 +4,10 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.events.GateRule;
 import io.sluice.events.Lineage;
 import io.sluice.events.ModelSignature;
+import io.sluice.events.RolloutSpec;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
+import io.sluice.registry.rollout.RolloutOrigin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.Map;
  * @param lineage where it came from
  * @param registeredAt when it was registered (null before it was stored)
  * @param gatePolicy the registry's minimum policy it was gated under, or null when none was set
+ * @param rollout how the gateway rolls it out, or null for versions registered before rollouts
+ * @param rolloutFrom where {@code rollout} came from, null with it
  */
 public record ModelVersion(
     String modelName,
@@ -42,4 +46,6 @@ public record ModelVersion(
     List<String> reasons,
     Lineage lineage,
     Instant registeredAt,
-    PolicyRef gatePolicy) {}
+    PolicyRef gatePolicy,
+    RolloutSpec rollout,
+    RolloutOrigin rolloutFrom) {}

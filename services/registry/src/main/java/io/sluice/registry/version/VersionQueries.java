@@ -5,8 +5,10 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.events.GateRule;
 import io.sluice.events.Lineage;
 import io.sluice.events.ModelSignature;
+import io.sluice.events.RolloutSpec;
 import io.sluice.events.RuleResult;
 import io.sluice.events.Verdict;
+import io.sluice.registry.rollout.RolloutOrigin;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,13 +27,9 @@ public class VersionQueries {
   private static final String COLUMNS =
       "model_name, version, candidate_event_id, run_id, artifact_uri, artifact_sha256, signature,"
           + " metrics, gate, verdict, results, reasons, lineage, registered_at,"
-          + " gate_policy_revision, gate_policy_set_by";
+          + " gate_policy_revision, gate_policy_set_by, rollout, rollout_from";
   private static final String ONE =
       "SELECT " + COLUMNS + " FROM model_versions WHERE model_name = ? AND version = ?";
-  private static final String PAGE =
-      "SELECT "
-          + COLUMNS
-          + " FROM model_versions WHERE model_name = ? AND version > ? ORDER BY version LIMIT ?";
   private static final String MODELS =
       "SELECT m.name, m.latest_version, a.version FROM models m"
           + " LEFT JOIN model_aliases a ON a.model_name = m.name AND a.alias = 'champion'"
@@ -85,10 +83,18 @@ public class VersionQueries {
   /** Versions numbered above {@code after}, at most {@code limit}, oldest first. */
   public List<ModelVersion> versions(Connection connection, String modelName, int after, int limit)
       throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(PAGE)) {
-      query.setString(1, modelName);
-      query.setInt(2, after);
-      query.setInt(3, limit);
+    return search(connection, modelName, VersionSearch.ALL, after, limit);
+  }
+
+  /** The versions that match {@code search}, numbered above {@code after}, oldest first. */
+  public List<ModelVersion> search(
+      Connection connection, String modelName, VersionSearch search, int after, int limit)
+      throws SQLException {
+    SearchQuery page = pageQuery(modelName, search, after, limit);
+    try (PreparedStatement query = connection.prepareStatement(page.sql())) {
+      for (int i = 0; i < page.args().size(); i++) {
+        query.setObject(i + 1, page.args().get(i));
+      }
       List<ModelVersion> versions = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -97,6 +103,12 @@ public class VersionQueries {
       }
       return versions;
     }
+  }
+
+  /** The statement {@link #search} runs, e.g. to explain it. */
+  public static SearchQuery pageQuery(
+      String modelName, VersionSearch search, int after, int limit) {
+    return SearchQuery.page(COLUMNS, modelName, search, after, limit);
   }
 
   private static ModelVersion read(ResultSet row) throws SQLException {
@@ -115,7 +127,17 @@ public class VersionQueries {
         JsonColumns.read(row.getString("reasons"), REASONS),
         JsonColumns.read(row.getString("lineage"), Lineage.class),
         registered.toInstant(),
-        policyRef(row));
+        policyRef(row),
+        rollout(row.getString("rollout")),
+        origin(row.getString("rollout_from")));
+  }
+
+  private static RolloutSpec rollout(String json) {
+    return json == null ? null : JsonColumns.read(json, RolloutSpec.class);
+  }
+
+  private static RolloutOrigin origin(String name) {
+    return name == null ? null : RolloutOrigin.valueOf(name);
   }
 
   private static PolicyRef policyRef(ResultSet row) throws SQLException {

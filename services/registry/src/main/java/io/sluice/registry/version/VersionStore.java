@@ -26,9 +26,9 @@ public class VersionStore {
   private static final String INSERT_VERSION =
       "INSERT INTO model_versions (model_name, version, candidate_event_id, run_id, artifact_uri,"
           + " artifact_sha256, signature, metrics, gate, verdict, results, reasons, lineage,"
-          + " gate_policy_revision, gate_policy_set_by)"
+          + " gate_policy_revision, gate_policy_set_by, rollout, rollout_from)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb,"
-          + " ?::jsonb, ?, ?)";
+          + " ?::jsonb, ?, ?, ?::jsonb, ?)";
   private static final String BUMP_LATEST = "UPDATE models SET latest_version = ? WHERE name = ?";
 
   /**
@@ -98,5 +98,7 @@ public class VersionStore {
       insert.setInt(14, policy.revision());
       insert.setString(15, policy.setBy());
     }
+    insert.setString(16, version.rollout() == null ? null : JsonColumns.write(version.rollout()));
+    insert.setString(17, version.rolloutFrom() == null ? null : version.rolloutFrom().name());
   }
 }

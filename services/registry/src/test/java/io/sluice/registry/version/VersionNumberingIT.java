@@ -97,6 +97,8 @@ class VersionNumberingIT {
         List.of("no gate rules to apply"),
         candidate.lineage(),
         null,
+        null,
+        null,
         null);
   }
 }

@@ -38,6 +38,25 @@ final class ApiArguments {
 
   private static final Set<String> REASON = Set.of("--reason");
 
+  private static final Map<String, Shape> MODEL_SEARCH =
+      Map.of(
+          "versions",
+          new Shape(
+              List.of("model"),
+              Set.of(
+                  "--metric",
+                  "--alias",
+                  "--dataset-version",
+                  "--run",
+                  "--verdict",
+                  "--registered-after",
+                  "--registered-before",
+                  "--limit",
+                  "--after"),
+              Set.of()),
+          "compare",
+          new Shape(List.of("model", "a", "b"), Set.of(), Set.of()));
+
   private static final Map<String, Map<String, Shape>> SHAPES =
       Map.of(
           "models",
@@ -52,7 +71,9 @@ final class ApiArguments {
               Map.entry("promote", new Shape(List.of("name", "version"), REASON, Set.of())),
               Map.entry("archive", new Shape(List.of("name", "version"), REASON, Set.of())),
               Map.entry(
-                  "rollback", new Shape(List.of("name"), Set.of("--reason", "--to"), Set.of()))),
+                  "rollback", new Shape(List.of("name"), Set.of("--reason", "--to"), Set.of())),
+              Map.entry("versions", MODEL_SEARCH.get("versions")),
+              Map.entry("compare", MODEL_SEARCH.get("compare"))),
           "pipelines",
           Map.of(
               "apply", new Shape(List.of(), Set.of("-f", "--file"), Set.of()),
@@ -90,6 +111,9 @@ final class ApiArguments {
               new Shape(List.of("run-id"), Set.of(), Set.of()),
               "logs",
               new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())));
+
+  /** Options that may be given more than once, each value kept. */
+  private static final Set<String> REPEATABLE = Set.of("--param", "--metric");
 
   private ApiArguments() {}
 
@@ -132,7 +156,7 @@ final class ApiArguments {
       }
     }
     options.keySet().stream()
-        .filter(name -> !name.equals("--param"))
+        .filter(name -> !REPEATABLE.contains(name))
         .forEach(name -> single(options, name));
     int given = positional.size();
     int needed = shape.positional().size();

@@ -53,6 +53,11 @@ public final class HelpText {
         models alias <name> <alias> <version> --reason R | unalias <name> <alias> --reason R
         models approve|reject|promote|archive <name> <version> --reason R
         models rollback <name> [--to VERSION] --reason R
+        models versions <model> [--metric 'accuracy>=0.95']... [--alias A] [--verdict V]
+                  [--dataset-version V] [--run ID] [--registered-after INSTANT]
+                  [--registered-before INSTANT] [--limit N] [--after VERSION]
+        models compare <model> <a> <b>   two versions side by side: metrics with the
+                                         difference, params and lineage that differ
 
       Options of the ./sluice script itself:
         --rebuild           build the whole project again before running the command

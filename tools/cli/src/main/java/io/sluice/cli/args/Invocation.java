@@ -33,14 +33,15 @@ public sealed interface Invocation {
       implements Invocation {}
 
   /**
-   * {@code pipelines ...} and {@code runs ...}: one call of the orchestrator's REST API.
+   * {@code pipelines ...} and {@code runs ...}: one call of the orchestrator's REST API; {@code
+   * models ...}: one call of the registry's.
    *
-   * @param group {@code pipelines} or {@code runs}
+   * @param group {@code pipelines}, {@code runs} or {@code models}
    * @param action what to do, e.g. {@code list}
    * @param arguments the positional arguments, e.g. a run id
    * @param options each option's values in the order given, e.g. {@code --param}
    * @param json whether to print the server's JSON unchanged ({@code --output json})
-   * @param server the orchestrator's URL ({@code --server}), or null for the default
+   * @param server the service's URL ({@code --server}), or null for the default
    */
   record Api(
       String group,
