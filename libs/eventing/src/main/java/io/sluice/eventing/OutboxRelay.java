@@ -4,15 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.eventing.OutboxPublisher.SendOutcome;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -108,24 +104,12 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   private Connection connect() throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", settings.username());
-    properties.setProperty("password", settings.password());
-    if (settings.schema() != null) {
-      properties.setProperty("currentSchema", settings.schema());
-    }
-    Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
-    connection.setAutoCommit(true);
-    return connection;
+    return AdvisoryLock.connect(
+        settings.jdbcUrl(), settings.username(), settings.password(), settings.schema());
   }
 
   private boolean tryBecomeLeader(Connection connection) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      lock.setLong(1, settings.leaderLockKey());
-      try (ResultSet rs = lock.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    }
+    return AdvisoryLock.tryAcquire(connection, settings.leaderLockKey());
   }
 
   private void leadUntilClosed(Connection connection) throws Exception {
