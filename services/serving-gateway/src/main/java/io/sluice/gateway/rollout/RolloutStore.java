@@ -151,8 +151,7 @@ public class RolloutStore {
    * @return false when {@code current} is no longer the current generation
    */
   public boolean end(Connection connection, Rollout current) throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM rollouts" + CURRENT)) {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM rollouts" + CURRENT)) {
       bindCurrent(delete, 1, current);
       return delete.executeUpdate() == 1;
     }
