@@ -11,6 +11,7 @@ import io.sluice.cli.command.DownCommand;
 import io.sluice.cli.command.LogsCommand;
 import io.sluice.cli.command.PipelinesCommand;
 import io.sluice.cli.command.RestartCommand;
+import io.sluice.cli.command.RolloutsCommand;
 import io.sluice.cli.command.RunsCommand;
 import io.sluice.cli.command.StatusCommand;
 import io.sluice.cli.command.TokenCommand;
@@ -106,7 +107,9 @@ public final class Main {
    */
   private int api(Invocation.Api call, Settings settings) {
     String url = call.server();
-    if (url == null) {
+    if (url == null && call.group().equals("rollouts")) {
+      url = env.getOrDefault("SLUICE_GATEWAY_URL", settings.serviceUrl("serving-gateway"));
+    } else if (url == null) {
       url = env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
     }
     String token = env.get("SLUICE_TOKEN");
@@ -117,9 +120,11 @@ public final class Main {
                 ? () -> token.strip()
                 : () -> new LocalTokens(settings.stateDir()).adminToken());
     ApiOutput output = new ApiOutput(out, err, call.json());
-    return call.group().equals("pipelines")
-        ? new PipelinesCommand(client, output).run(call)
-        : new RunsCommand(client, output, Clock.systemUTC()).run(call);
+    return switch (call.group()) {
+      case "pipelines" -> new PipelinesCommand(client, output).run(call);
+      case "rollouts" -> new RolloutsCommand(client, output).run(call);
+      default -> new RunsCommand(client, output, Clock.systemUTC()).run(call);
+    };
   }
 
   private Settings settings() {

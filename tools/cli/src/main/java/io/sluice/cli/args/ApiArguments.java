@@ -7,18 +7,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command lines of {@code pipelines} and {@code runs}: an action, its positional arguments, its
- * options (each known to take a value or not), and {@code --output json|table} and {@code --server
- * URL}, which every action takes.
+ * The command lines of {@code pipelines}, {@code runs} and {@code rollouts}: an action, its
+ * positional arguments, its options (each known to take a value or not), and {@code --output
+ * json|table} and {@code --server URL}, which every action takes.
  */
 final class ApiArguments {
 
-  /** One action: how many positional arguments, which options take a value, which are flags. */
-  private record Shape(List<String> positional, Set<String> valued, Set<String> flags) {
+  /**
+   * One action: its positional arguments (the last {@code optional} of them may be left out), which
+   * options take a value, which are flags.
+   */
+  private record Shape(
+      List<String> positional, Set<String> valued, Set<String> flags, int optional) {
+
+    Shape(List<String> positional, Set<String> valued, Set<String> flags) {
+      this(positional, valued, flags, 0);
+    }
+
+    boolean accepts(int count) {
+      return count <= positional.size() && count >= positional.size() - optional;
+    }
 
     String usage(String group, String action) {
       StringBuilder usage = new StringBuilder(group + " " + action);
-      positional.forEach(name -> usage.append(" <").append(name).append('>'));
+      for (int i = 0; i < positional.size(); i++) {
+        boolean left = i >= positional.size() - optional;
+        usage.append(left ? " [<" : " <").append(positional.get(i)).append(left ? ">]" : ">");
+      }
       valued.stream().sorted().forEach(option -> usage.append(" [").append(option).append(" V]"));
       flags.stream().sorted().forEach(flag -> usage.append(" [").append(flag).append(']'));
       return usage.toString();
@@ -65,7 +80,14 @@ final class ApiArguments {
               "rerun",
               new Shape(List.of("run-id"), Set.of(), Set.of()),
               "logs",
-              new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())));
+              new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())),
+          "rollouts",
+          Map.of(
+              "status", new Shape(List.of("model"), Set.of(), Set.of(), 1),
+              "pause", new Shape(List.of("model"), Set.of("--reason"), Set.of()),
+              "resume", new Shape(List.of("model"), Set.of("--reason"), Set.of()),
+              "abort", new Shape(List.of("model"), Set.of("--reason"), Set.of()),
+              "promote", new Shape(List.of("model"), Set.of("--reason"), Set.of())));
 
   private ApiArguments() {}
 
@@ -110,7 +132,7 @@ final class ApiArguments {
     options.keySet().stream()
         .filter(name -> !name.equals("--param"))
         .forEach(name -> single(options, name));
-    if (positional.size() != shape.positional().size()) {
+    if (!shape.accepts(positional.size())) {
       throw new UsageException("usage: ./sluice " + shape.usage(group, action));
     }
     return new Invocation.Api(

@@ -47,6 +47,10 @@ public final class HelpText {
         runs cancel <id> [--reason R] | retry <id> | rerun <id>
         runs logs <id> <step> [--attempt N]
 
+      Rollouts (the serving gateway's REST API; --server URL or SLUICE_GATEWAY_URL):
+        rollouts status [<model>]      every rollout in flight, or one with its last judgement
+        rollouts pause|resume|abort|promote <model> [--reason R]
+
       Options of the ./sluice script itself:
         --rebuild           build the whole project again before running the command
 
@@ -65,6 +69,7 @@ public final class HelpText {
         SLUICE_STOP_GRACE            seconds 'down' and 'restart' wait after SIGTERM before
                                      SIGKILL (30)
         SLUICE_ORCHESTRATOR_URL      where 'pipelines' and 'runs' go (the local orchestrator)
+        SLUICE_GATEWAY_URL           where 'rollouts' go (the local serving gateway)
         SLUICE_TOKEN                 their bearer token (the admin token 'up' wrote)
       """;
 
