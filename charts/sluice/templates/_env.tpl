@@ -158,6 +158,10 @@ ORT_DISABLE_TELEMETRY: "1"
 {{- with .root.Values.servingGateway.openModels }}
 SLUICE_GATEWAY_OPEN_MODELS: {{ join "," . | quote }}
 {{- end }}
+{{- if .root.Values.servingGateway.leaderElection.enabled }}
+SLUICE_GATEWAY_LEADERSHIP_MODE: kubernetes
+SLUICE_GATEWAY_LEADERSHIP_KUBERNETES_LEASE_NAME: {{ include "sluice.gatewayLeaseName" .root | quote }}
+{{- end }}
 {{- end }}
 
 {{/* Env entries read from Secrets: database, object store, Kafka credentials. */}}

@@ -167,3 +167,12 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- toString . }}
 {{- end }}
 {{- end }}
+
+{{/*
+The serving-gateway's rollout Lease: the configured name, else <fullname>-serving-gateway-rollouts
+(so two releases in one namespace never share a Lease). Context: the root.
+*/}}
+{{- define "sluice.gatewayLeaseName" -}}
+{{- $gateway := dict "root" . "component" "serving-gateway" }}
+{{- default (printf "%s-rollouts" (include "sluice.componentName" $gateway)) .Values.servingGateway.leaderElection.leaseName | trunc 253 }}
+{{- end }}

@@ -20,17 +20,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Least privilege: each service gets exactly the Kubernetes permissions it needs, no more. */
 class RbacTest {
 
-  /** A rule as one comparable line: groups | resources | verbs (each sorted). */
+  /** A rule as one comparable line: groups | resources [names] | verbs (each sorted). */
   private static Set<String> rules(Role role) {
     return role.getRules().stream().map(RbacTest::line).collect(Collectors.toSet());
   }
 
   private static String line(PolicyRule rule) {
-    assertThat(rule.getResourceNames()).isEmpty();
     assertThat(rule.getNonResourceURLs()).isEmpty();
+    List<String> names = rule.getResourceNames();
     return String.join(",", rule.getApiGroups().stream().sorted().toList())
         + " | "
         + String.join(",", rule.getResources().stream().sorted().toList())
+        + (names.isEmpty() ? "" : " " + names.stream().sorted().toList())
         + " | "
         + String.join(",", rule.getVerbs().stream().sorted().toList());
   }
@@ -75,9 +76,42 @@ class RbacTest {
     Role role = manifests.get(Role.class, name("serving-gateway"));
 
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    assertThat(rules(role)).containsExactly("coordination.k8s.io | leases | create,get,update");
+    assertThat(rules(role))
+        .containsExactlyInAnyOrder(
+            "coordination.k8s.io | leases | create",
+            "coordination.k8s.io | leases [sluice-serving-gateway-rollouts] | get,update");
     assertBoundTo(manifests, "serving-gateway", NAMESPACE);
     assertThat(manifests.pod("serving-gateway").getAutomountServiceAccountToken()).isTrue();
+  }
+
+  @Test
+  void gatewayElectsItsRolloutDriverThroughTheLeaseItsRoleNames() {
+    Manifests manifests =
+        HelmChart.render().set("servingGateway.leaderElection.leaseName", "rollouts").manifests();
+
+    assertThat(manifests.config("serving-gateway"))
+        .containsEntry("SLUICE_GATEWAY_LEADERSHIP_MODE", "kubernetes")
+        .containsEntry("SLUICE_GATEWAY_LEADERSHIP_KUBERNETES_LEASE_NAME", "rollouts");
+    assertThat(rules(manifests.get(Role.class, name("serving-gateway"))))
+        .contains("coordination.k8s.io | leases [rollouts] | get,update");
+  }
+
+  @Test
+  void gatewayWithoutLeaderElectionFallsBackToTheDatabase() {
+    Manifests manifests = HelmChart.render().scenario("minimal").manifests();
+
+    assertThat(manifests.config("serving-gateway"))
+        .doesNotContainKeys(
+            "SLUICE_GATEWAY_LEADERSHIP_MODE", "SLUICE_GATEWAY_LEADERSHIP_KUBERNETES_LEASE_NAME");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Rollouts", "roll_outs", "-rollouts", "rollouts-"})
+  void refusesALeaseNameKubernetesWouldRefuse(String leaseName) {
+    assertThatThrownBy(
+            () ->
+                HelmChart.render().set("servingGateway.leaderElection.leaseName", leaseName).yaml())
+        .hasMessageContaining("leaseName");
   }
 
   @Test

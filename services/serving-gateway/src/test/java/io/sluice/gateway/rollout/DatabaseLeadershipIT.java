@@ -123,13 +123,14 @@ class DatabaseLeadershipIT {
    * at the lock, so it is trying and being refused.
    */
   private static void awaitTwoSessions(long key) {
-    await().atMost(TAKEOVER_BOUND).until(() -> lockHolders(key) == 1 && followersTrying() == 1);
+    await().atMost(TAKEOVER_BOUND).until(() -> lockHolders(key) == 1 && followersTrying(key) == 1);
   }
 
-  private static long followersTrying() throws Exception {
+  private static long followersTrying(long key) throws Exception {
     return queryLong(
         "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-            + " AND query LIKE 'SELECT pg_try_advisory_lock%'");
+            + " AND query LIKE 'SELECT pg_try_advisory_lock%' AND pid NOT IN "
+            + holderPids(key));
   }
 
   private static long lockHolders(long key) throws Exception {
