@@ -143,8 +143,13 @@ class RolloutIT {
     assertThat(started.version()).isEqualTo(2);
     assertThat(started.stableVersion()).isEqualTo(1);
     assertThat(started.trafficPercent()).isEqualTo(10);
-    assertThat(routing.split(model))
-        .hasValueSatisfying(s -> assertThat(s.candidatePercent()).isEqualTo(10));
+    // The event may reach the test before the replica that committed it has followed it.
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(routing.split(model))
+                    .hasValueSatisfying(s -> assertThat(s.candidatePercent()).isEqualTo(10)));
 
     feed.measure(model, 1, sample(30, 0, 2));
     feed.measure(model, 2, sample(10, 0, 2));
