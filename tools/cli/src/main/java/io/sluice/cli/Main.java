@@ -14,6 +14,7 @@ import io.sluice.cli.command.ModelVersionsCommand;
 import io.sluice.cli.command.ModelsCommand;
 import io.sluice.cli.command.PipelinesCommand;
 import io.sluice.cli.command.RestartCommand;
+import io.sluice.cli.command.RolloutsCommand;
 import io.sluice.cli.command.RunsCommand;
 import io.sluice.cli.command.StatusCommand;
 import io.sluice.cli.command.TokenCommand;
@@ -105,17 +106,22 @@ public final class Main {
   /**
    * {@code pipelines} and {@code runs}: the orchestrator at {@code --server}, else {@code
    * SLUICE_ORCHESTRATOR_URL}, else the local one; {@code models}: the registry at {@code --server},
-   * else {@code SLUICE_REGISTRY_URL}, else the local one; the token from {@code SLUICE_TOKEN}, else
-   * the admin token {@code up} wrote.
+   * else {@code SLUICE_REGISTRY_URL}, else the local one; {@code rollouts}: the serving gateway, the
+   * same way with {@code SLUICE_GATEWAY_URL}; the token from {@code SLUICE_TOKEN}, else the admin
+   * token {@code up} wrote.
    */
   private int api(Invocation.Api call, Settings settings) {
-    boolean registry = call.group().equals("models");
     String url = call.server();
     if (url == null) {
       url =
-          registry
-              ? env.getOrDefault("SLUICE_REGISTRY_URL", settings.serviceUrl("registry"))
-              : env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
+          switch (call.group()) {
+            case "models" ->
+                env.getOrDefault("SLUICE_REGISTRY_URL", settings.serviceUrl("registry"));
+            case "rollouts" ->
+                env.getOrDefault("SLUICE_GATEWAY_URL", settings.serviceUrl("serving-gateway"));
+            default ->
+                env.getOrDefault("SLUICE_ORCHESTRATOR_URL", settings.serviceUrl("orchestrator"));
+          };
     }
     String token = env.get("SLUICE_TOKEN");
     ApiClient client =
@@ -128,6 +134,7 @@ public final class Main {
     return switch (call.group()) {
       case "pipelines" -> new PipelinesCommand(client, output).run(call);
       case "models" -> models(call, client, output);
+      case "rollouts" -> new RolloutsCommand(client, output).run(call);
       default -> new RunsCommand(client, output, Clock.systemUTC()).run(call);
     };
   }

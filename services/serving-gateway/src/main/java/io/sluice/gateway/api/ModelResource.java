@@ -12,13 +12,19 @@ import io.sluice.gateway.protocol.InferRequestParser;
 import io.sluice.gateway.protocol.InferResponseWriter;
 import io.sluice.gateway.protocol.ModelMetadata;
 import io.sluice.gateway.protocol.V2Exception;
+import io.sluice.gateway.routing.ShadowMirror;
+import io.sluice.gateway.routing.VersionCounters;
+import io.sluice.gateway.routing.VersionCounters.Outcome;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +46,21 @@ public class ModelResource {
   private static final List<String> OUTPUTS = List.of(ServedModel.LABEL, ServedModel.PROBABILITIES);
 
   private final ModelRouter router;
+  private final VersionChoice versions;
+  private final VersionCounters measurements;
+  private final ShadowMirror shadow;
   private final int maxBatchSize;
 
-  public ModelResource(ModelRouter router, GatewayConfig config) {
+  public ModelResource(
+      ModelRouter router,
+      VersionChoice versions,
+      VersionCounters measurements,
+      ShadowMirror shadow,
+      GatewayConfig config) {
     this.router = router;
+    this.versions = versions;
+    this.measurements = measurements;
+    this.shadow = shadow;
     this.maxBatchSize = config.maxBatchSize();
   }
 
@@ -87,8 +104,12 @@ public class ModelResource {
   @NonBlocking
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public byte[] infer(@PathParam("name") String name, byte[] body) {
-    return inferWith(name, null, body);
+  public byte[] infer(
+      @PathParam("name") String name,
+      byte[] body,
+      @Context HttpServerRequest request,
+      @Context HttpServerResponse response) {
+    return inferWith(name, null, body, request, response);
   }
 
   @POST
@@ -97,33 +118,48 @@ public class ModelResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] inferVersion(
-      @PathParam("name") String name, @PathParam("version") String version, byte[] body) {
-    return inferWith(name, version, body);
+      @PathParam("name") String name,
+      @PathParam("version") String version,
+      byte[] body,
+      @Context HttpServerRequest request,
+      @Context HttpServerResponse response) {
+    return inferWith(name, version, body, request, response);
   }
 
-  private byte[] inferWith(String name, String version, byte[] body) {
-    ServedModel model = served(name);
+  private byte[] inferWith(
+      String name,
+      String version,
+      byte[] body,
+      HttpServerRequest request,
+      HttpServerResponse response) {
+    long start = System.nanoTime();
+    ServedModel model = versions.acquire(name, version, request);
     try {
-      if (version != null && !version.equals(Integer.toString(model.versionNumber()))) {
-        throw V2Exception.notFound(
-            "model '"
-                + name
-                + "' serves version "
-                + model.versionNumber()
-                + ", not '"
-                + Names.shown(version)
-                + "'");
-      }
-      return score(name, model, body == null ? new byte[0] : body);
+      response.putHeader(VersionChoice.VERSION_HEADER, Integer.toString(model.versionNumber()));
+      return measured(name, model, body == null ? new byte[0] : body, start);
     } finally {
       model.release();
     }
   }
 
+  /** Scores and records the outcome and latency for the version that answered. */
+  private byte[] measured(String name, ServedModel model, byte[] body, long start) {
+    Outcome outcome = Outcome.ERROR;
+    try {
+      byte[] answer = score(name, model, body);
+      outcome = Outcome.OK;
+      return answer;
+    } catch (V2Exception e) {
+      outcome = e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR;
+      throw e;
+    } finally {
+      measurements.record(name, model.versionNumber(), outcome, System.nanoTime() - start);
+    }
+  }
+
   private byte[] score(String name, ServedModel model, byte[] body) {
-    InferRequest request = new InferRequestParser(maxBatchSize * model.featureCount()).parse(body);
-    FeatureBatch batch =
-        FeatureBatch.of(request, model.inputName(), model.featureCount(), maxBatchSize, OUTPUTS);
+    InferRequest request = parse(model, body);
+    FeatureBatch batch = batch(model, request);
     Prediction prediction;
     try {
       prediction = model.predict(batch.data(), batch.rows());
@@ -132,6 +168,7 @@ public class ModelResource {
           "%s failed to score a batch of %d: %s", model.version(), batch.rows(), e.getMessage());
       throw new V2Exception(500, "the model failed to score the batch");
     }
+    mirror(name, model, body, prediction);
     String id = request.id() != null ? request.id() : randomId();
     return InferResponseWriter.write(
         name,
@@ -140,6 +177,28 @@ public class ModelResource {
         batch.outputs(),
         model.version().signature().classNames(),
         prediction);
+  }
+
+  private InferRequest parse(ServedModel model, byte[] body) {
+    return new InferRequestParser(maxBatchSize * model.featureCount()).parse(body);
+  }
+
+  private FeatureBatch batch(ServedModel model, InferRequest request) {
+    return FeatureBatch.of(request, model.inputName(), model.featureCount(), maxBatchSize, OUTPUTS);
+  }
+
+  /** Under shadow, copies the request to the candidate; the answer never waits for the copy. */
+  private void mirror(String name, ServedModel answering, byte[] body, Prediction prediction) {
+    ServedModel candidate = router.acquireShadow(name, answering);
+    if (candidate != null) {
+      shadow.mirror(name, candidate, body, prediction.labels(), this::shadowLabels);
+    }
+  }
+
+  // Parsed again for the candidate: its signature may differ from the stable version's.
+  private String[] shadowLabels(ServedModel candidate, byte[] body) throws OrtException {
+    FeatureBatch batch = batch(candidate, parse(candidate, body));
+    return candidate.predict(batch.data(), batch.rows()).labels();
   }
 
   // Not UUID.randomUUID(): its SecureRandom is shared by all threads and would be a lock.

@@ -7,6 +7,8 @@ import io.sluice.events.Decoded;
 import io.sluice.events.EventCodec;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.ModelEvaluated;
+import io.sluice.events.ModelServeRequested;
+import io.sluice.gateway.inference.ModelVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,9 +20,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@code promotion_request} table: approved versions waiting to be prepared. Requests are
- * idempotent (one row per version), claims are exclusive across replicas ({@code SKIP LOCKED} and a
- * lease), and a claim that outlives its lease is taken over, so a crashed replica loses nothing.
+ * The {@code promotion_request} table: approved versions, and versions a person asked to serve,
+ * waiting to be prepared. Requests are idempotent (one row per version), claims are exclusive
+ * across replicas ({@code SKIP LOCKED} and a lease), and a claim that outlives its lease is taken
+ * over, so a crashed replica loses nothing.
  */
 @ApplicationScoped
 public class PromotionRequests {
@@ -32,23 +35,61 @@ public class PromotionRequests {
    * @param claim this replica's claim, checked when the promotion is recorded
    * @param attempts how often it was claimed, this time included
    */
-  public record Claimed(EventEnvelope<ModelEvaluated> cause, UUID claim, int attempts) {}
+  public record Claimed(EventEnvelope<?> cause, UUID claim, int attempts) {
+
+    /** The version to prepare, from either kind of cause. */
+    public ModelVersion version() {
+      return PromotionRequests.versionOf(cause);
+    }
+  }
 
   private final ObjectMapper json = EventCodec.objectMapper();
 
   /** Records the request unless it is recorded already; true if this call recorded it. */
   public boolean request(Connection connection, EventEnvelope<ModelEvaluated> cause)
       throws SQLException {
+    return insert(connection, cause, " DO NOTHING");
+  }
+
+  /**
+   * Records a person's request to serve a version now; it replaces a waiting request of the same
+   * version (a person's word outranks the gate's, and a later person's an earlier one's).
+   */
+  public void requestByHand(Connection connection, EventEnvelope<ModelServeRequested> cause)
+      throws SQLException {
+    insert(
+        connection,
+        cause,
+        " DO UPDATE SET cause_headers = EXCLUDED.cause_headers,"
+            + " cause_value = EXCLUDED.cause_value, requested_at = now(), claim = NULL,"
+            + " claimed_until = NULL, attempts = 0");
+  }
+
+  private boolean insert(Connection connection, EventEnvelope<?> cause, String onConflict)
+      throws SQLException {
+    ModelVersion version = versionOf(cause);
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO promotion_request (model_name, version, cause_headers, cause_value)"
-                + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (model_name, version) DO NOTHING")) {
-      insert.setString(1, cause.data().modelName());
-      insert.setInt(2, cause.data().version());
+                + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (model_name, version)"
+                + onConflict)) {
+      insert.setString(1, version.name());
+      insert.setInt(2, version.version());
       insert.setString(3, toJson(EventCodec.headers(cause)));
       insert.setBytes(4, EventCodec.encodeData(cause.data()));
       return insert.executeUpdate() == 1;
     }
+  }
+
+  /** The version an approval or a person's request names. */
+  static ModelVersion versionOf(EventEnvelope<?> cause) {
+    if (cause.data() instanceof ModelEvaluated e) {
+      return new ModelVersion(e.modelName(), e.version(), e.artifact(), e.signature());
+    }
+    if (cause.data() instanceof ModelServeRequested r) {
+      return new ModelVersion(r.modelName(), r.version(), r.artifact(), r.signature());
+    }
+    throw new IllegalArgumentException("no version to serve in " + cause.type());
   }
 
   /** Claims the oldest request nobody prepares, for {@code lease}; empty when there is none. */
@@ -107,16 +148,16 @@ public class PromotionRequests {
             "UPDATE promotion_request SET claim = NULL, claimed_until = now() +"
                 + " make_interval(secs => ?) WHERE model_name = ? AND version = ? AND claim = ?")) {
       update.setDouble(1, delay.toMillis() / 1000.0);
-      update.setString(2, claimed.cause().data().modelName());
-      update.setInt(3, claimed.cause().data().version());
+      update.setString(2, claimed.version().name());
+      update.setInt(3, claimed.version().version());
       update.setObject(4, claimed.claim());
       update.executeUpdate();
     }
   }
 
   private static void bindKey(PreparedStatement statement, Claimed claimed) throws SQLException {
-    statement.setString(1, claimed.cause().data().modelName());
-    statement.setInt(2, claimed.cause().data().version());
+    statement.setString(1, claimed.version().name());
+    statement.setInt(2, claimed.version().version());
   }
 
   private String toJson(Map<String, String> headers) {
@@ -127,19 +168,18 @@ public class PromotionRequests {
     }
   }
 
-  private EventEnvelope<ModelEvaluated> decode(String headers, byte[] value) throws SQLException {
+  private EventEnvelope<?> decode(String headers, byte[] value) throws SQLException {
     Map<String, String> map;
     try {
       map = json.readValue(headers, new TypeReference<Map<String, String>>() {});
     } catch (JsonProcessingException e) {
       throw new SQLException("promotion_request holds unreadable headers: " + e.getMessage(), e);
     }
-    if (EventCodec.decode(map, value) instanceof Decoded.Event event) {
-      Optional<EventEnvelope<ModelEvaluated>> evaluated = event.as(ModelEvaluated.class);
-      if (evaluated.isPresent()) {
-        return evaluated.get();
-      }
+    if (EventCodec.decode(map, value) instanceof Decoded.Event event
+        && (event.envelope().data() instanceof ModelEvaluated
+            || event.envelope().data() instanceof ModelServeRequested)) {
+      return event.envelope();
     }
-    throw new SQLException("promotion_request holds an event that is not a model.evaluated");
+    throw new SQLException("promotion_request holds an event that names no version to serve");
   }
 }

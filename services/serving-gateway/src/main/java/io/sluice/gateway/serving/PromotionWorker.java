@@ -2,35 +2,33 @@ package io.sluice.gateway.serving;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.sluice.eventing.Outbox;
 import io.sluice.eventing.Transactor;
 import io.sluice.eventing.WakeablePoller;
 import io.sluice.events.EventEnvelope;
 import io.sluice.events.ModelEvaluated;
-import io.sluice.events.ModelPromoted;
+import io.sluice.events.ModelServeRequested;
 import io.sluice.gateway.artifact.UnusableArtifactException;
 import io.sluice.gateway.config.GatewayConfig;
-import io.sluice.gateway.inference.ModelRouter;
 import io.sluice.gateway.inference.ModelVersion;
 import io.sluice.gateway.inference.ServedModel;
-import io.sluice.gateway.inference.StaleVersionException;
+import io.sluice.gateway.rollout.RolloutFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Prepares approved versions, one at a time on its own thread: claim the request in one short
- * transaction; download, verify, load and warm the version up with no transaction open; then, in a
- * second short transaction under the model's lock, record it in {@code served_models} with its
- * {@code model.promoted} (unless a newer version won meanwhile). Only after that commit does it
- * take traffic. A version that can never be served is dropped and the current one keeps serving; an
- * unreachable store releases the request for a later try.
+ * Prepares approved versions (and versions a person asked to serve), one at a time on its own
+ * thread: claim the request in one short transaction; download, verify, load and warm the version
+ * up with no transaction open; then, in a second short transaction under the model's lock, record
+ * what it changes ({@link Promotions}: served at once with {@code model.promoted}, or a rollout
+ * started with {@code rollout.started}; nothing when a newer version won meanwhile). Only after
+ * that commit does it take traffic. A version that can never be served is dropped and the current
+ * one keeps serving; an unreachable store releases the request for a later try.
  */
 @ApplicationScoped
 public class PromotionWorker {
@@ -44,8 +42,8 @@ public class PromotionWorker {
   private final PromotionRequests requests;
   private final ServedModelsTable table;
   private final Preparer preparer;
-  private final ModelRouter router;
-  private final Outbox outbox;
+  private final Promotions promotions;
+  private final RolloutFollower follower;
   private final GatewayMetrics metrics;
   private final GatewayConfig config;
   private volatile WakeablePoller poller;
@@ -55,16 +53,16 @@ public class PromotionWorker {
       PromotionRequests requests,
       ServedModelsTable table,
       ModelPreparer preparer,
-      ModelRouter router,
-      Outbox outbox,
+      Promotions promotions,
+      RolloutFollower follower,
       GatewayMetrics metrics,
       GatewayConfig config) {
     this.transactor = transactor;
     this.requests = requests;
     this.table = table;
     this.preparer = preparer;
-    this.router = router;
-    this.outbox = outbox;
+    this.promotions = promotions;
+    this.follower = follower;
     this.metrics = metrics;
     this.config = config;
   }
@@ -109,7 +107,7 @@ public class PromotionWorker {
   }
 
   private void settle(PromotionRequests.Claimed claimed) {
-    ModelVersion version = Promoter.versionOf(claimed.cause().data());
+    ModelVersion version = claimed.version();
     MDC.put("model", version.name());
     MDC.put("modelVersion", version.version());
     try {
@@ -142,66 +140,47 @@ public class PromotionWorker {
   }
 
   private void record(PromotionRequests.Claimed claimed, ServedModel model) {
-    boolean promoted;
+    Promotions.Outcome outcome;
     try {
-      promoted = transactor.inTransaction(c -> promoteIfStillNewer(c, claimed, model));
+      outcome = transactor.inTransaction(c -> recordIfStillHeld(c, claimed, model));
     } catch (RuntimeException e) {
       model.retire();
       throw e;
     }
-    if (promoted) {
-      switchTraffic(model);
-      metrics.evaluation("promoted");
-    } else {
+    if (outcome == Promotions.Outcome.NOTHING) {
+      metrics.evaluation("not_newer");
       model.retire();
+      return;
+    }
+    metrics.evaluation(outcome == Promotions.Outcome.SERVED ? "promoted" : "rollout");
+    // Only now, after the commit, may the version take traffic: this replica at once, with the
+    // version it prepared; the others when they follow the events.
+    follower.handOver(model);
+    try {
+      follower.follow(model.name());
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "recorded %s; routing follows at the next pass: %s", model.version(), e.getMessage());
+      follower.wake();
     }
   }
 
-  private boolean promoteIfStillNewer(
+  @SuppressWarnings("unchecked")
+  private Promotions.Outcome recordIfStillHeld(
       Connection connection, PromotionRequests.Claimed claimed, ServedModel model)
       throws SQLException {
     if (!requests.stillHolds(connection, claimed)) {
       LOG.warnf("%s was taken over by another replica while it was prepared", model.version());
-      return false;
+      return Promotions.Outcome.NOTHING;
     }
     ModelVersion version = model.version();
     table.lock(connection, version.name());
-    Optional<Integer> serving =
-        table.find(connection, version.name()).map(record -> record.version().version());
     requests.done(connection, claimed);
-    PromotionDecision decision = PromotionDecision.decide(claimed.cause().data(), serving);
-    if (decision != PromotionDecision.PROMOTE) {
-      metrics.evaluation("not_newer");
-      LOG.infof("%s was overtaken by v%d while it was prepared", version, serving.orElse(0));
-      return false;
+    EventEnvelope<?> cause = claimed.cause();
+    if (cause.data() instanceof ModelServeRequested) {
+      return promotions.byHand(connection, (EventEnvelope<ModelServeRequested>) cause, version);
     }
-    EventEnvelope<ModelEvaluated> cause = claimed.cause();
-    if (!table.promote(connection, new ServingRecord(version, Instant.now()), cause.id())) {
-      throw new IllegalStateException(version + " lost a race under the model's lock");
-    }
-    outbox.append(
-        connection,
-        EventEnvelope.causedBy(
-            cause,
-            SERVICE,
-            version.name(),
-            new ModelPromoted(
-                version.name(), version.version(), serving.orElse(null), version.artifact())));
-    return true;
-  }
-
-  private void switchTraffic(ServedModel model) {
-    try {
-      Optional<Integer> replaced = router.serve(model);
-      LOG.infof(
-          "%s now takes all traffic (replaced %s)",
-          model.version(), replaced.map(v -> "v" + v).orElse("nothing"));
-    } catch (StaleVersionException e) {
-      model.retire();
-      LOG.warnf(
-          "recorded %s, but this replica already serves a newer one: %s",
-          model.version(), e.getMessage());
-    }
+    return promotions.approved(connection, (EventEnvelope<ModelEvaluated>) cause, version);
   }
 
   static Duration retryDelay(int attempts) {

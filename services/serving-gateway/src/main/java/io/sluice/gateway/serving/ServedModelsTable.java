@@ -36,6 +36,9 @@ public class ServedModelsTable {
           + " signature = EXCLUDED.signature, served_since = EXCLUDED.served_since,"
           + " promoted_event_id = EXCLUDED.promoted_event_id"
           + " WHERE served_models.version < EXCLUDED.version";
+  // A person's choice may restore an older version: no "newer only" rule.
+  private static final String REPLACE =
+      PROMOTE.substring(0, PROMOTE.indexOf(" WHERE served_models"));
   private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
 
   private final ObjectMapper json = EventCodec.objectMapper();
@@ -75,8 +78,19 @@ public class ServedModelsTable {
    */
   public boolean promote(Connection connection, ServingRecord record, String eventId)
       throws SQLException {
+    return upsert(connection, PROMOTE, record, eventId) == 1;
+  }
+
+  /** Records {@code record} as served, older or not: a person's promotion or rollback. */
+  public void replace(Connection connection, ServingRecord record, String eventId)
+      throws SQLException {
+    upsert(connection, REPLACE, record, eventId);
+  }
+
+  private int upsert(Connection connection, String sql, ServingRecord record, String eventId)
+      throws SQLException {
     ModelVersion version = record.version();
-    try (PreparedStatement upsert = connection.prepareStatement(PROMOTE)) {
+    try (PreparedStatement upsert = connection.prepareStatement(sql)) {
       upsert.setString(1, version.name());
       upsert.setInt(2, version.version());
       upsert.setString(3, version.artifact().uri());
@@ -84,7 +98,7 @@ public class ServedModelsTable {
       upsert.setString(5, toJson(version.signature()));
       upsert.setTimestamp(6, Timestamp.from(record.servedSince()));
       upsert.setString(7, eventId);
-      return upsert.executeUpdate() == 1;
+      return upsert.executeUpdate();
     }
   }
 

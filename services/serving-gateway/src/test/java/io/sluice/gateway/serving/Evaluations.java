@@ -4,7 +4,9 @@ import io.sluice.events.ArtifactRef;
 import io.sluice.events.Comparison;
 import io.sluice.events.GateRule;
 import io.sluice.events.Lineage;
+import io.sluice.events.ManualDecision;
 import io.sluice.events.ModelEvaluated;
+import io.sluice.events.RolloutSpec;
 import io.sluice.events.RuleResult;
 import io.sluice.events.StepLineage;
 import io.sluice.events.Verdict;
@@ -24,6 +26,40 @@ public final class Evaluations {
         verdict,
         "s3://artifacts/" + model + "/v" + version + "/model.onnx",
         IrisModel.sha256());
+  }
+
+  /** The same evaluation with a rollout spec, as the registry sends it for a pipeline's section. */
+  public static ModelEvaluated withRollout(ModelEvaluated e, RolloutSpec rollout) {
+    return new ModelEvaluated(
+        e.modelName(),
+        e.version(),
+        e.artifact(),
+        e.signature(),
+        e.metrics(),
+        e.gate(),
+        e.verdict(),
+        e.results(),
+        e.reasons(),
+        e.lineage(),
+        rollout,
+        e.decision());
+  }
+
+  /** The same evaluation, decided by a person. */
+  public static ModelEvaluated decidedBy(ModelEvaluated e, Verdict verdict, ManualDecision by) {
+    return new ModelEvaluated(
+        e.modelName(),
+        e.version(),
+        e.artifact(),
+        e.signature(),
+        e.metrics(),
+        e.gate(),
+        verdict,
+        e.results(),
+        verdict == Verdict.REJECTED ? List.of(by.reason()) : e.reasons(),
+        e.lineage(),
+        e.rollout(),
+        by);
   }
 
   public static ModelEvaluated of(

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command lines of {@code pipelines}, {@code runs} and {@code models}: an action, its
+ * The command lines of {@code pipelines}, {@code runs}, {@code models} and {@code rollouts}: an action, its
  * positional arguments, its options (each known to take a value or not), and {@code --output
  * json|table} and {@code --server URL}, which every action takes.
  */
@@ -110,7 +110,14 @@ final class ApiArguments {
               "rerun",
               new Shape(List.of("run-id"), Set.of(), Set.of()),
               "logs",
-              new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())));
+              new Shape(List.of("run-id", "step"), Set.of("--attempt"), Set.of())),
+          "rollouts",
+          Map.of(
+              "status", new Shape(List.of(), List.of("model"), Set.of(), Set.of()),
+              "pause", new Shape(List.of("model"), Set.of("--reason"), Set.of()),
+              "resume", new Shape(List.of("model"), Set.of("--reason"), Set.of()),
+              "abort", new Shape(List.of("model"), Set.of("--reason"), Set.of()),
+              "promote", new Shape(List.of("model"), Set.of("--reason"), Set.of())));
 
   /** Options that may be given more than once, each value kept. */
   private static final Set<String> REPEATABLE = Set.of("--param", "--metric");

@@ -30,7 +30,7 @@ public final class ArgumentParser {
       case "demo" ->
           new Invocation.Demo(flags(command, rest, Set.of("--fresh")).contains("--fresh"));
       case "token" -> TokenArguments.parse(rest);
-      case "pipelines", "runs", "models" -> ApiArguments.parse(command, rest);
+      case "pipelines", "runs", "models", "rollouts" -> ApiArguments.parse(command, rest);
       case "help", "--help", "-h" -> new Invocation.Help();
       default -> throw new UsageException("unknown command '" + command + "'");
     };

@@ -59,6 +59,10 @@ public final class HelpText {
         models compare <model> <a> <b>   two versions side by side: metrics with the
                                          difference, params and lineage that differ
 
+      Rollouts (the serving gateway's REST API; --server URL or SLUICE_GATEWAY_URL):
+        rollouts status [<model>]      every rollout in flight, or one with its last judgement
+        rollouts pause|resume|abort|promote <model> [--reason R]
+
       Options of the ./sluice script itself:
         --rebuild           build the whole project again before running the command
 
@@ -78,6 +82,7 @@ public final class HelpText {
                                      SIGKILL (30)
         SLUICE_ORCHESTRATOR_URL      where 'pipelines' and 'runs' go (the local orchestrator)
         SLUICE_REGISTRY_URL          where 'models' goes (the local registry)
+        SLUICE_GATEWAY_URL           where 'rollouts' go (the local serving gateway)
         SLUICE_TOKEN                 their bearer token (the admin token 'up' wrote)
       """;
 
