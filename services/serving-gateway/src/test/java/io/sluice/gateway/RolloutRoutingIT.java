@@ -299,17 +299,21 @@ class RolloutRoutingIT {
     String model = rollout(0, 100);
     CountDownLatch unblock = new CountDownLatch(1);
     try {
-      // Two shadow threads and a queue of 64 (the defaults), all taken by copies that hang.
+      // Two shadow threads and a queue of 64 (the defaults), all taken by copies that hang: two
+      // first, until both threads hold one, then 64 that wait in the queue.
+      CountDownLatch running = new CountDownLatch(2);
+      ShadowMirror.Scorer hangs =
+          (version, body) -> {
+            running.countDown();
+            unblock.await(60, TimeUnit.SECONDS);
+            return new String[] {"setosa"};
+          };
       for (int i = 0; i < 66; i++) {
+        if (i == 2) {
+          assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        }
         shadow.mirror(
-            model,
-            router.acquireVersion(model, 2),
-            new byte[0],
-            new String[] {"setosa"},
-            (version, body) -> {
-              unblock.await(60, TimeUnit.SECONDS);
-              return new String[] {"setosa"};
-            });
+            model, router.acquireVersion(model, 2), new byte[0], new String[] {"setosa"}, hangs);
       }
       assertThat(shadowCount(model, "dropped")).isZero();
 
