@@ -19,13 +19,15 @@ class ServingGatewaySurfaceIT extends ServiceSurfaceContract {
 
   @Override
   protected Map<String, String> accessRules() {
-    return Map.of(
-        "GET /v2", OPEN,
-        "GET /v2/health/live", OPEN,
-        "GET /v2/health/ready", OPEN,
-        "GET /v2/models/{name}", Roles.INFERENCE,
-        "GET /v2/models/{name}/ready", Roles.INFERENCE,
-        "POST /v2/models/{name}/infer", Roles.INFERENCE,
-        "POST /v2/models/{name}/versions/{version}/infer", Roles.INFERENCE);
+    return Map.ofEntries(
+        Map.entry("GET /v2", OPEN),
+        Map.entry("GET /v2/health/live", OPEN),
+        Map.entry("GET /v2/health/ready", OPEN),
+        Map.entry("GET /v2/models/{name}", Roles.INFERENCE),
+        Map.entry("GET /v2/models/{name}/ready", Roles.INFERENCE),
+        Map.entry("POST /v2/models/{name}/infer", Roles.INFERENCE),
+        Map.entry("POST /v2/models/{name}/versions/{version}/infer", Roles.INFERENCE),
+        Map.entry("GET /v2/models/{name}/versions/{version}", Roles.INFERENCE),
+        Map.entry("GET /v2/models/{name}/versions/{version}/ready", Roles.INFERENCE));
   }
 }
