@@ -191,7 +191,7 @@ class InferenceProtocolIT {
         .statusCode(200)
         .body("name", equalTo(MODEL))
         .body("versions", contains("1"))
-        .body("platform", equalTo("onnxruntime"))
+        .body("platform", equalTo("onnx_onnxv1"))
         .body("inputs[0].name", equalTo("features"))
         .body("inputs[0].shape", contains(-1, 4))
         .body(

@@ -133,7 +133,7 @@ class OipConformanceIT {
         .contentType(ContentType.JSON)
         .body("name", equalTo(MODEL))
         .body("versions", contains("1"))
-        .body("platform", instanceOf(String.class))
+        .body("platform", equalTo("onnx_onnxv1"))
         .body("inputs", hasSize(1))
         .body("inputs[0].name", equalTo("features"))
         .body("inputs[0].datatype", equalTo("FP32"))

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param name the model
  * @param versions the version serving now
- * @param platform always {@code onnxruntime}
+ * @param platform always {@code onnx_onnxv1}, the protocol's name for an ONNX model
  * @param inputs the input tensors
  * @param outputs the output tensors
  * @param parameters the artifact URI and sha256 of the serving version
@@ -26,8 +26,8 @@ public record ModelMetadata(
     List<Tensor> outputs,
     Map<String, Object> parameters) {
 
-  /** The platform name V2 clients see. */
-  public static final String PLATFORM = "onnxruntime";
+  /** The platform name V2 clients see: the one the protocol's platform list gives ONNX models. */
+  public static final String PLATFORM = "onnx_onnxv1";
 
   /**
    * One tensor of the metadata.
