@@ -32,6 +32,8 @@ class ServingGatewaySurfaceIT extends ServiceSurfaceContract {
         Map.entry("POST /api/v1/rollouts/{model}/pause", Roles.APPROVER),
         Map.entry("POST /api/v1/rollouts/{model}/resume", Roles.APPROVER),
         Map.entry("POST /api/v1/rollouts/{model}/abort", Roles.APPROVER),
-        Map.entry("POST /api/v1/rollouts/{model}/promote", Roles.APPROVER));
+        Map.entry("POST /api/v1/rollouts/{model}/promote", Roles.APPROVER),
+        Map.entry("GET /v2/models/{name}/versions/{version}", Roles.INFERENCE),
+        Map.entry("GET /v2/models/{name}/versions/{version}/ready", Roles.INFERENCE));
   }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.quarkus.security.PermissionsAllowed;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.inference.ModelRouter;
+import io.sluice.gateway.inference.OutputTensor;
 import io.sluice.gateway.inference.Prediction;
 import io.sluice.gateway.inference.ServedModel;
 import io.sluice.gateway.protocol.FeatureBatch;
@@ -11,6 +12,7 @@ import io.sluice.gateway.protocol.InferRequest;
 import io.sluice.gateway.protocol.InferRequestParser;
 import io.sluice.gateway.protocol.InferResponseWriter;
 import io.sluice.gateway.protocol.ModelMetadata;
+import io.sluice.gateway.protocol.TensorBatch;
 import io.sluice.gateway.protocol.V2Exception;
 import io.sluice.gateway.routing.ShadowMirror;
 import io.sluice.gateway.routing.VersionCounters;
@@ -69,12 +71,17 @@ public class ModelResource {
   @NonBlocking
   @Produces(MediaType.APPLICATION_JSON)
   public ModelMetadata metadata(@PathParam("name") String name) {
-    ServedModel model = served(name);
-    try {
-      return ModelMetadata.of(model.version());
-    } finally {
-      model.release();
-    }
+    return metadataOf(name, null);
+  }
+
+  /** The metadata of one version; 404 unless that version serves here. */
+  @GET
+  @Path("/versions/{version}")
+  @NonBlocking
+  @Produces(MediaType.APPLICATION_JSON)
+  public ModelMetadata versionMetadata(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    return metadataOf(name, version);
   }
 
   @GET
@@ -82,7 +89,30 @@ public class ModelResource {
   @NonBlocking
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> ready(@PathParam("name") String name) {
-    ServedModel model = served(name);
+    return readiness(name, null);
+  }
+
+  /** Whether one version is ready; 404 unless that version serves here. */
+  @GET
+  @Path("/versions/{version}/ready")
+  @NonBlocking
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> versionReady(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    return readiness(name, version);
+  }
+
+  private ModelMetadata metadataOf(String name, String version) {
+    ServedModel model = served(name, version);
+    try {
+      return ModelMetadata.of(model.version());
+    } finally {
+      model.release();
+    }
+  }
+
+  private Map<String, Object> readiness(String name, String version) {
+    ServedModel model = served(name, version);
     try {
       return Map.of(
           "name", name, "ready", true, "version", Integer.toString(model.versionNumber()));
@@ -91,7 +121,14 @@ public class ModelResource {
     }
   }
 
-  private ServedModel served(String name) {
+  /**
+   * The stable version of a model, or the given one (null: the stable one; the candidate in rollout
+   * may be named too), acquired for the caller.
+   */
+  private ServedModel served(String name, String version) {
+    if (version != null) {
+      return versions.pinnedVersion(name, version);
+    }
     ServedModel model = router.acquire(name);
     if (model == null) {
       throw V2Exception.notFound("model '" + Names.shown(name) + "' is not served here");
@@ -102,7 +139,7 @@ public class ModelResource {
   @POST
   @Path("/infer")
   @NonBlocking
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] infer(
       @PathParam("name") String name,
@@ -115,7 +152,7 @@ public class ModelResource {
   @POST
   @Path("/versions/{version}/infer")
   @NonBlocking
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] inferVersion(
       @PathParam("name") String name,
@@ -159,17 +196,22 @@ public class ModelResource {
 
   private byte[] score(String name, ServedModel model, byte[] body) {
     InferRequest request = parse(model, body);
+    String id = request.id() != null ? request.id() : randomId();
+    return model.isClassifier()
+        ? classify(name, model, body, request, id)
+        : scoreTensors(name, model, request, id);
+  }
+
+  private byte[] classify(
+      String name, ServedModel model, byte[] body, InferRequest request, String id) {
     FeatureBatch batch = batch(model, request);
     Prediction prediction;
     try {
       prediction = model.predict(batch.data(), batch.rows());
     } catch (OrtException e) {
-      LOG.errorf(
-          "%s failed to score a batch of %d: %s", model.version(), batch.rows(), e.getMessage());
-      throw new V2Exception(500, "the model failed to score the batch");
+      throw scoringFailed(model, batch.rows(), e);
     }
     mirror(name, model, body, prediction);
-    String id = request.id() != null ? request.id() : randomId();
     return InferResponseWriter.write(
         name,
         model.versionNumber(),
@@ -180,7 +222,7 @@ public class ModelResource {
   }
 
   private InferRequest parse(ServedModel model, byte[] body) {
-    return new InferRequestParser(maxBatchSize * model.featureCount()).parse(body);
+    return new InferRequestParser(model.maxValuesPerInput(maxBatchSize)).parse(body);
   }
 
   private FeatureBatch batch(ServedModel model, InferRequest request) {
@@ -195,10 +237,28 @@ public class ModelResource {
     }
   }
 
-  // Parsed again for the candidate: its signature may differ from the stable version's.
+  // Parsed again for the candidate: its signature may differ from the stable version's. Shadow
+  // compares the labels of classifiers; a candidate that is not one has no labels to compare.
   private String[] shadowLabels(ServedModel candidate, byte[] body) throws OrtException {
     FeatureBatch batch = batch(candidate, parse(candidate, body));
     return candidate.predict(batch.data(), batch.rows()).labels();
+  }
+
+  /** A model with its own named inputs and outputs (not a reference classifier). */
+  private byte[] scoreTensors(String name, ServedModel model, InferRequest request, String id) {
+    TensorBatch batch = TensorBatch.of(request, model.inputs(), maxBatchSize, model.outputNames());
+    List<OutputTensor> outputs;
+    try {
+      outputs = model.run(batch.inputs(), batch.outputs());
+    } catch (OrtException e) {
+      throw scoringFailed(model, batch.rows(), e);
+    }
+    return InferResponseWriter.write(name, model.versionNumber(), id, outputs);
+  }
+
+  private static V2Exception scoringFailed(ServedModel model, int rows, OrtException e) {
+    LOG.errorf("%s failed to score a batch of %d: %s", model.version(), rows, e.getMessage());
+    return new V2Exception(500, "the model failed to score the batch");
   }
 
   // Not UUID.randomUUID(): its SecureRandom is shared by all threads and would be a lock.

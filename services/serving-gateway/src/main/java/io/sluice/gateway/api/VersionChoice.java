@@ -69,7 +69,8 @@ public class VersionChoice {
     return header != null ? header : pathVersion;
   }
 
-  private ServedModel pinnedVersion(String name, String version) {
+  /** One named version, the stable one or the candidate, acquired for the caller; else a 404. */
+  ServedModel pinnedVersion(String name, String version) {
     ServedModel model =
         VERSION.matcher(version).matches()
             ? router.acquireVersion(name, Integer.parseInt(version))

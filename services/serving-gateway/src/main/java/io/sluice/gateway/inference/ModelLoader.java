@@ -12,6 +12,7 @@ import io.sluice.gateway.artifact.UnusableArtifactException;
 import io.sluice.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,6 +68,9 @@ public class ModelLoader {
 
   private ServedModel describe(ModelVersion version, OrtSession session)
       throws UnusableArtifactException {
+    if (!isClassifier(version.signature())) {
+      return TensorModels.describe(version, environment, session);
+    }
     ModelSignature signature = version.signature();
     TensorSpec input = single(version, signature);
     int features = signature.featureNames().size();
@@ -79,6 +83,12 @@ public class ModelLoader {
       throw mismatch(version, "its graph cannot be described: " + e.getMessage());
     }
     return new ServedModel(version, environment, session, input.name(), features, classes);
+  }
+
+  /** A signature with {@code label} and {@code probabilities} outputs is a reference classifier. */
+  private static boolean isClassifier(ModelSignature signature) {
+    List<String> outputs = signature.outputs().stream().map(TensorSpec::name).toList();
+    return outputs.contains(ServedModel.LABEL) && outputs.contains(ServedModel.PROBABILITIES);
   }
 
   private static TensorSpec single(ModelVersion version, ModelSignature signature)
@@ -120,6 +130,10 @@ public class ModelLoader {
   }
 
   private void warmUp(ServedModel model) throws UnusableArtifactException {
+    if (!model.isClassifier()) {
+      TensorModels.warmUp(model, warmupRows);
+      return;
+    }
     float[] batch = new float[warmupRows * model.featureCount()];
     Arrays.fill(batch, 1.0f);
     try {
@@ -133,7 +147,7 @@ public class ModelLoader {
     }
   }
 
-  private static UnusableArtifactException mismatch(ModelVersion version, String why) {
+  static UnusableArtifactException mismatch(ModelVersion version, String why) {
     return new UnusableArtifactException("signature_mismatch", version + ": " + why);
   }
 

@@ -5,8 +5,14 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sluice.events.TensorSpec;
+import io.sluice.gateway.protocol.ModelInput;
 import java.nio.FloatBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +36,9 @@ public final class ServedModel {
   public static final String PROBABILITIES = "probabilities";
 
   private static final Logger LOG = Logger.getLogger(ServedModel.class);
+
+  // Caps one input's values for a model with variable sizes besides the batch (about 32 MiB).
+  private static final long MAX_VALUES_PER_INPUT = 1L << 22;
 
   private final ModelVersion version;
   private final OrtEnvironment environment;
@@ -73,6 +82,69 @@ public final class ServedModel {
       scores.get(probabilities);
       return new Prediction(labels, probabilities, rows, classCount);
     }
+  }
+
+  /**
+   * Scores a model with any named inputs (see {@link #isClassifier()}) and returns the asked
+   * outputs as the model gave them.
+   *
+   * @param inputs checked and converted to the model's datatypes
+   * @param outputs the output names to return, in order
+   * @throws OrtException when ONNX Runtime fails
+   */
+  public List<OutputTensor> run(List<ModelInput> inputs, List<String> outputs) throws OrtException {
+    Map<String, OnnxTensor> tensors = new HashMap<>();
+    try {
+      for (ModelInput input : inputs) {
+        tensors.put(input.name(), Tensors.create(environment, input));
+      }
+      try (OrtSession.Result result = session.run(tensors, new LinkedHashSet<>(outputs))) {
+        List<OutputTensor> answer = new ArrayList<>(outputs.size());
+        for (String name : outputs) {
+          if (!(output(result, name) instanceof OnnxTensor tensor)) {
+            throw new OrtException("output '" + name + "' is not a tensor");
+          }
+          answer.add(Tensors.read(name, tensor));
+        }
+        return answer;
+      }
+    } finally {
+      tensors.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /**
+   * True for a reference classifier (one FP32 {@code features} input, {@code label} and {@code
+   * probabilities} outputs), scored by {@link #predict}; any other model is scored by {@link #run}.
+   */
+  public boolean isClassifier() {
+    return inputName != null;
+  }
+
+  /** The model's inputs, in the signature's order. */
+  public List<TensorSpec> inputs() {
+    return version.signature().inputs();
+  }
+
+  /** The model's output names, in the signature's order. */
+  public List<String> outputNames() {
+    return version.signature().outputs().stream().map(TensorSpec::name).toList();
+  }
+
+  /** The most values one input of a request may hold, for a batch of at most {@code maxRows}. */
+  public int maxValuesPerInput(int maxRows) {
+    if (isClassifier()) {
+      return maxRows * featureCount;
+    }
+    long most = 1;
+    for (TensorSpec input : inputs()) {
+      long size = 1;
+      for (long dimension : input.shape()) {
+        size = Math.min(size * (dimension < 0 ? maxRows : dimension), MAX_VALUES_PER_INPUT);
+      }
+      most = Math.max(most, size);
+    }
+    return (int) most;
   }
 
   private static OnnxValue output(OrtSession.Result result, String name) throws OrtException {

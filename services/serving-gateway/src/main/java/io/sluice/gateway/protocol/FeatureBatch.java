@@ -52,9 +52,9 @@ public record FeatureBatch(float[] data, int rows, int features, List<String> ou
         rows * features == input.count(),
         "shape " + shape + " needs " + rows * features + " values, 'data' holds " + input.count());
     check(
-        input.firstNonFinite() < 0,
-        "data[" + input.firstNonFinite() + "] is NaN or infinite (or beyond FP32 range)");
-    return new FeatureBatch(input.data(), (int) rows, features, outputs(request, outputNames));
+        !input.values().hasBooleans(), "input '" + inputName + "' must hold numbers, not booleans");
+    float[] data = TensorBatch.floatArray(inputName, input.values());
+    return new FeatureBatch(data, (int) rows, features, outputs(request, outputNames));
   }
 
   private static InputTensor single(InferRequest request, String inputName) {
@@ -71,7 +71,8 @@ public record FeatureBatch(float[] data, int rows, int features, List<String> ou
     return input;
   }
 
-  private static List<String> outputs(InferRequest request, List<String> outputNames) {
+  /** The outputs a request asks for, in the model's order; all when it names none. */
+  static List<String> outputs(InferRequest request, List<String> outputNames) {
     if (request.outputs().isEmpty()) {
       return outputNames;
     }

@@ -98,7 +98,7 @@ public final class InferRequestParser {
     String name = null;
     String datatype = null;
     List<Long> shape = null;
-    FloatCollector data = null;
+    TensorValues data = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -115,8 +115,7 @@ public final class InferRequestParser {
     expect(datatype != null, "input '" + name + "' has no 'datatype'");
     expect(shape != null, "input '" + name + "' has no 'shape'");
     expect(data != null, "input '" + name + "' has no 'data'");
-    return new InputTensor(
-        name, datatype, shape, data.values(), data.count(), data.firstNonFinite());
+    return new InputTensor(name, datatype, shape, data);
   }
 
   private static List<Long> readShape(JsonParser parser, JsonToken value) throws IOException {
@@ -134,14 +133,14 @@ public final class InferRequestParser {
     return shape;
   }
 
-  private FloatCollector readData(JsonParser parser, JsonToken value) throws IOException {
+  private TensorValues readData(JsonParser parser, JsonToken value) throws IOException {
     expect(value == JsonToken.START_ARRAY, "'data' must be an array");
-    FloatCollector data = new FloatCollector(maxValues);
+    TensorValues data = new TensorValues(maxValues);
     readNested(parser, data, 1);
     return data;
   }
 
-  private static void readNested(JsonParser parser, FloatCollector data, int depth)
+  private static void readNested(JsonParser parser, TensorValues data, int depth)
       throws IOException {
     expect(depth <= MAX_NESTING, "'data' is nested deeper than " + MAX_NESTING + " levels");
     for (JsonToken token = parser.nextToken();
@@ -150,11 +149,27 @@ public final class InferRequestParser {
       if (token == JsonToken.START_ARRAY) {
         readNested(parser, data, depth + 1);
       } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-        data.add((float) parser.getDoubleValue());
+        data.addNumber(parser.getDoubleValue(), inexactInteger(parser, token));
+      } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+        data.addBoolean(token == JsonToken.VALUE_TRUE);
       } else {
-        throw V2Exception.badRequest("'data' must hold numbers, found " + describe(token));
+        throw V2Exception.badRequest(
+            "'data' must hold numbers or booleans, found " + describe(token));
       }
+      expect(!(data.hasNumbers() && data.hasBooleans()), "'data' mixes numbers and booleans");
     }
+  }
+
+  /** An integer a double cannot hold exactly: INT64 must refuse it rather than round it. */
+  private static boolean inexactInteger(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.VALUE_NUMBER_INT) {
+      return false;
+    }
+    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      return true;
+    }
+    long value = parser.getLongValue();
+    return value > TensorValues.EXACT_LIMIT || value < -TensorValues.EXACT_LIMIT;
   }
 
   private List<String> readOutputs(JsonParser parser, JsonToken value) throws IOException {

@@ -2,6 +2,7 @@ package io.sluice.gateway.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.gateway.inference.OutputTensor;
 import io.sluice.gateway.inference.Prediction;
 import io.sluice.gateway.inference.ServedModel;
 import java.io.ByteArrayOutputStream;
@@ -53,6 +54,66 @@ public final class InferResponseWriter {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The response body of a model with its own outputs, each with its datatype and shape.
+   *
+   * @param modelName the model as addressed
+   * @param version the version that answered
+   * @param id the request id to echo
+   * @param outputs the outputs in the order to write
+   */
+  public static byte[] write(String modelName, int version, String id, List<OutputTensor> outputs) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JSON.createGenerator(bytes)) {
+      json.writeStartObject();
+      json.writeStringField("model_name", modelName);
+      json.writeStringField("model_version", Integer.toString(version));
+      json.writeStringField("id", id);
+      json.writeArrayFieldStart("outputs");
+      for (OutputTensor output : outputs) {
+        writeHeader(json, output.name(), output.datatype().name());
+        for (long dimension : output.shape()) {
+          json.writeNumber(dimension);
+        }
+        json.writeEndArray();
+        json.writeFieldName("data");
+        writeData(json, output.data());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeData(JsonGenerator json, Object data) throws IOException {
+    if (data instanceof float[] values) {
+      json.writeStartArray();
+      for (float value : values) {
+        json.writeNumber(value);
+      }
+      json.writeEndArray();
+    } else if (data instanceof double[] values) {
+      json.writeArray(values, 0, values.length);
+    } else if (data instanceof int[] values) {
+      json.writeArray(values, 0, values.length);
+    } else if (data instanceof long[] values) {
+      json.writeArray(values, 0, values.length);
+    } else if (data instanceof boolean[] values) {
+      json.writeStartArray();
+      for (boolean value : values) {
+        json.writeBoolean(value);
+      }
+      json.writeEndArray();
+    } else if (data instanceof String[] values) {
+      json.writeArray(values, 0, values.length);
+    } else {
+      throw new IllegalArgumentException("not V2 tensor data: " + data.getClass());
+    }
   }
 
   private static void writeLabels(JsonGenerator json, Prediction prediction) throws IOException {

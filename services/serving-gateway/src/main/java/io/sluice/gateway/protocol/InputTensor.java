@@ -8,9 +8,12 @@ import java.util.List;
  * @param name the input's name
  * @param datatype the V2 datatype as sent, e.g. {@code FP32}
  * @param shape the shape as sent
- * @param data the values, flattened row-major; only the first {@code count} are used
- * @param count how many values the request held
- * @param firstNonFinite index of the first NaN or infinite value, or -1
+ * @param values the values, flattened row-major
  */
-public record InputTensor(
-    String name, String datatype, List<Long> shape, float[] data, int count, int firstNonFinite) {}
+public record InputTensor(String name, String datatype, List<Long> shape, TensorValues values) {
+
+  /** How many values the request held. */
+  public int count() {
+    return values.count();
+  }
+}

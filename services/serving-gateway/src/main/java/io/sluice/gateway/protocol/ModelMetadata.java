@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param name the model
  * @param versions the version serving now
- * @param platform always {@code onnxruntime}
+ * @param platform always {@code onnx_onnxv1}, the protocol's name for an ONNX model
  * @param inputs the input tensors
  * @param outputs the output tensors
  * @param parameters the artifact URI and sha256 of the serving version
@@ -26,8 +26,8 @@ public record ModelMetadata(
     List<Tensor> outputs,
     Map<String, Object> parameters) {
 
-  /** The platform name V2 clients see. */
-  public static final String PLATFORM = "onnxruntime";
+  /** The platform name V2 clients see: the one the protocol's platform list gives ONNX models. */
+  public static final String PLATFORM = "onnx_onnxv1";
 
   /**
    * One tensor of the metadata.
@@ -45,9 +45,7 @@ public record ModelMetadata(
   public static ModelMetadata of(ModelVersion version) {
     ModelSignature signature = version.signature();
     List<Tensor> inputs =
-        signature.inputs().stream()
-            .map(spec -> tensor(spec, Map.of("feature_names", signature.featureNames())))
-            .toList();
+        signature.inputs().stream().map(spec -> tensor(spec, inputParameters(signature))).toList();
     List<Tensor> outputs =
         signature.outputs().stream()
             .map(spec -> tensor(spec, outputParameters(spec, signature)))
@@ -61,9 +59,17 @@ public record ModelMetadata(
         Map.of("artifact_uri", version.artifact().uri(), "sha256", version.artifact().sha256()));
   }
 
+  // Feature names describe the columns of a single input; a model with several has none.
+  private static Map<String, List<String>> inputParameters(ModelSignature signature) {
+    return signature.inputs().size() == 1 && !signature.featureNames().isEmpty()
+        ? Map.of("feature_names", signature.featureNames())
+        : Map.of();
+  }
+
   private static Map<String, List<String>> outputParameters(
       TensorSpec spec, ModelSignature signature) {
-    return "probabilities".equals(spec.name()) || "label".equals(spec.name())
+    return ("probabilities".equals(spec.name()) || "label".equals(spec.name()))
+            && !signature.classNames().isEmpty()
         ? Map.of("class_names", signature.classNames())
         : Map.of();
   }

@@ -12,8 +12,11 @@ class FeatureBatchTest {
 
   private static InferRequest request(
       String name, String datatype, List<Long> shape, int count, int nonFinite, List<String> out) {
-    InputTensor input =
-        new InputTensor(name, datatype, shape, new float[Math.max(count, 1)], count, nonFinite);
+    double[] values = new double[count];
+    if (nonFinite >= 0) {
+      values[nonFinite] = Double.NaN;
+    }
+    InputTensor input = new InputTensor(name, datatype, shape, TensorValues.of(values));
     return new InferRequest(null, List.of(input), out);
   }
 
@@ -75,8 +78,16 @@ class FeatureBatchTest {
   }
 
   @Test
+  void refusesValuesBeyondFloatRange() {
+    InputTensor input =
+        new InputTensor("features", "FP32", List.of(1L, 4L), TensorValues.of(1, 2, 1e39, 4));
+    assertRefused(new InferRequest(null, List.of(input), List.of()), "data[2] is NaN or infinite");
+  }
+
+  @Test
   void refusesMoreThanOneInput() {
-    InputTensor input = new InputTensor("features", "FP32", List.of(1L, 4L), new float[4], 4, -1);
+    InputTensor input =
+        new InputTensor("features", "FP32", List.of(1L, 4L), TensorValues.of(1, 2, 3, 4));
     assertRefused(new InferRequest(null, List.of(input, input), List.of()), "exactly one input");
     assertRefused(new InferRequest(null, List.of(), List.of()), "exactly one input");
   }

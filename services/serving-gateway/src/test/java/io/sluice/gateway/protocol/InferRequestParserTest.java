@@ -36,8 +36,8 @@ class InferRequestParserTest {
     assertThat(input.datatype()).isEqualTo("FP32");
     assertThat(input.shape()).containsExactly(1L, 4L);
     assertThat(input.count()).isEqualTo(4);
-    assertThat(java.util.Arrays.copyOf(input.data(), 4)).containsExactly(5.1f, 3.5f, 1.4f, 0f);
-    assertThat(input.firstNonFinite()).isEqualTo(-1);
+    assertThat(values(input)).containsExactly(5.1, 3.5, 1.4, 0.0);
+    assertThat(input.values().hasBooleans()).isFalse();
   }
 
   @Test
@@ -49,24 +49,50 @@ class InferRequestParserTest {
             .inputs()
             .get(0);
 
-    assertThat(java.util.Arrays.copyOf(input.data(), input.count())).containsExactly(1, 2, 3, 4);
+    assertThat(values(input)).containsExactly(1.0, 2.0, 3.0, 4.0);
+  }
+
+  // The datatype's own check (FeatureBatch, TensorBatch) refuses them, naming the input.
+  @Test
+  void keepsNanInfinityAndHugeValuesForTheDatatypeCheck() {
+    assertThat(values(data("[1, NaN, 2]"))[1]).isNaN();
+    assertThat(values(data("[1, 2, -Infinity]"))[2]).isInfinite();
+    assertThat(values(data("[1e39]"))[0]).isEqualTo(1e39);
   }
 
   @Test
-  void marksNanAndInfinityAndValuesBeyondFloatRange() {
-    assertThat(firstNonFinite("[1, NaN, 2]")).isEqualTo(1);
-    assertThat(firstNonFinite("[1, 2, -Infinity]")).isEqualTo(2);
-    assertThat(firstNonFinite("[1e39]")).isZero();
+  void readsBooleansAsOnesAndZeros() {
+    InputTensor input = data("[[true, false], [false, true]]");
+
+    assertThat(values(input)).containsExactly(1.0, 0.0, 0.0, 1.0);
+    assertThat(input.values().hasBooleans()).isTrue();
+    assertThat(input.values().hasNumbers()).isFalse();
   }
 
-  private int firstNonFinite(String data) {
+  @Test
+  void marksTheFirstIntegerADoubleCannotHoldExactly() {
+    assertThat(data("[1, 9007199254740992, 9007199254740993]").values().firstInexactInteger())
+        .isEqualTo(2);
+    assertThat(data("[-9007199254740993]").values().firstInexactInteger()).isZero();
+    assertThat(data("[1, 99999999999999999999999]").values().firstInexactInteger()).isEqualTo(1);
+    assertThat(data("[1.5, 1e300]").values().firstInexactInteger()).isEqualTo(-1);
+  }
+
+  private InputTensor data(String data) {
     return parse(
             "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":"
                 + data
                 + "}]}")
         .inputs()
-        .get(0)
-        .firstNonFinite();
+        .get(0);
+  }
+
+  private static double[] values(InputTensor input) {
+    double[] values = new double[input.count()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = input.values().get(i);
+    }
+    return values;
   }
 
   @Test
@@ -81,7 +107,8 @@ class InferRequestParserTest {
   void refusesNonNumericData() {
     assertRefused(input("[1, \"2\"]"), "found a string");
     assertRefused(input("[1, null]"), "found null");
-    assertRefused(input("[true]"), "found a boolean");
+    assertRefused(input("[1, true]"), "mixes numbers and booleans");
+    assertRefused(input("[[false], [2]]"), "mixes numbers and booleans");
     assertRefused(input("[{\"a\":1}]"), "found an object");
   }
 

@@ -6,6 +6,7 @@ import io.sluice.events.GateRule;
 import io.sluice.events.Lineage;
 import io.sluice.events.ManualDecision;
 import io.sluice.events.ModelEvaluated;
+import io.sluice.events.ModelSignature;
 import io.sluice.events.RolloutSpec;
 import io.sluice.events.RuleResult;
 import io.sluice.events.StepLineage;
@@ -64,13 +65,24 @@ public final class Evaluations {
 
   public static ModelEvaluated of(
       String model, int version, Verdict verdict, String uri, String sha256) {
+    return of(model, version, verdict, uri, sha256, IrisModel.signature());
+  }
+
+  /** An evaluation of any model, with its own signature. */
+  public static ModelEvaluated of(
+      String model,
+      int version,
+      Verdict verdict,
+      String uri,
+      String sha256,
+      ModelSignature signature) {
     boolean approved = verdict == Verdict.APPROVED;
     double accuracy = approved ? 0.97 : 0.5;
     return new ModelEvaluated(
         model,
         version,
         new ArtifactRef(uri, sha256),
-        IrisModel.signature(),
+        signature,
         Map.of("accuracy", accuracy),
         List.of(new GateRule("accuracy", 0.9, null)),
         verdict,
