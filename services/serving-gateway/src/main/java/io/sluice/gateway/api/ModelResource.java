@@ -12,6 +12,7 @@ import io.sluice.gateway.protocol.InferRequestParser;
 import io.sluice.gateway.protocol.InferResponseWriter;
 import io.sluice.gateway.protocol.ModelMetadata;
 import io.sluice.gateway.protocol.V2Exception;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,9 +29,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The V2 endpoints of one model: metadata, readiness and {@code POST
- * /v2/models/{name}[/versions/{version}]/infer}, the hot path. It runs on the I/O thread (scoring a
- * batch takes microseconds), takes no lock, and goes from request bytes to a float array to ONNX
- * Runtime to response bytes without a JSON tree.
+ * /v2/models/{name}[/versions/{version}]/infer}, the hot path. Metadata and readiness answer on the
+ * I/O thread; inference runs on the worker pool ({@code @Blocking}), because a model that computes
+ * for 50 ms would otherwise hold every other request of its event loop for as long
+ * (docs/decisions/0008-inference-on-the-worker-pool.md). It takes no lock, and goes from request
+ * bytes to a float array to ONNX Runtime to response bytes without a JSON tree.
  */
 @Path("/v2/models/{name}")
 @PermissionsAllowed(InferenceAccess.PERMISSION)
@@ -84,7 +87,7 @@ public class ModelResource {
 
   @POST
   @Path("/infer")
-  @NonBlocking
+  @Blocking
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] infer(@PathParam("name") String name, byte[] body) {
@@ -93,7 +96,7 @@ public class ModelResource {
 
   @POST
   @Path("/versions/{version}/infer")
-  @NonBlocking
+  @Blocking
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] inferVersion(

@@ -105,6 +105,12 @@ public final class ServedModel {
     }
   }
 
+  /** Requests holding this version now (the router's own reference not counted). */
+  public int inFlight() {
+    int held = references.get();
+    return retired.get() ? held : Math.max(0, held - 1);
+  }
+
   /** True once the session was closed. */
   public boolean isClosed() {
     return references.get() == 0;
