@@ -57,7 +57,7 @@ public class ModelResource {
   public ModelMetadata metadata(@PathParam("name") String name) {
     ServedModel model = served(name);
     try {
-      return ModelMetadata.of(model.version());
+      return ModelMetadata.of(model);
     } finally {
       model.release();
     }

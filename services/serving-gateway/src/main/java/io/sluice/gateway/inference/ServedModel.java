@@ -37,6 +37,7 @@ public final class ServedModel {
   private final String inputName;
   private final int featureCount;
   private final int classCount;
+  private final ExecutionProvider executionProvider;
   private final Instant loadedAt = Instant.now();
   private final AtomicInteger references = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();
@@ -47,13 +48,15 @@ public final class ServedModel {
       OrtSession session,
       String inputName,
       int featureCount,
-      int classCount) {
+      int classCount,
+      ExecutionProvider executionProvider) {
     this.version = version;
     this.environment = environment;
     this.session = session;
     this.inputName = inputName;
     this.featureCount = featureCount;
     this.classCount = classCount;
+    this.executionProvider = executionProvider;
   }
 
   /**
@@ -147,6 +150,11 @@ public final class ServedModel {
 
   public int classCount() {
     return classCount;
+  }
+
+  /** Where ONNX Runtime runs this version's graph. */
+  public ExecutionProvider executionProvider() {
+    return executionProvider;
   }
 
   /** When this replica loaded it. */
