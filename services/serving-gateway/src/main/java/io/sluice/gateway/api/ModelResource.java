@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
  * /v2/models/{name}[/versions/{version}]/infer}, the hot path. Metadata and readiness answer on the
  * I/O thread; inference runs on the worker pool ({@code @Blocking}), because a model that computes
  * for 50 ms would otherwise hold every other request of its event loop for as long
- * (SlowModelIsolationIT). It takes no lock, and goes from request
- * bytes to a float array to ONNX Runtime to response bytes without a JSON tree.
+ * (SlowModelIsolationIT). It takes no lock, and goes from request bytes to a float array to ONNX
+ * Runtime to response bytes without a JSON tree.
  */
 @Path("/v2/models/{name}")
 @PermissionsAllowed(InferenceAccess.PERMISSION)
