@@ -17,6 +17,7 @@ import io.sluice.gateway.protocol.V2Exception;
 import io.sluice.gateway.routing.ShadowMirror;
 import io.sluice.gateway.routing.VersionCounters;
 import io.sluice.gateway.routing.VersionCounters.Outcome;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,8 +37,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The V2 endpoints of one model: metadata, readiness and {@code POST
- * /v2/models/{name}[/versions/{version}]/infer}, the hot path. It runs on the I/O thread (scoring a
- * batch takes microseconds), takes no lock, and goes from request bytes to a float array to ONNX
+ * /v2/models/{name}[/versions/{version}]/infer}, the hot path. Metadata and readiness answer on the
+ * I/O thread; inference runs on the worker pool ({@code @Blocking}), because a model that computes
+ * for 50 ms would otherwise hold every other request of its event loop for as long
+ * (SlowModelIsolationIT). It takes no lock, and goes from request bytes to a float array to ONNX
  * Runtime to response bytes without a JSON tree.
  */
 @Path("/v2/models/{name}")
@@ -105,7 +108,7 @@ public class ModelResource {
   private ModelMetadata metadataOf(String name, String version) {
     ServedModel model = served(name, version);
     try {
-      return ModelMetadata.of(model.version());
+      return ModelMetadata.of(model);
     } finally {
       model.release();
     }
@@ -138,7 +141,7 @@ public class ModelResource {
 
   @POST
   @Path("/infer")
-  @NonBlocking
+  @Blocking
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] infer(
@@ -151,7 +154,7 @@ public class ModelResource {
 
   @POST
   @Path("/versions/{version}/infer")
-  @NonBlocking
+  @Blocking
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] inferVersion(

@@ -1,5 +1,6 @@
 package io.sluice.gateway.config;
 
+import io.sluice.gateway.inference.ExecutionProvider;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -35,6 +36,25 @@ public interface GatewayConfig {
    * role.
    */
   Optional<Set<String>> openModels();
+
+  /** How ONNX Runtime runs the models. */
+  Onnx onnx();
+
+  /** {@code sluice.gateway.onnx.*}. */
+  interface Onnx {
+
+    /**
+     * {@code cpu} or {@code cuda}. With {@code cuda}, a version that cannot get the CUDA provider
+     * (no GPU, no driver, or the CPU-only ONNX Runtime artifact) is served on the CPU, with a
+     * warning; the model's metadata says which one serves it.
+     */
+    @WithDefault("cpu")
+    ExecutionProvider executionProvider();
+
+    /** The GPU the CUDA provider uses. */
+    @WithDefault("0")
+    int cudaDevice();
+  }
 
   /** How approved versions are prepared. */
   Promotion promotion();

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Turns verified ONNX bytes into a {@link ServedModel}: opens the session, checks that the graph
@@ -23,14 +24,18 @@ import java.util.Map;
 @ApplicationScoped
 public class ModelLoader {
 
+  private static final Logger LOG = Logger.getLogger(ModelLoader.class);
+
   private final OrtEnvironment environment;
   private final int warmupRows;
   private final int intraOpThreads;
+  private final GatewayConfig.Onnx onnx;
 
   public ModelLoader(GatewayConfig config) {
     this.environment = OrtEnvironment.getEnvironment();
     this.warmupRows = config.warmupBatchSize();
     this.intraOpThreads = config.intraOpThreads();
+    this.onnx = config.onnx();
     try {
       environment.setTelemetry(false);
     } catch (OrtException e) {
@@ -44,9 +49,19 @@ public class ModelLoader {
    * @throws UnusableArtifactException when the bytes are no model matching the signature
    */
   public ServedModel load(ModelVersion version, byte[] onnx) throws UnusableArtifactException {
-    OrtSession session = open(version, onnx);
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      ExecutionProvider provider = configure(version, options);
+      return load(version, open(version, onnx, options), provider);
+    } catch (OrtException e) {
+      throw new UnusableArtifactException(
+          "not_loadable", "ONNX Runtime cannot configure " + version + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ServedModel load(ModelVersion version, OrtSession session, ExecutionProvider provider)
+      throws UnusableArtifactException {
     try {
-      ServedModel model = describe(version, session);
+      ServedModel model = describe(version, session, provider);
       warmUp(model);
       return model;
     } catch (UnusableArtifactException | RuntimeException e) {
@@ -55,10 +70,32 @@ public class ModelLoader {
     }
   }
 
-  private OrtSession open(ModelVersion version, byte[] onnx) throws UnusableArtifactException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(intraOpThreads);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+  /**
+   * Thread and optimisation settings, and the CUDA provider when configured. A provider that cannot
+   * be added leaves the CPU one, which ONNX Runtime always has: a gateway configured for GPUs still
+   * serves on a machine without one.
+   */
+  private ExecutionProvider configure(ModelVersion version, OrtSession.SessionOptions options)
+      throws OrtException {
+    options.setIntraOpNumThreads(intraOpThreads);
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    if (onnx.executionProvider() != ExecutionProvider.CUDA) {
+      return ExecutionProvider.CPU;
+    }
+    try {
+      options.addCUDA(onnx.cudaDevice());
+      return ExecutionProvider.CUDA;
+    } catch (OrtException | LinkageError e) {
+      LOG.warnf(
+          "%s is served on the CPU: the CUDA execution provider (device %d) cannot be added: %s",
+          version, onnx.cudaDevice(), e.getMessage());
+      return ExecutionProvider.CPU;
+    }
+  }
+
+  private OrtSession open(ModelVersion version, byte[] onnx, OrtSession.SessionOptions options)
+      throws UnusableArtifactException {
+    try {
       return environment.createSession(onnx, options);
     } catch (OrtException e) {
       throw new UnusableArtifactException(
@@ -66,10 +103,10 @@ public class ModelLoader {
     }
   }
 
-  private ServedModel describe(ModelVersion version, OrtSession session)
+  private ServedModel describe(ModelVersion version, OrtSession session, ExecutionProvider provider)
       throws UnusableArtifactException {
     if (!isClassifier(version.signature())) {
-      return TensorModels.describe(version, environment, session);
+      return TensorModels.describe(version, environment, session, provider);
     }
     ModelSignature signature = version.signature();
     TensorSpec input = single(version, signature);
@@ -82,7 +119,8 @@ public class ModelLoader {
     } catch (OrtException e) {
       throw mismatch(version, "its graph cannot be described: " + e.getMessage());
     }
-    return new ServedModel(version, environment, session, input.name(), features, classes);
+    return new ServedModel(
+        version, environment, session, input.name(), features, classes, provider);
   }
 
   /** A signature with {@code label} and {@code probabilities} outputs is a reference classifier. */

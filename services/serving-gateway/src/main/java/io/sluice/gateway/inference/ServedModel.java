@@ -46,6 +46,7 @@ public final class ServedModel {
   private final String inputName;
   private final int featureCount;
   private final int classCount;
+  private final ExecutionProvider executionProvider;
   private final Instant loadedAt = Instant.now();
   private final AtomicInteger references = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();
@@ -56,13 +57,15 @@ public final class ServedModel {
       OrtSession session,
       String inputName,
       int featureCount,
-      int classCount) {
+      int classCount,
+      ExecutionProvider executionProvider) {
     this.version = version;
     this.environment = environment;
     this.session = session;
     this.inputName = inputName;
     this.featureCount = featureCount;
     this.classCount = classCount;
+    this.executionProvider = executionProvider;
   }
 
   /**
@@ -177,6 +180,12 @@ public final class ServedModel {
     }
   }
 
+  /** Requests holding this version now (the router's own reference not counted). */
+  public int inFlight() {
+    int held = references.get();
+    return retired.get() ? held : Math.max(0, held - 1);
+  }
+
   /** True once the session was closed. */
   public boolean isClosed() {
     return references.get() == 0;
@@ -213,6 +222,11 @@ public final class ServedModel {
 
   public int classCount() {
     return classCount;
+  }
+
+  /** Where ONNX Runtime runs this version's graph. */
+  public ExecutionProvider executionProvider() {
+    return executionProvider;
   }
 
   /** When this replica loaded it. */

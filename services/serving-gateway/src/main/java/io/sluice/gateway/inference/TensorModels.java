@@ -30,7 +30,11 @@ final class TensorModels {
 
   private TensorModels() {}
 
-  static ServedModel describe(ModelVersion version, OrtEnvironment environment, OrtSession session)
+  static ServedModel describe(
+      ModelVersion version,
+      OrtEnvironment environment,
+      OrtSession session,
+      ExecutionProvider provider)
       throws UnusableArtifactException {
     try {
       Map<String, NodeInfo> graphInputs = session.getInputInfo();
@@ -54,7 +58,7 @@ final class TensorModels {
     } catch (OrtException e) {
       throw ModelLoader.mismatch(version, "its graph cannot be described: " + e.getMessage());
     }
-    return new ServedModel(version, environment, session, null, 0, 0);
+    return new ServedModel(version, environment, session, null, 0, 0, provider);
   }
 
   private static void require(ModelVersion version, NodeInfo node, TensorSpec spec, String what)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sluice.events.ModelSignature;
 import io.sluice.events.TensorSpec;
 import io.sluice.gateway.inference.ModelVersion;
+import io.sluice.gateway.inference.ServedModel;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param platform always {@code onnx_onnxv1}, the protocol's name for an ONNX model
  * @param inputs the input tensors
  * @param outputs the output tensors
- * @param parameters the artifact URI and sha256 of the serving version
+ * @param parameters the artifact URI and sha256 of the serving version, and the ONNX Runtime
+ *     execution provider that serves it ({@code execution_provider}: {@code CPU} or {@code CUDA})
  */
 public record ModelMetadata(
     String name,
@@ -42,7 +44,8 @@ public record ModelMetadata(
       String name, String datatype, List<Long> shape, Map<String, List<String>> parameters) {}
 
   /** The metadata of a served version. */
-  public static ModelMetadata of(ModelVersion version) {
+  public static ModelMetadata of(ServedModel model) {
+    ModelVersion version = model.version();
     ModelSignature signature = version.signature();
     List<Tensor> inputs =
         signature.inputs().stream().map(spec -> tensor(spec, inputParameters(signature))).toList();
@@ -56,7 +59,13 @@ public record ModelMetadata(
         PLATFORM,
         inputs,
         outputs,
-        Map.of("artifact_uri", version.artifact().uri(), "sha256", version.artifact().sha256()));
+        Map.of(
+            "artifact_uri",
+            version.artifact().uri(),
+            "sha256",
+            version.artifact().sha256(),
+            "execution_provider",
+            model.executionProvider().name()));
   }
 
   // Feature names describe the columns of a single input; a model with several has none.

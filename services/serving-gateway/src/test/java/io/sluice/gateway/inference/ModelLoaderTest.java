@@ -28,6 +28,26 @@ class ModelLoaderTest {
   }
 
   @Test
+  void servesOnTheCpuWhenAskedForIt() {
+    ServedModel model = TestModels.loaded(TestModels.iris("iris", 1));
+
+    assertThat(model.executionProvider()).isEqualTo(ExecutionProvider.CPU);
+    model.retire();
+  }
+
+  @Test
+  void fallsBackToTheCpuWhenCudaCannotBeAdded() throws Exception {
+    // The gateway ships the CPU-only onnxruntime artifact and this machine has no GPU.
+    ModelLoader cuda = new ModelLoader(TestModels.config(ExecutionProvider.CUDA));
+
+    ServedModel model = cuda.load(TestModels.iris("iris", 1), IrisModel.onnx());
+
+    assertThat(model.executionProvider()).isEqualTo(ExecutionProvider.CPU);
+    assertThat(model.predict(IrisModel.SETOSA, 1).labels()).containsExactly("setosa");
+    model.retire();
+  }
+
+  @Test
   void refusesBytesThatAreNoOnnxModel() {
     byte[] garbage = "not a model".getBytes(StandardCharsets.UTF_8);
 

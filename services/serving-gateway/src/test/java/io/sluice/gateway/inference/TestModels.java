@@ -16,7 +16,27 @@ public final class TestModels {
   private TestModels() {}
 
   public static GatewayConfig config() {
+    return config(ExecutionProvider.CPU);
+  }
+
+  /** The test configuration with ONNX Runtime asked for {@code provider}. */
+  public static GatewayConfig config(ExecutionProvider provider) {
     return new GatewayConfig() {
+      @Override
+      public Onnx onnx() {
+        return new Onnx() {
+          @Override
+          public ExecutionProvider executionProvider() {
+            return provider;
+          }
+
+          @Override
+          public int cudaDevice() {
+            return 0;
+          }
+        };
+      }
+
       @Override
       public int maxBatchSize() {
         return 16;
