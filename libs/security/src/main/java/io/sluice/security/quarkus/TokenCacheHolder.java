@@ -1,0 +1,21 @@
+package io.sluice.security.quarkus;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The service's one {@link VerifiedTokenCache}, sized from {@link TokenCacheConfig}; injectable so
+ * that a metric or a test can read its hit and miss counts.
+ */
+@ApplicationScoped
+public class TokenCacheHolder {
+
+  private final VerifiedTokenCache cache;
+
+  public TokenCacheHolder(TokenCacheConfig config) {
+    this.cache = new VerifiedTokenCache(config.maxSize(), config.maxTtl());
+  }
+
+  public VerifiedTokenCache cache() {
+    return cache;
+  }
+}
