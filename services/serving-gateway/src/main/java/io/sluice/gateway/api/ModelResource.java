@@ -7,6 +7,7 @@ import io.sluice.gateway.inference.ModelRouter;
 import io.sluice.gateway.inference.OutputTensor;
 import io.sluice.gateway.inference.Prediction;
 import io.sluice.gateway.inference.ServedModel;
+import io.sluice.gateway.prediction.PredictionLog;
 import io.sluice.gateway.protocol.FeatureBatch;
 import io.sluice.gateway.protocol.InferRequest;
 import io.sluice.gateway.protocol.InferRequestParser;
@@ -54,6 +55,7 @@ public class ModelResource {
   private final VersionChoice versions;
   private final VersionCounters measurements;
   private final ShadowMirror shadow;
+  private final PredictionLog predictions;
   private final int maxBatchSize;
 
   public ModelResource(
@@ -61,11 +63,13 @@ public class ModelResource {
       VersionChoice versions,
       VersionCounters measurements,
       ShadowMirror shadow,
+      PredictionLog predictions,
       GatewayConfig config) {
     this.router = router;
     this.versions = versions;
     this.measurements = measurements;
     this.shadow = shadow;
+    this.predictions = predictions;
     this.maxBatchSize = config.maxBatchSize();
   }
 
@@ -188,6 +192,7 @@ public class ModelResource {
     try {
       byte[] answer = score(name, model, body);
       outcome = Outcome.OK;
+      predictions.offer(name, model.versionNumber(), body, answer, System.nanoTime() - start);
       return answer;
     } catch (V2Exception e) {
       outcome = e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR;
