@@ -106,9 +106,9 @@ public final class Main {
   /**
    * {@code pipelines} and {@code runs}: the orchestrator at {@code --server}, else {@code
    * SLUICE_ORCHESTRATOR_URL}, else the local one; {@code models}: the registry at {@code --server},
-   * else {@code SLUICE_REGISTRY_URL}, else the local one; {@code rollouts}: the serving gateway, the
-   * same way with {@code SLUICE_GATEWAY_URL}; the token from {@code SLUICE_TOKEN}, else the admin
-   * token {@code up} wrote.
+   * else {@code SLUICE_REGISTRY_URL}, else the local one; {@code rollouts}: the serving gateway,
+   * the same way with {@code SLUICE_GATEWAY_URL}; the token from {@code SLUICE_TOKEN}, else the
+   * admin token {@code up} wrote.
    */
   private int api(Invocation.Api call, Settings settings) {
     String url = call.server();

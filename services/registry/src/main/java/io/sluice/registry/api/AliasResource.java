@@ -1,8 +1,5 @@
 package io.sluice.registry.api;
 
-import io.sluice.eventing.SqlWork;
-import io.sluice.eventing.TransactionFailedException;
-import io.sluice.eventing.Transactor;
 import io.sluice.registry.alias.AliasCommands;
 import io.sluice.registry.alias.AliasHistory;
 import io.sluice.registry.alias.AliasMove;
@@ -26,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
@@ -43,8 +38,8 @@ public class AliasResource {
 
   private static final String MOVE_SHAPE = "{\"version\": 3, \"reason\": \"...\"}";
 
-  private final Transactor transactor;
   private final VersionQueries versions;
+  private final ModelReads reads;
   private final AliasStore aliases;
   private final AliasHistory history;
   private final AliasCommands commands;
@@ -52,15 +47,15 @@ public class AliasResource {
   private final RegistryConfig.Paging paging;
 
   AliasResource(
-      Transactor transactor,
       VersionQueries versions,
+      ModelReads reads,
       AliasStore aliases,
       AliasHistory history,
       AliasCommands commands,
       Caller caller,
       RegistryConfig config) {
-    this.transactor = transactor;
     this.versions = versions;
+    this.reads = reads;
     this.aliases = aliases;
     this.history = history;
     this.commands = commands;
@@ -78,9 +73,9 @@ public class AliasResource {
   @RolesAllowed(Roles.VIEWER)
   public AliasList all(@PathParam("name") String name) {
     String model = PathInput.modelName(name);
-    return read(
+    return reads.read(
         c -> {
-          requireModel(c, model);
+          reads.requireModel(c, model);
           return new AliasList(aliases.all(c, model));
         });
   }
@@ -91,9 +86,9 @@ public class AliasResource {
   public AliasTarget alias(@PathParam("name") String name, @PathParam("alias") String alias) {
     String model = PathInput.modelName(name);
     String aliasName = PathInput.alias(alias);
-    return read(
+    return reads.read(
         c -> {
-          requireModel(c, model);
+          reads.requireModel(c, model);
           return aliases
               .find(c, model, aliasName)
               .orElseThrow(() -> notFound(model + " has no alias " + aliasName));
@@ -146,32 +141,14 @@ public class AliasResource {
     long cursor = after == null ? 0 : PathInput.version(after, "after");
     int size = PathInput.limit(limit, paging.defaultLimit(), paging.maxLimit());
     List<AliasMove> rows =
-        read(
+        reads.read(
             c -> {
-              requireModel(c, model);
+              reads.requireModel(c, model);
               return history.page(c, model, aliasName, cursor, size + 1);
             });
     List<AliasMove> items = rows.stream().limit(size).toList();
     Long next = rows.size() > size ? items.get(size - 1).id() : null;
     return new HistoryPage(items, next);
-  }
-
-  private void requireModel(Connection c, String model) throws SQLException {
-    if (!versions.modelExists(c, model)) {
-      throw notFound("no model named " + model);
-    }
-  }
-
-  /** Runs a read; a refusal raised inside the transaction reaches the client as itself. */
-  private <T> T read(SqlWork<T> work) {
-    try {
-      return transactor.inTransaction(work);
-    } catch (TransactionFailedException e) {
-      if (e.getCause() instanceof ProblemException problem) {
-        throw problem;
-      }
-      throw e;
-    }
   }
 
   private static ProblemException notFound(String detail) {

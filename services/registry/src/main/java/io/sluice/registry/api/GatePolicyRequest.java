@@ -1,15 +1,9 @@
 package io.sluice.registry.api;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.events.GateRule;
 import io.sluice.registry.ModelNames;
 import jakarta.ws.rs.core.Response.Status;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +33,11 @@ final class GatePolicyRequest {
       Set.of("metric", "min", "max", "minGainOverChampion");
   private static final String SHAPE = "{\"rules\": [{\"metric\": \"accuracy\", \"min\": 0.9}]}";
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .build();
-
   private GatePolicyRequest() {}
 
   /** The rules a request body gives; a problem (400) for anything but exactly that shape. */
   static List<GateRule> rules(InputStream body) {
-    JsonNode request = parse(readLimited(body));
+    JsonNode request = RequestBody.object(body, MAX_BYTES, SHAPE);
     onlyFields(request, Set.of("rules"), "the body");
     JsonNode rules = request.get("rules");
     if (rules == null || !rules.isArray()) {
@@ -137,36 +125,6 @@ final class GatePolicyRequest {
                 + "; allowed: "
                 + allowed.stream().sorted().toList());
       }
-    }
-  }
-
-  private static JsonNode parse(byte[] body) {
-    try {
-      // Read from bytes: Jackson refuses malformed UTF-8 where a String would hide it.
-      JsonNode request = JSON.readTree(body);
-      if (request == null || !request.isObject()) {
-        throw badRequest("the body must be a JSON object such as " + SHAPE);
-      }
-      return request;
-    } catch (JsonProcessingException e) {
-      throw badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw badRequest("unreadable body");
-    }
-  }
-
-  private static byte[] readLimited(InputStream body) {
-    if (body == null) {
-      return new byte[0];
-    }
-    try (InputStream in = body) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw badRequest("a gate policy body may have at most " + MAX_BYTES + " bytes");
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw badRequest("unreadable body");
     }
   }
 

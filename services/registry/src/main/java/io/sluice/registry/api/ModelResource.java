@@ -1,8 +1,5 @@
 package io.sluice.registry.api;
 
-import io.sluice.eventing.SqlWork;
-import io.sluice.eventing.TransactionFailedException;
-import io.sluice.eventing.Transactor;
 import io.sluice.registry.alias.AliasStore;
 import io.sluice.registry.config.RegistryConfig;
 import io.sluice.registry.decision.DecisionStore;
@@ -35,20 +32,20 @@ import java.util.Optional;
 @RolesAllowed(Roles.VIEWER)
 public class ModelResource {
 
-  private final Transactor transactor;
   private final VersionQueries versions;
+  private final ModelReads reads;
   private final AliasStore aliases;
   private final DecisionStore decisions;
   private final RegistryConfig.Paging paging;
 
   ModelResource(
-      Transactor transactor,
       VersionQueries versions,
+      ModelReads reads,
       AliasStore aliases,
       DecisionStore decisions,
       RegistryConfig config) {
-    this.transactor = transactor;
     this.versions = versions;
+    this.reads = reads;
     this.aliases = aliases;
     this.decisions = decisions;
     this.paging = config.paging();
@@ -64,7 +61,7 @@ public class ModelResource {
   public ModelPage models(@QueryParam("after") String after, @QueryParam("limit") String limit) {
     String cursor = after == null ? "" : PathInput.modelName(after);
     int size = PathInput.limit(limit, paging.defaultLimit(), paging.maxLimit());
-    List<ModelSummary> rows = read(c -> versions.models(c, cursor, size + 1));
+    List<ModelSummary> rows = reads.read(c -> versions.models(c, cursor, size + 1));
     List<ModelSummary> items = rows.stream().limit(size).toList();
     String next = rows.size() > size ? items.get(size - 1).name() : null;
     return new ModelPage(items, next);
@@ -85,7 +82,7 @@ public class ModelResource {
     int size =
         PathInput.limit(
             SearchParams.single(query, "limit"), paging.defaultLimit(), paging.maxLimit());
-    return read(c -> versionPage(c, model, search, cursor, size));
+    return reads.read(c -> versionPage(c, model, search, cursor, size));
   }
 
   @GET
@@ -93,7 +90,8 @@ public class ModelResource {
   public VersionView version(@PathParam("name") String name, @PathParam("version") String version) {
     String model = PathInput.modelName(name);
     int number = PathInput.version(version, "version");
-    return read(c -> versionView(c, model, number))
+    return reads
+        .read(c -> versionView(c, model, number))
         .orElseThrow(() -> notFound(model + " has no version " + number));
   }
 
@@ -105,7 +103,7 @@ public class ModelResource {
 
   private VersionPage versionPage(
       Connection c, String model, VersionSearch search, int after, int size) throws SQLException {
-    requireModel(c, model);
+    reads.requireModel(c, model);
     List<ModelVersion> rows = versions.search(c, model, search, after, size + 1);
     List<VersionView> items = rows.stream().limit(size).map(v -> view(c, v)).toList();
     Integer next = rows.size() > size ? items.get(size - 1).version() : null;
@@ -114,7 +112,7 @@ public class ModelResource {
 
   private Optional<VersionView> versionView(Connection c, String model, int number)
       throws SQLException {
-    requireModel(c, model);
+    reads.requireModel(c, model);
     return versions.version(c, model, number).map(v -> view(c, v));
   }
 
@@ -127,24 +125,6 @@ public class ModelResource {
           decisions.ofVersion(c, model, version.version()));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read aliases and decisions of " + model, e);
-    }
-  }
-
-  private void requireModel(Connection c, String model) throws SQLException {
-    if (!versions.modelExists(c, model)) {
-      throw notFound("no model named " + model);
-    }
-  }
-
-  /** Runs a read; a refusal raised inside the transaction reaches the client as itself. */
-  private <T> T read(SqlWork<T> work) {
-    try {
-      return transactor.inTransaction(work);
-    } catch (TransactionFailedException e) {
-      if (e.getCause() instanceof ProblemException problem) {
-        throw problem;
-      }
-      throw e;
     }
   }
 

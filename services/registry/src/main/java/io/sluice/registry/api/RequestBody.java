@@ -40,7 +40,7 @@ final class RequestBody {
 
   /** The body as an object with only {@code fields}; {@code shape} is shown in errors. */
   static JsonNode object(InputStream body, Set<String> fields, String shape) {
-    JsonNode request = parse(readLimited(body), shape);
+    JsonNode request = object(body, MAX_BYTES, shape);
     Iterator<String> names = request.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -97,6 +97,11 @@ final class RequestBody {
     return key;
   }
 
+  /** The body as a JSON object of at most {@code maxBytes}; {@code shape} is shown in errors. */
+  static JsonNode object(InputStream body, int maxBytes, String shape) {
+    return parse(readLimited(body, maxBytes), shape);
+  }
+
   private static JsonNode parse(byte[] body, String shape) {
     try {
       // Read from bytes: Jackson refuses malformed UTF-8 where a String would hide it.
@@ -112,14 +117,14 @@ final class RequestBody {
     }
   }
 
-  private static byte[] readLimited(InputStream body) {
+  private static byte[] readLimited(InputStream body, int maxBytes) {
     if (body == null) {
       return new byte[0];
     }
     try (InputStream in = body) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw badRequest("the body may have at most " + MAX_BYTES + " bytes");
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw badRequest("the body may have at most " + maxBytes + " bytes");
       }
       return bytes;
     } catch (IOException e) {

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command lines of {@code pipelines}, {@code runs}, {@code models} and {@code rollouts}: an action, its
- * positional arguments, its options (each known to take a value or not), and {@code --output
- * json|table} and {@code --server URL}, which every action takes.
+ * The command lines of {@code pipelines}, {@code runs}, {@code models} and {@code rollouts}: an
+ * action, its positional arguments, its options (each known to take a value or not), and {@code
+ * --output json|table} and {@code --server URL}, which every action takes.
  */
 final class ApiArguments {
 
