@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -43,8 +45,23 @@ import org.junit.jupiter.api.Test;
  * replica: shares, sticky keys, pinned versions and what the gateway measures per version.
  */
 @QuarkusTest
+@TestProfile(RolloutRoutingIT.RouterAlone.class)
 @QuarkusTestResource(value = SluiceInfraResource.class, restrictToAnnotatedClass = false)
 class RolloutRoutingIT {
+
+  /**
+   * These tests set splits on the router directly and read its counters themselves, so the
+   * replica's own reporter (which drains the counters of every split once a second) and follower
+   * (which brings splits in line with the recorded rollouts) are slowed down to never run here.
+   */
+  public static class RouterAlone implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "sluice.gateway.rollout.measurement-interval", "1h",
+          "sluice.gateway.rollout.follow-interval", "1h");
+    }
+  }
 
   private static final String SETOSA =
       "{\"inputs\":[{\"name\":\"features\",\"datatype\":\"FP32\",\"shape\":[1,4],"
