@@ -150,8 +150,14 @@ final class Samples {
               3,
               25,
               RolloutPhase.CANARY,
-              new TrafficStats(200, 0.005, 1.2, 4.8),
-              new TrafficStats(600, 0.004, 1.1, 4.1));
+              new TrafficStats(200, 0.005, 1.2, 9.8),
+              new TrafficStats(600, 0.004, 1.1, 4.1),
+              new RolloutCheck(
+                  "maxLatencyP99Ratio",
+                  2.39,
+                  2.0,
+                  new TrafficStats(200, 0.005, 1.2, 9.8),
+                  new TrafficStats(600, 0.004, 1.1, 4.1)));
     };
   }
 

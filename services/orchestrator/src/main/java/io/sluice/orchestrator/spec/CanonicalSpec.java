@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -272,6 +273,17 @@ public final class CanonicalSpec {
     putLimit(tree, "maxErrorRateOverStable", analysis.maxErrorRateOverStable());
     putLimit(tree, "maxLatencyP99Ratio", analysis.maxLatencyP99Ratio());
     putLimit(tree, "minAgreement", analysis.minAgreement());
+    // Only a tolerance other than the default is written, so that the hashes of pipelines from
+    // before the tolerance existed stay what they were.
+    if (!Objects.equals(
+        analysis.latencyP99ToleranceMillis(),
+        RolloutAnalysis.DEFAULT.latencyP99ToleranceMillis())) {
+      tree.put(
+          "latencyP99ToleranceMillis",
+          analysis.latencyP99ToleranceMillis() == null
+              ? "none"
+              : analysis.latencyP99ToleranceMillis());
+    }
     return tree;
   }
 

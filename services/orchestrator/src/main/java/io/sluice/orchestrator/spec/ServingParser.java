@@ -27,6 +27,7 @@ final class ServingParser {
           "maxLatencyP99Millis",
           "maxErrorRateOverStable",
           "maxLatencyP99Ratio",
+          "latencyP99ToleranceMillis",
           "minAgreement",
           "failedChecksToRollback");
 
@@ -161,6 +162,7 @@ final class ServingParser {
           positive(entries, "maxLatencyP99Millis", d.maxLatencyP99Millis()),
           share(entries, "maxErrorRateOverStable", d.maxErrorRateOverStable()),
           positive(entries, "maxLatencyP99Ratio", d.maxLatencyP99Ratio()),
+          limit(entries, "latencyP99ToleranceMillis", d.latencyP99ToleranceMillis()),
           share(entries, "minAgreement", d.minAgreement()),
           orDefault(
               entries.get("failedChecksToRollback"),

@@ -240,6 +240,49 @@ class ServingSpecTest {
   }
 
   @Test
+  void readsTheP99ToleranceWhichTakesItsDefaultAndMayBeZeroOrSwitchedOff() throws Exception {
+    String canary = "strategy: canary\nsteps: [10]\n";
+    assertThat(serving(canary).analysis().latencyP99ToleranceMillis()).isEqualTo(5.0);
+    assertThat(
+            serving(canary + "analysis: {latencyP99ToleranceMillis: 12.5}\n")
+                .analysis()
+                .latencyP99ToleranceMillis())
+        .isEqualTo(12.5);
+    assertThat(
+            serving(canary + "analysis: {latencyP99ToleranceMillis: 0}\n")
+                .analysis()
+                .latencyP99ToleranceMillis())
+        .isZero();
+    assertThat(
+            serving(canary + "analysis: {latencyP99ToleranceMillis: null}\n")
+                .analysis()
+                .latencyP99ToleranceMillis())
+        .isNull();
+    assertRefused(
+        canary + "analysis: {latencyP99ToleranceMillis: -1}\n", BODY + 2, "must not be negative");
+  }
+
+  /** Pipelines written before the tolerance existed keep their versions. */
+  @Test
+  void theDefaultToleranceLeavesTheVersionAsItWasAndAnotherOneChangesIt() throws Exception {
+    String canary = "strategy: canary\nsteps: [10]\n";
+    PipelineSpec implicit = parser.parse(withServing(canary));
+    PipelineSpec spelledOut =
+        parser.parse(withServing(canary + "analysis: {latencyP99ToleranceMillis: 5}\n"));
+    PipelineSpec tighter =
+        parser.parse(withServing(canary + "analysis: {latencyP99ToleranceMillis: 1}\n"));
+    PipelineSpec none =
+        parser.parse(withServing(canary + "analysis: {latencyP99ToleranceMillis: null}\n"));
+
+    assertThat(CanonicalSpec.json(implicit)).doesNotContain("latencyP99ToleranceMillis");
+    assertThat(CanonicalSpec.version(spelledOut)).isEqualTo(CanonicalSpec.version(implicit));
+    assertThat(CanonicalSpec.version(tighter)).isNotEqualTo(CanonicalSpec.version(implicit));
+    assertThat(CanonicalSpec.version(none))
+        .isNotEqualTo(CanonicalSpec.version(implicit))
+        .isNotEqualTo(CanonicalSpec.version(tighter));
+  }
+
+  @Test
   void aLimitSwitchedOffIsADifferentVersion() throws Exception {
     String canary = "strategy: canary\nsteps: [10]\n";
     assertThat(CanonicalSpec.version(parser.parse(withServing(canary))))

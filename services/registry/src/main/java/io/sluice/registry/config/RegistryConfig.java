@@ -82,6 +82,12 @@ public interface RegistryConfig {
     /** The new version's highest p99 latency as a multiple of the stable one's. */
     Optional<Double> maxLatencyP99Ratio();
 
+    /**
+     * How many milliseconds above the stable version's p99 the new version's may be before the
+     * ratio counts: smaller differences are noise.
+     */
+    Optional<Double> latencyP99ToleranceMillis();
+
     /** Under shadow, the lowest share of requests both versions answer alike. */
     Optional<Double> minAgreement();
 

@@ -35,6 +35,7 @@ public final class RolloutDefaults {
               a.maxLatencyP99Millis().orElse(null),
               a.maxErrorRateOverStable().orElse(null),
               a.maxLatencyP99Ratio().orElse(null),
+              a.latencyP99ToleranceMillis().orElse(null),
               a.minAgreement().orElse(null),
               a.failedChecksToRollback());
       RolloutStrategy strategy = config.strategy();

@@ -88,6 +88,10 @@ class RolloutDefaultsTest {
             return Optional.of(2.0);
           }
 
+          public Optional<Double> latencyP99ToleranceMillis() {
+            return Optional.of(5.0);
+          }
+
           public Optional<Double> minAgreement() {
             return Optional.empty();
           }
