@@ -4,8 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,6 +64,9 @@ class RolloutIT {
       new RolloutAnalysis(20, 0.05, null, 0.02, 3.0, null, 2);
   private static final RolloutSpec CANARY =
       new RolloutSpec(RolloutStrategy.CANARY, List.of(10, 50, 100), 1, 0, ANALYSIS);
+  private static final String SETOSA =
+      "{\"inputs\":[{\"name\":\"features\",\"datatype\":\"FP32\",\"shape\":[1,4],"
+          + "\"data\":[5.1,3.5,1.4,0.2]}]}";
   private static TestEventBus bus;
 
   @Inject StorageClient storage;
@@ -67,6 +74,7 @@ class RolloutIT {
   @Inject MeasurementStore measurements;
   @Inject ServedModelsTable served;
   @Inject RolloutRouting routing;
+  @Inject MeterRegistry meters;
   private MeasurementFeed feed;
 
   @BeforeAll
@@ -165,6 +173,8 @@ class RolloutIT {
             .findFirst()
             .orElseThrow();
     assertThat(promoted.previousVersion()).isEqualTo(1);
+    // rollout.progressed and model.promoted travel on different topics: either may come first.
+    await().atMost(PATIENCE).until(() -> weights(model).size() == 3);
     assertThat(weights(model)).containsExactly(50, 100, 100);
     List<RolloutProgressed> progressed = bus.events(model, RolloutProgressed.class);
     assertThat(progressed.get(2).phase()).isEqualTo(RolloutPhase.PROMOTING);
@@ -172,12 +182,19 @@ class RolloutIT {
     assertThat(progressed.get(0).stable().requests()).isGreaterThanOrEqualTo(20);
     await().atMost(PATIENCE).until(() -> routing.split(model).isEmpty());
     assertThat(servedVersion(model)).isEqualTo(2);
+    // The ended rollout is still answered, with its outcome.
     given()
         .auth()
         .oauth2(TestTokens.admin())
         .get("/api/v1/rollouts/{m}", model)
         .then()
-        .statusCode(404);
+        .statusCode(200)
+        .body("outcome", equalTo("PROMOTED"))
+        .body("candidateVersion", equalTo(2))
+        .body("stableVersion", equalTo(1))
+        .body("reason", equalTo("every window passed"))
+        .body("endedBy", nullValue())
+        .body("endedAt", notNullValue());
   }
 
   @Test
@@ -203,8 +220,25 @@ class RolloutIT {
     assertThat(rolledBack.reason()).startsWith("maxErrorRate 0.5000 exceeds its limit 0.05000");
     // One held window at 10%, then the rollback: the weight never went up.
     assertThat(weights(model)).containsExactly(10, 0);
+    List<RolloutProgressed> progressed = bus.events(model, RolloutProgressed.class);
+    assertThat(progressed.get(0).failedCheck().name()).isEqualTo("maxErrorRate");
+    assertThat(progressed.get(0).failedCheck().stable()).isNotNull();
+    assertThat(progressed.get(1).failedCheck().name()).isEqualTo("maxErrorRate");
     await().atMost(PATIENCE).until(() -> routing.split(model).isEmpty());
     assertThat(servedVersion(model)).isEqualTo(1);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/rollouts/{m}", model)
+        .then()
+        .statusCode(200)
+        .body("outcome", equalTo("ROLLED_BACK"))
+        .body("candidateVersion", equalTo(2))
+        .body("failedCheck.name", equalTo("maxErrorRate"))
+        .body("failedCheck.stable.requests", notNullValue())
+        .body("failedChecks", equalTo(2))
+        .body("reason", startsWith("maxErrorRate 0.5000 exceeds its limit 0.05000"))
+        .body("endedBy", nullValue());
   }
 
   @Test
@@ -213,7 +247,8 @@ class RolloutIT {
     stableThenRollout(model, CANARY);
 
     feed.measure(model, 1, sample(30, 0, 2));
-    feed.measure(model, 2, sample(10, 0, 50));
+    // 150 requests a second each: enough for a p99 of both versions to be compared.
+    feed.measure(model, 2, sample(30, 0, 50));
 
     ModelRolledBack rolledBack =
         await()
@@ -269,6 +304,16 @@ class RolloutIT {
   void abortByHandRollsBackWithTheCallersDecision() {
     String model = uniqueModel();
     stableThenRollout(model, CANARY);
+    await().atMost(PATIENCE).until(() -> routing.split(model).isPresent());
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .contentType(ContentType.JSON)
+        .body(SETOSA)
+        .post("/v2/models/{m}/versions/2/infer", model)
+        .then()
+        .statusCode(200);
+    assertThat(candidateMeters(model)).isNotEmpty();
 
     post(model, "abort", "{\"reason\":\"customer complaints\"}")
         .then()
@@ -286,6 +331,23 @@ class RolloutIT {
     assertThat(rolledBack.failedCheck()).isNull();
     assertThat(routing.split(model)).isEmpty();
     post(model, "abort", null).then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin())
+        .get("/api/v1/rollouts/{m}", model)
+        .then()
+        .statusCode(200)
+        .body("outcome", equalTo("ABORTED"))
+        .body("endedBy", equalTo(TestTokens.ADMIN_SUBJECT))
+        .body("reason", equalTo("aborted by " + TestTokens.ADMIN_SUBJECT + ": customer complaints"))
+        .body("failedCheck", nullValue());
+    // The rolled back version closed here: its counters and meters went with it.
+    await().atMost(PATIENCE).until(() -> candidateMeters(model).isEmpty());
+  }
+
+  private List<Meter> candidateMeters(String model) {
+    return List.copyOf(
+        meters.find("sluice.gateway.requests").tags("model", model, "version", "2").meters());
   }
 
   @Test

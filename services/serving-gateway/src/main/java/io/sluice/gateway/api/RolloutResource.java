@@ -16,13 +16,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Rollouts in flight, and what a person may do to one: pause, resume, abort, promote now. Each
  * action takes an optional {@code {"reason": "..."}} and records the caller's subject. 404 when the
- * model has no rollout, 409 when its state does not allow the action.
+ * model has no rollout (for an action: none in flight), 409 when its state does not allow the
+ * action. A model's rollout that ended is still answered by {@code GET /{model}}, with its outcome.
  */
 @Path("/api/v1/rollouts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,10 +54,19 @@ public class RolloutResource {
     return new RolloutList(control.all().stream().map(RolloutView::of).toList());
   }
 
+  /**
+   * The model's rollout in flight, or else its last one that ended (with {@code outcome}); 404 for
+   * a model that never had one.
+   */
   @GET
   @Path("/{model}")
-  public RolloutView get(@PathParam("model") String model) {
-    return control.find(checked(model)).map(RolloutView::of).orElseThrow(() -> notFound(model));
+  public Object get(@PathParam("model") String model) {
+    String name = checked(model);
+    Optional<RolloutView> inFlight = control.find(name).map(RolloutView::of);
+    if (inFlight.isPresent()) {
+      return inFlight.get();
+    }
+    return control.lastEnded(name).map(EndedRolloutView::of).orElseThrow(() -> notFound(model));
   }
 
   @POST

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -27,6 +29,15 @@ public class ModelRouter implements RolloutRouting {
 
   private final ConcurrentHashMap<String, AtomicReference<Route>> routes =
       new ConcurrentHashMap<>();
+  private final List<Consumer<ModelVersion>> closedListeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * Calls {@code listener} with each version that left the routes, once its last in-flight request
+   * ended and it closed; not when the same version serves again meanwhile.
+   */
+  public void whenVersionClosed(Consumer<ModelVersion> listener) {
+    closedListeners.add(listener);
+  }
 
   /**
    * The model's stable version with a reference held for the caller, who must {@link
@@ -190,14 +201,29 @@ public class ModelRouter implements RolloutRouting {
   }
 
   // Only after the switch: a request that still finds a retired version in the old route retries.
-  private static void retireLeft(Route before, Route after) {
+  private void retireLeft(Route before, Route after) {
     if (before == null) {
       return;
     }
     Stream.of(before.stable(), before.candidate())
         .filter(Objects::nonNull)
         .filter(model -> after == null || !after.holds(model))
-        .forEach(ServedModel::retire);
+        .forEach(model -> model.retire(() -> closed(model)));
+  }
+
+  private void closed(ServedModel model) {
+    if (routesVersion(model.name(), model.versionNumber())) {
+      return; // loaded again meanwhile: what is kept per version belongs to the new one now
+    }
+    for (Consumer<ModelVersion> listener : closedListeners) {
+      listener.accept(model.version());
+    }
+  }
+
+  private boolean routesVersion(String name, int version) {
+    AtomicReference<Route> slot = routes.get(name);
+    Route route = slot == null ? null : slot.get();
+    return route != null && route.version(version) != null;
   }
 
   /** The stable version number of a model, if any. */

@@ -50,6 +50,7 @@ public final class ServedModel {
   private final Instant loadedAt = Instant.now();
   private final AtomicInteger references = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();
+  private volatile Runnable afterClose = () -> {};
 
   ServedModel(
       ModelVersion version,
@@ -180,6 +181,15 @@ public final class ServedModel {
     }
   }
 
+  /**
+   * Stops serving, and runs {@code afterClose} once the session closed, on the thread of the last
+   * in-flight request (so it must be quick).
+   */
+  public void retire(Runnable afterClose) {
+    this.afterClose = afterClose;
+    retire();
+  }
+
   /** Requests holding this version now (the router's own reference not counted). */
   public int inFlight() {
     int held = references.get();
@@ -198,6 +208,7 @@ public final class ServedModel {
     } catch (OrtException e) {
       LOG.warnf("closing %s failed: %s", version, e.getMessage());
     }
+    afterClose.run();
   }
 
   public ModelVersion version() {

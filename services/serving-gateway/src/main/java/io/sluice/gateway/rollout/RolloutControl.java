@@ -71,6 +71,11 @@ public class RolloutControl {
     return transactor.inTransaction(c -> store.find(c, model));
   }
 
+  /** The model's last rollout that ended, if it had one. */
+  public Optional<EndedRollout> lastEnded(String model) {
+    return transactor.inTransaction(c -> store.findEnded(c, model));
+  }
+
   /** Stops the clock; the weights stay as they are. */
   public Rollout pause(String model, ManualDecision decision) {
     return refusable(
@@ -119,7 +124,7 @@ public class RolloutControl {
         refusable(
             c -> {
               Rollout rollout = locked(c, model);
-              moves.promote(c, rollout, rollout.lastJudgement());
+              moves.promote(c, rollout, rollout.lastJudgement(), decision);
               LOG.infof(
                   "%s promoted by %s: %s", rollout.candidate(), decision.by(), decision.reason());
               return rollout;

@@ -93,10 +93,10 @@ public class RolloutDriver {
     MDC.put("model", rollout.model());
     MDC.put("modelVersion", rollout.candidateVersion());
     try {
-      Optional<Transition> moved = transactor.inTransaction(c -> judge(c, rollout));
+      Optional<Move> moved = transactor.inTransaction(c -> judge(c, rollout));
       moved.ifPresent(
-          transition -> {
-            LOG.infof("%s: %s", rollout.candidate(), transition);
+          move -> {
+            log(rollout, move);
             follower.follow(rollout.model());
           });
     } finally {
@@ -105,7 +105,35 @@ public class RolloutDriver {
     }
   }
 
-  private Optional<Transition> judge(java.sql.Connection connection, Rollout rollout)
+  /** A transition applied, with the judgement that led to it. */
+  private record Move(Transition transition, Judgement judgement) {}
+
+  /**
+   * A failed window names the check, what was observed, its limit and both versions' numbers, so
+   * that the log alone tells why a step was held or a version rolled back.
+   */
+  private static void log(Rollout rollout, Move move) {
+    Judgement j = move.judgement();
+    String versions =
+        "v" + rollout.candidateVersion() + " against stable v" + rollout.stableVersion();
+    if (move.transition() instanceof Transition.Hold hold) {
+      LOG.warnf(
+          "%s: step held, failed window %d of %d (%s): %s",
+          rollout.candidate(),
+          hold.failedChecks(),
+          rollout.spec().analysis().failedChecksToRollback(),
+          versions,
+          j.describe());
+    } else if (move.transition() instanceof Transition.RollBack back) {
+      LOG.warnf(
+          "%s: rolled back after %d failed windows (%s): %s",
+          rollout.candidate(), back.failedChecks(), versions, j.describe());
+    } else {
+      LOG.infof("%s: %s (%s)", rollout.candidate(), move.transition(), j.describe());
+    }
+  }
+
+  private Optional<Move> judge(java.sql.Connection connection, Rollout rollout)
       throws java.sql.SQLException {
     served.lock(connection, rollout.model());
     VersionSample candidate =
@@ -120,7 +148,7 @@ public class RolloutDriver {
     Transition transition =
         RolloutPlan.next(rollout.spec(), rollout.stage(), rollout.failedChecks(), judgement);
     return moves.apply(connection, rollout, transition, judgement)
-        ? Optional.of(transition)
+        ? Optional.of(new Move(transition, judgement))
         : Optional.empty();
   }
 }

@@ -52,7 +52,8 @@ public final class RolloutEvents {
             trafficPercent,
             phase,
             canary,
-            rollout.stableVersion() == null ? null : stable));
+            rollout.stableVersion() == null ? null : stable,
+            judgement == null ? null : judgement.failedCheck()));
   }
 
   public static EventEnvelope<ModelPromoted> promoted(Rollout rollout) {

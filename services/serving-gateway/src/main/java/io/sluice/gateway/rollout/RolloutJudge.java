@@ -16,6 +16,13 @@ import io.sluice.gateway.routing.VersionSample;
  * handful of requests says nothing); the fixed limits always apply. Agreement is checked only where
  * answers were compared (shadow). The first failing check, in the order of {@link
  * RolloutAnalysis}'s fields, is the one reported.
+ *
+ * <p>The p99 ratio guards against two kinds of noise that fail a version identical to the stable
+ * one. Small numbers: at sub-millisecond latencies 0.4 ms against 0.2 ms is a ratio of 2 and
+ * scheduler noise, so the ratio fails only when the candidate's p99 is also more than {@code
+ * latencyP99ToleranceMillis} above the stable one's. Small samples: the p99 of fewer than {@value
+ * #PERCENTILE_MIN_REQUESTS} requests is their slowest one or nearly, one stalled request, so the
+ * ratio is compared only when both versions served that many in the window.
  */
 public final class RolloutJudge {
 
@@ -24,6 +31,9 @@ public final class RolloutJudge {
   public static final String MAX_ERROR_RATE_OVER_STABLE = "maxErrorRateOverStable";
   public static final String MAX_LATENCY_P99_RATIO = "maxLatencyP99Ratio";
   public static final String MIN_AGREEMENT = "minAgreement";
+
+  /** The fewest requests of each version over which the p99s are compared. */
+  public static final long PERCENTILE_MIN_REQUESTS = 100;
 
   private RolloutJudge() {}
 
@@ -82,16 +92,30 @@ public final class RolloutJudge {
             analysis.maxErrorRateOverStable(),
             canary,
             stable);
-    if (failed == null && stable.latencyP99Millis() > 0) {
-      failed =
-          above(
-              MAX_LATENCY_P99_RATIO,
-              canary.latencyP99Millis() / stable.latencyP99Millis(),
-              analysis.maxLatencyP99Ratio(),
-              canary,
-              stable);
+    if (failed == null && percentilesComparable(canary, stable)) {
+      failed = p99Ratio(analysis, canary, stable);
     }
     return failed;
+  }
+
+  private static boolean percentilesComparable(TrafficStats canary, TrafficStats stable) {
+    return stable.latencyP99Millis() > 0
+        && canary.requests() >= PERCENTILE_MIN_REQUESTS
+        && stable.requests() >= PERCENTILE_MIN_REQUESTS;
+  }
+
+  private static RolloutCheck p99Ratio(
+      RolloutAnalysis analysis, TrafficStats canary, TrafficStats stable) {
+    Double tolerance = analysis.latencyP99ToleranceMillis();
+    if (tolerance != null && canary.latencyP99Millis() - stable.latencyP99Millis() <= tolerance) {
+      return null;
+    }
+    return above(
+        MAX_LATENCY_P99_RATIO,
+        canary.latencyP99Millis() / stable.latencyP99Millis(),
+        analysis.maxLatencyP99Ratio(),
+        canary,
+        stable);
   }
 
   private static boolean comparable(RolloutAnalysis analysis, @Nullable TrafficStats stable) {

@@ -48,7 +48,7 @@ public class RolloutMoves {
       return judged(connection, rollout, rollout.stage(), rollout.shares(), hold.failedChecks(), j);
     }
     if (transition instanceof Transition.Promote) {
-      return promote(connection, rollout, j);
+      return promote(connection, rollout, j, null);
     }
     if (transition instanceof Transition.RollBack back) {
       return rollBack(connection, rollout, j.describe(), back.failedCheck(), null, j);
@@ -68,10 +68,18 @@ public class RolloutMoves {
     return true;
   }
 
-  /** The candidate takes all traffic and becomes the stable version: {@code model.promoted}. */
-  public boolean promote(Connection connection, Rollout rollout, @Nullable Judgement judgement)
+  /**
+   * The candidate takes all traffic and becomes the stable version: {@code model.promoted}.
+   *
+   * @param decision a person's, null when the analysis promotes
+   */
+  public boolean promote(
+      Connection connection,
+      Rollout rollout,
+      @Nullable Judgement judgement,
+      @Nullable ManualDecision decision)
       throws SQLException {
-    if (!store.end(connection, rollout)) {
+    if (!store.end(connection, rollout, Ending.promoted(decision))) {
       return false;
     }
     EventEnvelope<ModelPromoted> promoted = RolloutEvents.promoted(rollout);
@@ -96,7 +104,7 @@ public class RolloutMoves {
       @Nullable ManualDecision decision,
       @Nullable Judgement judgement)
       throws SQLException {
-    if (!store.end(connection, rollout)) {
+    if (!store.end(connection, rollout, Ending.rolledBack(reason, failedCheck, decision))) {
       return false;
     }
     outbox.append(

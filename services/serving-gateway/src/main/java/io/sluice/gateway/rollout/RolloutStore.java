@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.events.ArtifactRef;
 import io.sluice.events.EventCodec;
 import io.sluice.events.ModelSignature;
+import io.sluice.events.RolloutCheck;
 import io.sluice.events.RolloutSpec;
+import io.sluice.events.RolloutStrategy;
 import io.sluice.gateway.inference.ModelVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -146,15 +148,81 @@ public class RolloutStore {
   }
 
   /**
-   * Ends the rollout (promoted, rolled back, replaced).
+   * Ends the rollout (promoted, rolled back, aborted, replaced) and keeps how it ended as the
+   * model's last rollout.
    *
    * @return false when {@code current} is no longer the current generation
    */
-  public boolean end(Connection connection, Rollout current) throws SQLException {
+  public boolean end(Connection connection, Rollout current, Ending ending) throws SQLException {
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM rollouts" + CURRENT)) {
       bindCurrent(delete, 1, current);
-      return delete.executeUpdate() == 1;
+      if (delete.executeUpdate() != 1) {
+        return false;
+      }
     }
+    keepEnded(connection, current, ending);
+    return true;
+  }
+
+  private void keepEnded(Connection connection, Rollout ended, Ending ending) throws SQLException {
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO ended_rollouts (model_name, candidate_version, stable_version, strategy,"
+                + " outcome, reason, failed_check, decided_by, failed_checks, started_at, ended_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())"
+                + " ON CONFLICT (model_name) DO UPDATE SET candidate_version ="
+                + " EXCLUDED.candidate_version, stable_version = EXCLUDED.stable_version,"
+                + " strategy = EXCLUDED.strategy, outcome = EXCLUDED.outcome,"
+                + " reason = EXCLUDED.reason, failed_check = EXCLUDED.failed_check,"
+                + " decided_by = EXCLUDED.decided_by, failed_checks = EXCLUDED.failed_checks,"
+                + " started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at")) {
+      upsert.setString(1, ended.model());
+      upsert.setInt(2, ended.candidateVersion());
+      upsert.setObject(3, ended.stableVersion(), Types.INTEGER);
+      upsert.setString(4, ended.spec().strategy().name());
+      upsert.setString(5, ending.outcome().name());
+      upsert.setString(6, ending.reason());
+      upsert.setString(7, ending.failedCheck() == null ? null : toJson(ending.failedCheck()));
+      upsert.setString(8, ending.by());
+      // The analysis rolls back on a failed window that the row has not counted yet.
+      int failed = ended.failedChecks() + (ending.outcome() == Ending.Outcome.ROLLED_BACK ? 1 : 0);
+      upsert.setInt(9, failed);
+      upsert.setTimestamp(10, Timestamp.from(ended.startedAt()));
+      upsert.executeUpdate();
+    }
+  }
+
+  /** The model's last ended rollout, if it ever had one. */
+  public Optional<EndedRollout> findEnded(Connection connection, String model) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT model_name, candidate_version, stable_version, strategy, outcome, reason,"
+                + " failed_check, decided_by, failed_checks, started_at, ended_at"
+                + " FROM ended_rollouts WHERE model_name = ?")) {
+      query.setString(1, model);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(readEnded(row)) : Optional.empty();
+      }
+    }
+  }
+
+  private EndedRollout readEnded(ResultSet row) throws SQLException {
+    String check = row.getString("failed_check");
+    Ending ending =
+        new Ending(
+            Ending.Outcome.valueOf(row.getString("outcome")),
+            row.getString("reason"),
+            check == null ? null : fromJson(check, RolloutCheck.class),
+            row.getString("decided_by"));
+    return new EndedRollout(
+        row.getString("model_name"),
+        row.getInt("candidate_version"),
+        (Integer) row.getObject("stable_version"),
+        RolloutStrategy.valueOf(row.getString("strategy")),
+        ending,
+        row.getInt("failed_checks"),
+        row.getTimestamp("started_at").toInstant(),
+        row.getTimestamp("ended_at").toInstant());
   }
 
   private static void bindCurrent(PreparedStatement statement, int first, Rollout current)

@@ -64,8 +64,9 @@ public class ShadowMirror {
     try {
       executor.execute(() -> score(model, candidate, body, stableLabels, scorer));
     } catch (RejectedExecutionException e) {
-      candidate.release();
+      // Recorded before the release: a release that closes the version removes its counters.
       measurements.recordShadowDropped(model, candidate.versionNumber());
+      candidate.release();
     }
   }
 

@@ -57,6 +57,14 @@ final class VersionCounter {
         .register(registry);
   }
 
+  /** Unregisters this version's meters, so that a retired version leaves nothing behind. */
+  void removeMeters(MeterRegistry registry) {
+    timers.values().forEach(registry::remove);
+    registry.remove(shadowAgreed);
+    registry.remove(shadowDisagreed);
+    registry.remove(shadowDropped);
+  }
+
   // A request's count is recorded before its error and drain() reads errors first, so that a
   // request's error never lands in a sample before its count.
   void record(Outcome outcome, long nanos) {

@@ -1,7 +1,10 @@
 package io.sluice.gateway.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.sluice.gateway.inference.ModelRouter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,6 +52,28 @@ public class VersionCounters implements VersionMeasurements {
   /** Records a mirrored request dropped because the shadow executor was full. */
   public void recordShadowDropped(String model, int version) {
     counter(model, version).shadowDropped();
+  }
+
+  /**
+   * Forgets a version that no longer serves here: its counters and its meters, about 400 small
+   * objects a version. What it recorded since the last drain is dropped with them; only rollouts
+   * read it, and a version leaves the routes only when its rollout ended. A request that still
+   * records afterwards starts fresh counters, removed when the version closes again.
+   */
+  public void retire(String model, int version) {
+    VersionCounter counter = counters.remove(new Key(model, version));
+    if (counter != null) {
+      counter.removeMeters(registry);
+    }
+  }
+
+  /** The versions that have counters now. */
+  int size() {
+    return counters.size();
+  }
+
+  void followRouter(@Observes StartupEvent event, ModelRouter router) {
+    router.whenVersionClosed(closed -> retire(closed.name(), closed.version()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.sluice.events.RolloutSpec;
 import io.sluice.events.RolloutStrategy;
 import io.sluice.events.ServeAction;
 import io.sluice.gateway.inference.ModelVersion;
+import io.sluice.gateway.rollout.Ending;
 import io.sluice.gateway.rollout.Rollout;
 import io.sluice.gateway.rollout.RolloutMoves;
 import io.sluice.gateway.rollout.RolloutStore;
@@ -91,7 +92,8 @@ public class Promotions {
     if (inFlight.isPresent() && inFlight.get().candidateVersion() != version.version()) {
       moves.rollBack(connection, inFlight.get(), overruled(decision), null, decision, null);
     } else if (inFlight.isPresent()) {
-      rollouts.end(connection, inFlight.get());
+      // The person serves the candidate itself: its rollout ends promoted, by their decision.
+      rollouts.end(connection, inFlight.get(), Ending.promoted(decision));
     }
     if (request.action() == ServeAction.ROLLBACK && serving.isPresent()) {
       ModelRolledBack rolledBack =

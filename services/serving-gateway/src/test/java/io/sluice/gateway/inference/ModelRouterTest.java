@@ -132,6 +132,39 @@ class ModelRouterTest {
   }
 
   @Test
+  void retiredVersionIsReportedClosedOnlyAfterItsLastInFlightRequest() throws Exception {
+    List<ModelVersion> closed = new CopyOnWriteArrayList<>();
+    router.whenVersionClosed(closed::add);
+    ServedModel v1 = TestModels.loaded(TestModels.iris("iris", 1));
+    router.serve(v1);
+    router.startCandidate(TestModels.loaded(TestModels.iris("iris", 2)), 50, 0);
+    ServedModel inFlight = router.acquireVersion("iris", 1);
+
+    router.promoteCandidate("iris");
+
+    assertThat(closed).isEmpty();
+    inFlight.release();
+    assertThat(closed).containsExactly(v1.version());
+  }
+
+  @Test
+  void versionServedAgainBeforeTheOldCopyClosedIsNotReportedClosed() throws Exception {
+    List<ModelVersion> closed = new CopyOnWriteArrayList<>();
+    router.whenVersionClosed(closed::add);
+    router.serve(TestModels.loaded(TestModels.iris("iris", 1)));
+    ServedModel v2 = TestModels.loaded(TestModels.iris("iris", 2));
+    router.startCandidate(v2, 50, 0);
+    ServedModel inFlight = router.acquireVersion("iris", 2);
+    router.dropCandidate("iris");
+    router.startCandidate(TestModels.loaded(TestModels.iris("iris", 2)), 10, 0);
+
+    inFlight.release();
+
+    assertThat(v2.isClosed()).isTrue();
+    assertThat(closed).isEmpty();
+  }
+
+  @Test
   void droppingTheCandidateSendsAllTrafficBackAndClosesIt() throws Exception {
     ServedModel v2 = TestModels.loaded(TestModels.iris("iris", 2));
     router.serve(TestModels.loaded(TestModels.iris("iris", 1)));

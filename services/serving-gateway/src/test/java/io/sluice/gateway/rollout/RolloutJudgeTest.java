@@ -93,6 +93,65 @@ class RolloutJudgeTest {
   }
 
   @Test
+  void identicalVersionAtSubMillisecondLatenciesPassesTheP99RatioAsNoise() {
+    // 0.5 ms against 0.2 ms: a ratio of 2.5 from the scheduler, the model is the same.
+    Judgement judgement =
+        RolloutJudge.judge(
+            RolloutAnalysis.DEFAULT, Samples.of(200, 0, 0.5), Samples.of(1_800, 0, 0.2));
+
+    assertThat(judgement.outcome()).isEqualTo(Judgement.Outcome.PASS);
+  }
+
+  @Test
+  void withoutToleranceTheP99RatioAloneFailsSubMillisecondNoise() {
+    Judgement judgement =
+        RolloutJudge.judge(
+            RolloutAnalysis.DEFAULT.withLatencyP99ToleranceMillis(null),
+            Samples.of(200, 0, 0.5),
+            Samples.of(1_800, 0, 0.2));
+
+    assertThat(judgement.failedCheck().name()).isEqualTo("maxLatencyP99Ratio");
+  }
+
+  @Test
+  void genuinelySlowerVersionStillFailsTheP99RatioBeyondTheTolerance() {
+    // 12 ms against 5 ms: 2.4 times and 7 ms slower, more than the default 5 ms of noise.
+    Judgement judgement =
+        RolloutJudge.judge(
+            RolloutAnalysis.DEFAULT, Samples.of(200, 0, 12), Samples.of(1_800, 0, 5));
+
+    assertThat(judgement.failedCheck().name()).isEqualTo("maxLatencyP99Ratio");
+    assertThat(judgement.failedCheck().observed()).isGreaterThan(2.0);
+    assertThat(judgement.failedCheck().canary().latencyP99Millis()).isGreaterThan(11);
+    assertThat(judgement.failedCheck().stable().latencyP99Millis()).isLessThan(6);
+  }
+
+  @Test
+  void slowerVersionWithinTheToleranceInMillisecondsPasses() {
+    Judgement judgement =
+        RolloutJudge.judge(
+            RolloutAnalysis.DEFAULT, Samples.of(200, 0, 4.5), Samples.of(1_800, 0, 1));
+
+    assertThat(judgement.outcome()).isEqualTo(Judgement.Outcome.PASS);
+  }
+
+  @Test
+  void p99RatioIsComparedOnlyOverEnoughRequestsOfBothVersions() {
+    // The p99 of 99 requests is their slowest one: one stalled request, not a slower model.
+    RolloutAnalysis analysis = only(null, null, null, 2.0, null);
+
+    Judgement fewCandidates =
+        RolloutJudge.judge(analysis, Samples.of(99, 0, 50), Samples.of(1_000, 0, 2));
+    Judgement fewStable =
+        RolloutJudge.judge(analysis, Samples.of(1_000, 0, 50), Samples.of(99, 0, 2));
+    Judgement enough = RolloutJudge.judge(analysis, Samples.of(100, 0, 50), Samples.of(100, 0, 2));
+
+    assertThat(fewCandidates.outcome()).isEqualTo(Judgement.Outcome.PASS);
+    assertThat(fewStable.outcome()).isEqualTo(Judgement.Outcome.PASS);
+    assertThat(enough.failedCheck().name()).isEqualTo("maxLatencyP99Ratio");
+  }
+
+  @Test
   void comparisonsWithStableAreSkippedWhenStableServedFewerThanMinRequests() {
     RolloutAnalysis analysis = only(null, null, 0.0, 1.0, null);
 

@@ -39,6 +39,38 @@ class VersionCountersTest {
   }
 
   @Test
+  void retiredVersionLeavesNoCountersNorMetersWhileOthersKeepTheirs() {
+    counters.record("iris", 1, Outcome.OK, 1_000_000);
+    counters.recordComparison("iris", 2, true);
+    counters.recordShadowDropped("iris", 2);
+    counters.record("iris", 2, Outcome.OK, 1_000_000);
+    assertThat(registry.find("sluice.gateway.requests").tag("version", "2").meters()).hasSize(3);
+
+    counters.retire("iris", 2);
+
+    assertThat(counters.size()).isEqualTo(1);
+    assertThat(registry.find("sluice.gateway.requests").tag("version", "2").meters()).isEmpty();
+    assertThat(registry.find("sluice.gateway.shadow").tag("version", "2").meters()).isEmpty();
+    assertThat(registry.find("sluice.gateway.requests").tag("version", "1").meters()).hasSize(3);
+    assertThat(counters.drain("iris", 2).requests()).isZero();
+    assertThat(counters.drain("iris", 1).requests()).isEqualTo(1);
+  }
+
+  @Test
+  void versionRecordingAgainAfterRetirementGetsFreshCountersAndMeters() {
+    counters.record("iris", 2, Outcome.OK, 1_000_000);
+    counters.retire("iris", 2);
+
+    counters.record("iris", 2, Outcome.ERROR, 1_000_000);
+
+    assertThat(counters.drain("iris", 2).errors()).isEqualTo(1);
+    assertThat(registry.get("sluice.gateway.requests").tag("outcome", "error").timer().count())
+        .isEqualTo(1);
+    assertThat(registry.get("sluice.gateway.requests").tag("outcome", "ok").timer().count())
+        .isZero();
+  }
+
+  @Test
   void clientRefusalsAreNotTheVersionsRequestsNorErrors() {
     counters.record("iris", 1, Outcome.REFUSED, 1_000);
 
