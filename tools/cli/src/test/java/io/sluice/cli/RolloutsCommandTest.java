@@ -80,6 +80,51 @@ class RolloutsCommandTest {
   }
 
   @Test
+  void statusOfAModelWhoseRolloutEndedShowsTheOutcomeWhenWhyAndTheFailedCheck() {
+    gateway.answer(
+        "GET /api/v1/rollouts/iris",
+        200,
+        """
+        {"model":"iris","candidateVersion":3,"stableVersion":2,"strategy":"CANARY",
+         "outcome":"ROLLED_BACK","reason":"maxErrorRate 0.1200 exceeds its limit 0.05000",
+         "failedCheck":{"name":"maxErrorRate","observed":0.12,"limit":0.05,
+           "canary":{"requests":200,"errorRate":0.12,"latencyP50Millis":1.0,
+           "latencyP99Millis":3.0},"stable":{"requests":1800,"errorRate":0.001,
+           "latencyP50Millis":1.0,"latencyP99Millis":2.5}},
+         "failedChecks":2,"startedAt":"2026-12-03T11:58:00Z","endedAt":"2026-12-03T12:01:00Z"}
+        """);
+
+    int exit = cli("rollouts", "status", "iris");
+
+    assertThat(exit).isZero();
+    assertThat(out())
+        .contains("the last one ended 2026-12-03T12:01:00Z")
+        .contains("iris v3 (stable v2) ROLLED_BACK by the analysis")
+        .contains("reason: maxErrorRate 0.1200 exceeds its limit 0.05000")
+        .contains("failed check: maxErrorRate 0.12 vs limit 0.05")
+        .contains("stable 1800 requests")
+        .doesNotContain("STEP");
+  }
+
+  @Test
+  void statusOfAModelWhoseRolloutWasAbortedNamesWhoAborted() {
+    gateway.answer(
+        "GET /api/v1/rollouts/iris",
+        200,
+        """
+        {"model":"iris","candidateVersion":3,"stableVersion":2,"strategy":"CANARY",
+         "outcome":"ABORTED","reason":"aborted by alice: customers complain","endedBy":"alice",
+         "failedChecks":0,"startedAt":"2026-12-03T11:58:00Z","endedAt":"2026-12-03T12:01:00Z"}
+        """);
+
+    cli("rollouts", "status", "iris");
+
+    assertThat(out())
+        .contains("iris v3 (stable v2) ABORTED by alice")
+        .doesNotContain("failed check");
+  }
+
+  @Test
   void statusWithJsonOutputPrintsTheApisAnswer() {
     gateway.answer("GET /api/v1/rollouts/iris", 200, ROLLOUT);
 

@@ -71,6 +71,10 @@ public final class RolloutsCommand {
       return output.raw(answer);
     }
     JsonNode rollout = ApiOutput.parse(answer);
+    if (rollout.hasNonNull("outcome")) {
+      output.out().println(endedText(rollout));
+      return 0;
+    }
     Table table = new Table("MODEL", "CANDIDATE", "STABLE", "PHASE", "WEIGHT", "STEP", "FAILED");
     output.out().print(table.row(row(rollout)).render());
     JsonNode judgement = rollout.path("lastJudgement");
@@ -98,6 +102,44 @@ public final class RolloutsCommand {
       (rollout.path("step").asInt() + 1) + "/" + rollout.path("steps").size(),
       rollout.path("failedChecks").asInt() + "/" + rollout.path("failedChecksToRollback").asInt()
     };
+  }
+
+  /** A rollout that ended: what became of it, when, by whom, and the failed check if any. */
+  private static String endedText(JsonNode ended) {
+    String versions =
+        Texts.text(ended, "model")
+            + " v"
+            + Texts.text(ended, "candidateVersion")
+            + (ended.hasNonNull("stableVersion")
+                ? " (stable v" + Texts.text(ended, "stableVersion") + ")"
+                : "");
+    String by =
+        ended.hasNonNull("endedBy") ? "by " + Texts.text(ended, "endedBy") : "by the analysis";
+    StringBuilder text =
+        new StringBuilder("no rollout in flight; the last one ended ")
+            .append(Texts.text(ended, "endedAt"))
+            .append(": ")
+            .append(versions)
+            .append(' ')
+            .append(Texts.text(ended, "outcome"))
+            .append(' ')
+            .append(by)
+            .append("\nreason: ")
+            .append(Texts.text(ended, "reason"));
+    JsonNode check = ended.path("failedCheck");
+    if (!check.isMissingNode() && !check.isNull()) {
+      text.append("\nfailed check: ")
+          .append(Texts.text(check, "name"))
+          .append(' ')
+          .append(check.path("observed").asDouble())
+          .append(" vs limit ")
+          .append(check.path("limit").asDouble())
+          .append(" (")
+          .append(stats("candidate", check.path("canary")))
+          .append(stats("; stable", check.path("stable")))
+          .append(')');
+    }
+    return text.toString();
   }
 
   private static String judgementText(JsonNode judgement) {
