@@ -3,20 +3,14 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.cli.api.FakeOrchestrator;
 import io.sluice.events.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code pipelines} and {@code runs} against a fake orchestrator: what each command asks for, how
@@ -24,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * test; start, retry, re-run and logs are not in this branch, so their tests say "AgainstAFake".
  */
 class ApiCommandsTest {
+
+  @RegisterExtension
+  final CliAgainstFakeServer cli = new CliAgainstFakeServer("SLUICE_ORCHESTRATOR_URL", Map.of());
 
   private static final String RUN_ID = "0193a0b0-0000-7000-8000-000000000001";
   private static final String VERSION = "ab".repeat(32);
@@ -43,72 +40,60 @@ class ApiCommandsTest {
       """
           .formatted(RUN_ID, VERSION, VERSION);
 
-  @TempDir Path home;
-  private FakeOrchestrator server;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeOrchestrator();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
   void applyShowsARefusedSpecAgainstTheFilesLine() throws Exception {
-    Path spec = home.resolve("spec.yaml");
+    Path spec = cli.home().resolve("spec.yaml");
     Files.writeString(spec, "name: iris\nsteps:\n  - name: split\n    imag: x\n");
-    server.answer(
-        "POST /api/v1/pipelines",
-        400,
-        "{\"title\":\"Invalid pipeline spec\",\"status\":400,"
-            + "\"detail\":\"line 4: unknown key 'imag'\",\"line\":4}");
+    cli.server()
+        .answer(
+            "POST /api/v1/pipelines",
+            400,
+            "{\"title\":\"Invalid pipeline spec\",\"status\":400,"
+                + "\"detail\":\"line 4: unknown key 'imag'\",\"line\":4}");
 
-    int exit = cli("pipelines", "apply", "-f", spec.toString());
+    int exit = cli.run("pipelines", "apply", "-f", spec.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err())
+    assertThat(cli.err())
         .contains("error: line 4: unknown key 'imag'")
         .contains("--> " + spec + ":4")
         .contains("> 4 |     imag: x")
         .contains("|     ^^^^^^^");
-    assertThat(server.last().header("content-type")).isEqualTo("application/yaml");
-    assertThat(server.last().body()).isEqualTo(Files.readString(spec));
+    assertThat(cli.server().last().header("content-type")).isEqualTo("application/yaml");
+    assertThat(cli.server().last().body()).isEqualTo(Files.readString(spec));
   }
 
   @Test
   void applyNamesTheVersionAndItsWarningsAndSendsTheToken() throws Exception {
-    Path spec = home.resolve("spec.yaml");
+    Path spec = cli.home().resolve("spec.yaml");
     Files.writeString(spec, "name: iris\n");
-    server.answer(
-        "POST /api/v1/pipelines",
-        201,
-        "{\"name\":\"iris\",\"version\":\"" + VERSION + "\",\"warnings\":[\"step x unused\"]}");
+    cli.server()
+        .answer(
+            "POST /api/v1/pipelines",
+            201,
+            "{\"name\":\"iris\",\"version\":\"" + VERSION + "\",\"warnings\":[\"step x unused\"]}");
 
-    assertThat(cli("pipelines", "apply", "-f", spec.toString())).isZero();
+    assertThat(cli.run("pipelines", "apply", "-f", spec.toString())).isZero();
 
-    assertThat(out())
+    assertThat(cli.out())
         .isEqualTo("pipeline iris created: version " + VERSION + "\nwarning: step x unused\n");
-    assertThat(server.last().header("authorization")).isEqualTo("Bearer test-token");
+    assertThat(cli.server().last().header("authorization")).isEqualTo("Bearer test-token");
   }
 
   @Test
   void runsListSendsEveryFilterAndShowsATableWithTheNextCursor() throws Exception {
-    server.answer(
-        "GET /api/v1/runs",
-        200,
-        "{\"items\":["
-            + RUN.replaceAll(",\\s*\"steps\":\\[.*\\]\\}", "}")
-            + "],\"next\":\""
-            + RUN_ID
-            + "\"}");
+    cli.server()
+        .answer(
+            "GET /api/v1/runs",
+            200,
+            "{\"items\":["
+                + RUN.replaceAll(",\\s*\"steps\":\\[.*\\]\\}", "}")
+                + "],\"next\":\""
+                + RUN_ID
+                + "\"}");
 
     int exit =
-        cli(
+        cli.run(
             "runs",
             "list",
             "--pipeline",
@@ -129,13 +114,13 @@ class ApiCommandsTest {
             "c");
 
     assertThat(exit).isZero();
-    assertThat(server.last().query())
+    assertThat(cli.server().last().query())
         .isEqualTo(
             "pipeline=iris&state=failed&trigger=manual&datasetVersion="
                 + VERSION
                 + "&createdAfter=2026-12-01T00%3A00%3A00Z&createdBefore=2026-12-04T00%3A00%3A00Z"
                 + "&limit=1&cursor=c");
-    assertThat(out().lines().toList())
+    assertThat(cli.out().lines().toList())
         .containsExactly(
             "ID                                    PIPELINE  STATE   TRIGGER        DATASET       "
                 + "CREATED               DURATION",
@@ -146,22 +131,22 @@ class ApiCommandsTest {
   @Test
   void outputJsonPrintsTheServersJsonUnchanged() throws Exception {
     String body = "{\"items\":[],\"next\":null,\"extra\":{\"kept\":true}}";
-    server.answer("GET /api/v1/runs", 200, body);
+    cli.server().answer("GET /api/v1/runs", 200, body);
 
-    assertThat(cli("runs", "list", "--output", "json")).isZero();
+    assertThat(cli.run("runs", "list", "--output", "json")).isZero();
 
-    assertThat(out()).isEqualTo(body + "\n");
-    JsonNode parsed = Json.mapper().readTree(out());
+    assertThat(cli.out()).isEqualTo(body + "\n");
+    JsonNode parsed = Json.mapper().readTree(cli.out());
     assertThat(parsed.path("extra").path("kept").asBoolean()).isTrue();
   }
 
   @Test
   void runsGetShowsTheRunAndItsStepsWithCacheAndLastError() throws Exception {
-    server.answer("GET /api/v1/runs/" + RUN_ID, 200, RUN);
+    cli.server().answer("GET /api/v1/runs/" + RUN_ID, 200, RUN);
 
-    assertThat(cli("runs", "get", RUN_ID)).isZero();
+    assertThat(cli.run("runs", "get", RUN_ID)).isZero();
 
-    assertThat(out())
+    assertThat(cli.out())
         .contains("Run:       " + RUN_ID)
         .contains("Trigger:   manual by ada")
         .contains("Failure:   step evaluate failed")
@@ -172,28 +157,29 @@ class ApiCommandsTest {
 
   @Test
   void runsTimelineShowsEachEventAndTheNextPage() throws Exception {
-    server.answer(
-        "GET /api/v1/runs/" + RUN_ID + "/timeline",
-        200,
-        "{\"runId\":\"%s\",\"items\":[{\"seq\":7,\"eventType\":\"step.failed\",\"eventId\":\"e\","
-                .formatted(RUN_ID)
-            + "\"time\":\"2026-12-03T12:02:00Z\",\"step\":\"evaluate\",\"attempt\":2,"
-            + "\"detail\":\"USAGE: no label\"}],\"next\":\"7\"}");
+    cli.server()
+        .answer(
+            "GET /api/v1/runs/" + RUN_ID + "/timeline",
+            200,
+            "{\"runId\":\"%s\",\"items\":[{\"seq\":7,\"eventType\":\"step.failed\",\"eventId\":\"e\","
+                    .formatted(RUN_ID)
+                + "\"time\":\"2026-12-03T12:02:00Z\",\"step\":\"evaluate\",\"attempt\":2,"
+                + "\"detail\":\"USAGE: no label\"}],\"next\":\"7\"}");
 
-    assertThat(cli("runs", "timeline", RUN_ID, "--limit", "1")).isZero();
+    assertThat(cli.run("runs", "timeline", RUN_ID, "--limit", "1")).isZero();
 
-    assertThat(server.last().query()).isEqualTo("limit=1");
-    assertThat(out())
+    assertThat(cli.server().last().query()).isEqualTo("limit=1");
+    assertThat(cli.out())
         .contains("2026-12-03 12:02:00Z  step.failed  evaluate  2        USAGE: no label")
         .contains("more: --after 7");
   }
 
   @Test
   void runsStartPostsTheManualRunBodyAgainstAFake() throws Exception {
-    server.answer("POST /api/v1/pipelines/iris/runs", 201, RUN);
+    cli.server().answer("POST /api/v1/pipelines/iris/runs", 201, RUN);
 
     int exit =
-        cli(
+        cli.run(
             "runs",
             "start",
             "iris",
@@ -208,70 +194,75 @@ class ApiCommandsTest {
             "--no-cache");
 
     assertThat(exit).isZero();
-    JsonNode body = Json.mapper().readTree(server.last().body());
+    JsonNode body = Json.mapper().readTree(cli.server().last().body());
     assertThat(body)
         .isEqualTo(
             Json.mapper()
                 .readTree(
                     "{\"datasetVersion\":\"%s\",\"pipelineVersion\":\"pv\",\"params\":{\"seed\":\"7\",\"note\":\"a=b\"},\"cache\":false}"
                         .formatted(VERSION)));
-    assertThat(out()).contains("started run " + RUN_ID + " of iris").contains("runs get " + RUN_ID);
+    assertThat(cli.out())
+        .contains("started run " + RUN_ID + " of iris")
+        .contains("runs get " + RUN_ID);
   }
 
   @Test
   void runsStartWithNothingButThePipelineSendsAnEmptyBodyAgainstAFake() throws Exception {
-    server.answer("POST /api/v1/pipelines/my%20pipe/runs", 201, RUN);
+    cli.server().answer("POST /api/v1/pipelines/my%20pipe/runs", 201, RUN);
 
-    assertThat(cli("runs", "start", "my pipe")).isZero();
+    assertThat(cli.run("runs", "start", "my pipe")).isZero();
 
-    assertThat(server.last().body()).isEqualTo("{}");
+    assertThat(cli.server().last().body()).isEqualTo("{}");
   }
 
   @Test
   void retryRerunAndCancelPostToTheirEndpointsAgainstAFake() throws Exception {
-    server.answer("POST /api/v1/runs/" + RUN_ID + "/retry", 201, RUN);
-    server.answer("POST /api/v1/runs/" + RUN_ID + "/rerun", 201, RUN);
-    server.answer("POST /api/v1/runs/" + RUN_ID + "/cancel", 202, RUN);
+    cli.server().answer("POST /api/v1/runs/" + RUN_ID + "/retry", 201, RUN);
+    cli.server().answer("POST /api/v1/runs/" + RUN_ID + "/rerun", 201, RUN);
+    cli.server().answer("POST /api/v1/runs/" + RUN_ID + "/cancel", 202, RUN);
 
-    assertThat(cli("runs", "retry", RUN_ID)).isZero();
-    assertThat(cli("runs", "rerun", RUN_ID)).isZero();
-    assertThat(cli("runs", "cancel", RUN_ID, "--reason", "wrong \"data\"")).isZero();
+    assertThat(cli.run("runs", "retry", RUN_ID)).isZero();
+    assertThat(cli.run("runs", "rerun", RUN_ID)).isZero();
+    assertThat(cli.run("runs", "cancel", RUN_ID, "--reason", "wrong \"data\"")).isZero();
 
-    assertThat(out()).contains("retry run " + RUN_ID, "re-run run " + RUN_ID, "cancelled");
-    assertThat(Json.mapper().readTree(server.last().body()).path("reason").asText())
+    assertThat(cli.out()).contains("retry run " + RUN_ID, "re-run run " + RUN_ID, "cancelled");
+    assertThat(Json.mapper().readTree(cli.server().last().body()).path("reason").asText())
         .isEqualTo("wrong \"data\"");
   }
 
   @Test
   void runsLogsPrintsTheLogAsTextAgainstAFake() throws Exception {
-    server.answerText(
-        "GET /api/v1/runs/" + RUN_ID + "/steps/train/logs", 200, "epoch 1\nepoch 2\n");
+    cli.server()
+        .answerText("GET /api/v1/runs/" + RUN_ID + "/steps/train/logs", 200, "epoch 1\nepoch 2\n");
 
-    assertThat(cli("runs", "logs", RUN_ID, "train", "--attempt", "2")).isZero();
+    assertThat(cli.run("runs", "logs", RUN_ID, "train", "--attempt", "2")).isZero();
 
-    assertThat(server.last().query()).isEqualTo("attempt=2");
-    assertThat(out()).isEqualTo("epoch 1\nepoch 2\n");
+    assertThat(cli.server().last().query()).isEqualTo("attempt=2");
+    assertThat(cli.out()).isEqualTo("epoch 1\nepoch 2\n");
   }
 
   @Test
   void aProblemIsPrintedAsItsDetailWithExitOne() throws Exception {
-    server.answer(
-        "GET /api/v1/runs", 400, "{\"status\":400,\"detail\":\"trigger must be one of [...]\"}");
+    cli.server()
+        .answer(
+            "GET /api/v1/runs",
+            400,
+            "{\"status\":400,\"detail\":\"trigger must be one of [...]\"}");
 
-    assertThat(cli("runs", "list", "--trigger", "cron")).isEqualTo(1);
+    assertThat(cli.run("runs", "list", "--trigger", "cron")).isEqualTo(1);
 
-    assertThat(err()).isEqualTo("error: trigger must be one of [...]\n");
-    assertThat(out()).isEmpty();
+    assertThat(cli.err()).isEqualTo("error: trigger must be one of [...]\n");
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test
   void anAnswerThatIsNotAProblemIsShownWithItsStatus() throws Exception {
-    assertThat(cli("runs", "get", "nope")).isEqualTo(1);
-    assertThat(err()).isEqualTo("error: no such thing: /api/v1/runs/nope\n");
-    server.answerText("GET /api/v1/runs/x", 502, "<html>bad gateway</html>");
-    err.reset();
-    assertThat(cli("runs", "get", "x")).isEqualTo(1);
-    assertThat(err()).isEqualTo("error: HTTP 502: <html>bad gateway</html>\n");
+    assertThat(cli.run("runs", "get", "nope")).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("error: no such thing: /api/v1/runs/nope\n");
+    cli.server().answerText("GET /api/v1/runs/x", 502, "<html>bad gateway</html>");
+    cli.resetErr();
+    assertThat(cli.run("runs", "get", "x")).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("error: HTTP 502: <html>bad gateway</html>\n");
   }
 
   @Test
@@ -280,10 +271,10 @@ class ApiCommandsTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    int exit = cli("runs", "list", "--server", "http://127.0.0.1:" + port);
+    int exit = cli.run("runs", "list", "--server", "http://127.0.0.1:" + port);
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err())
+    assertThat(cli.err())
         .contains("cannot reach the orchestrator at http://127.0.0.1:" + port)
         .contains("./sluice up");
   }
@@ -305,44 +296,23 @@ class ApiCommandsTest {
             List.of("runs", "start", "iris", "--param", "a=1", "--param", "a=2"),
             List.of("runs", "logs", RUN_ID, "train", "--attempt", "0"),
             List.of("pipelines", "apply"))) {
-      err.reset();
-      assertThat(cli(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
-      assertThat(err()).as("%s", args).contains("sluice: ");
+      cli.resetErr();
+      assertThat(cli.run(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
+      assertThat(cli.err()).as("%s", args).contains("sluice: ");
     }
-    assertThat(server.requests()).isEmpty();
+    assertThat(cli.server().requests()).isEmpty();
   }
 
   @Test
   void aSpecFileThatCannotBeReadIsNamed() throws Exception {
-    assertThat(cli("pipelines", "apply", "-f", home.resolve("missing.yaml").toString()))
+    assertThat(cli.run("pipelines", "apply", "-f", cli.home().resolve("missing.yaml").toString()))
         .isEqualTo(1);
-    assertThat(err()).contains("cannot read " + home.resolve("missing.yaml"));
-    Path big = home.resolve("big.yaml");
+    assertThat(cli.err()).contains("cannot read " + cli.home().resolve("missing.yaml"));
+    Path big = cli.home().resolve("big.yaml");
     Files.write(big, new byte[2 * 1024 * 1024]);
-    err.reset();
-    assertThat(cli("pipelines", "apply", "-f", big.toString())).isEqualTo(1);
-    assertThat(err()).contains("larger than");
-    assertThat(server.requests()).isEmpty();
-  }
-
-  private int cli(String... args) {
-    Map<String, String> env =
-        Map.of(
-            "SLUICE_HOME", home.toString(),
-            "SLUICE_ORCHESTRATOR_URL", server.url(),
-            "SLUICE_TOKEN", "test-token");
-    return new Main(
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .run(List.of(args));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    cli.resetErr();
+    assertThat(cli.run("pipelines", "apply", "-f", big.toString())).isEqualTo(1);
+    assertThat(cli.err()).contains("larger than");
+    assertThat(cli.server().requests()).isEmpty();
   }
 }

@@ -2,20 +2,18 @@ package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.cli.api.FakeOrchestrator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code models versions} and {@code models compare} against a stand-in registry. */
 class ModelCommandsTest {
+
+  @RegisterExtension
+  final CliAgainstFakeServer cli =
+      new CliAgainstFakeServer(
+          "SLUICE_REGISTRY_URL", Map.of("SLUICE_ORCHESTRATOR_URL", "http://127.0.0.1:1"));
 
   private static final String VERSION =
       """
@@ -38,28 +36,14 @@ class ModelCommandsTest {
                   {"name":"steps.export.image","a":null,"b":"export:1"}]}
       """;
 
-  @TempDir Path home;
-  private FakeOrchestrator server;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FakeOrchestrator();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
   void versionsSendsEveryFilterToTheRegistryAndShowsATable() {
-    server.answer(
-        "GET /api/v1/models/iris/versions", 200, "{\"items\":[" + VERSION + "],\"next\":2}");
+    cli.server()
+        .answer(
+            "GET /api/v1/models/iris/versions", 200, "{\"items\":[" + VERSION + "],\"next\":2}");
 
     int exit =
-        cli(
+        cli.run(
             "models",
             "versions",
             "iris",
@@ -85,13 +69,13 @@ class ModelCommandsTest {
             "1");
 
     assertThat(exit).isZero();
-    assertThat(server.last().query())
+    assertThat(cli.server().last().query())
         .isEqualTo(
             "metric=accuracy%3E%3D0.95&metric=log_loss%3C0.1&alias=champion&datasetVersion=dv-1"
                 + "&runId=run-2&verdict=approved&registeredAfter=2026-12-01T00%3A00%3A00Z"
                 + "&registeredBefore=2026-12-04T00%3A00%3A00Z&limit=1&after=1");
-    assertThat(server.last().header("authorization")).isEqualTo("Bearer test-token");
-    assertThat(out().lines().toList())
+    assertThat(cli.server().last().header("authorization")).isEqualTo("Bearer test-token");
+    assertThat(cli.out().lines().toList())
         .containsExactly(
             "VERSION  VERDICT   ALIASES   REGISTERED            RUN    METRICS",
             "2        APPROVED  champion  2026-12-03 12:00:00Z  run-2  accuracy=0.97 log_loss=0.08",
@@ -100,11 +84,11 @@ class ModelCommandsTest {
 
   @Test
   void compareShowsBothSidesMetricsAndWhatDiffers() {
-    server.answer("GET /api/v1/models/iris/versions/1/compare/2", 200, COMPARISON);
+    cli.server().answer("GET /api/v1/models/iris/versions/1/compare/2", 200, COMPARISON);
 
-    assertThat(cli("models", "compare", "iris", "1", "2")).isZero();
+    assertThat(cli.run("models", "compare", "iris", "1", "2")).isZero();
 
-    assertThat(out())
+    assertThat(cli.out())
         .contains("VERSION 1", "VERSION 2", "champion")
         .containsPattern("accuracy +0\\.97 +0\\.95 +-0\\.02")
         .containsPattern("f1_macro +- +0\\.9 +-")
@@ -115,13 +99,14 @@ class ModelCommandsTest {
 
   @Test
   void aRefusedFilterIsPrintedAsTheRegistrysDetail() {
-    server.answer(
-        "GET /api/v1/models/iris/versions",
-        400,
-        "{\"status\":400,\"detail\":\"verdict 'maybe' is not approved or rejected\"}");
+    cli.server()
+        .answer(
+            "GET /api/v1/models/iris/versions",
+            400,
+            "{\"status\":400,\"detail\":\"verdict 'maybe' is not approved or rejected\"}");
 
-    assertThat(cli("models", "versions", "iris", "--verdict", "maybe")).isEqualTo(1);
-    assertThat(err()).contains("verdict 'maybe' is not approved or rejected");
+    assertThat(cli.run("models", "versions", "iris", "--verdict", "maybe")).isEqualTo(1);
+    assertThat(cli.err()).contains("verdict 'maybe' is not approved or rejected");
   }
 
   @Test
@@ -136,36 +121,10 @@ class ModelCommandsTest {
             List.of("models", "versions", "iris", "--colour", "red"),
             List.of("models", "compare", "iris", "1"),
             List.of("models", "compare", "iris", "1", "2", "3"))) {
-      err.reset();
-      assertThat(cli(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
-      assertThat(err()).as("%s", args).contains("sluice: ");
+      cli.resetErr();
+      assertThat(cli.run(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
+      assertThat(cli.err()).as("%s", args).contains("sluice: ");
     }
-    assertThat(server.requests()).isEmpty();
-  }
-
-  private int cli(String... args) {
-    Map<String, String> env =
-        Map.of(
-            "SLUICE_HOME",
-            home.toString(),
-            "SLUICE_REGISTRY_URL",
-            server.url(),
-            "SLUICE_ORCHESTRATOR_URL",
-            "http://127.0.0.1:1",
-            "SLUICE_TOKEN",
-            "test-token");
-    return new Main(
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .run(List.of(args));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    assertThat(cli.server().requests()).isEmpty();
   }
 }
