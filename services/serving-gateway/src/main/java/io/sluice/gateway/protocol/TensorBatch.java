@@ -193,9 +193,9 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     long[] data = new long[values.count()];
     for (int i = 0; i < data.length; i++) {
       double value = values.get(i);
-      // A whole number sent as a float (3.0, 1e18) must still fit: a cast would clamp it.
+      // A whole number sent as a float (1e19) must still fit: the cast to long would clamp it.
       check(
-          value == Math.rint(value) && value >= -0x1p63 && value < 0x1p63,
+          value == Math.rint(value) && (double) values.getLong(i) == value,
           "input '" + name + "': data[" + i + "] is not an INT64 (a whole number in its range)");
       data[i] = values.getLong(i);
     }
