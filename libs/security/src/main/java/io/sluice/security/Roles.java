@@ -52,6 +52,18 @@ public final class Roles {
     return Set.copyOf(roles);
   }
 
+  /**
+   * Whether granted roles amount to {@code role}, as {@code effective(granted).contains(role)} but
+   * without building the set: for a check on every request.
+   */
+  public static boolean grants(Set<String> granted, String role) {
+    if (granted.contains(role) || granted.contains(ADMIN) && ALL.contains(role)) {
+      return true;
+    }
+    return VIEWER.equals(role)
+        && granted.stream().anyMatch(r -> ALL.contains(r) && !r.equals(INFERENCE));
+  }
+
   /** Whether a name is one of Sluice's roles. */
   public static boolean isKnown(String role) {
     return ALL.contains(role);

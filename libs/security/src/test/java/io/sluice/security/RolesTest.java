@@ -2,6 +2,8 @@ package io.sluice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,24 @@ class RolesTest {
   @Test
   void unknownGroupsAreKeptButImplyNothing() {
     assertThat(Roles.effective(Set.of("sluice-admins"))).containsExactly("sluice-admins");
+  }
+
+  @Test
+  void grantsAgreesWithEffectiveForEveryRoleAndEveryPairOfGrants() {
+    List<String> names = new ArrayList<>(Roles.ALL);
+    names.add("sluice-admins");
+    int checked = 0;
+    for (String first : names) {
+      for (String second : names) {
+        Set<String> granted = first.equals(second) ? Set.of(first) : Set.of(first, second);
+        for (String role : names) {
+          assertThat(Roles.grants(granted, role))
+              .as("%s grants %s", granted, role)
+              .isEqualTo(Roles.effective(granted).contains(role));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(names.size() * names.size() * names.size());
   }
 }

@@ -260,6 +260,24 @@ class OipConformanceIT {
   }
 
   @Test
+  void int64BeyondTwoToThe53IsScoredExactly() {
+    String rows =
+        MIXED_ROWS.replace("[9007199254740992,-3]", "[9007199254740993,-9223372036854775808]");
+    String body =
+        admin()
+            .contentType(ContentType.JSON)
+            .body(rows)
+            .post("/v2/models/{name}/infer", MIXED)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    // A double would have made these ...992 and -...776000: check the exact text.
+    org.assertj.core.api.Assertions.assertThat(body)
+        .contains("[9007199254740993,-9223372036854775808]");
+  }
+
+  @Test
   void modelWithSeveralInputsReturnsOnlyTheAskedOutputs() {
     admin()
         .contentType(ContentType.JSON)
@@ -281,7 +299,7 @@ class OipConformanceIT {
         "[7,-8]|[7,-8.5]|input 'count': data[1] is not an INT32",
         "\"shape\":[2],|\"shape\":[2,1],|input 'id' must have shape [-1], got [2, 1]",
         "[0.25,0.5]|[0.25,0.5,1]|input 'ratio': shape [2, 1] needs 2 values",
-        "-3]|99999999999999999999]|input 'id': data[1] is beyond ±2^53",
+        "-3]|99999999999999999999]|input 'id': data[1] is beyond the INT64 range",
       })
   void modelWithSeveralInputsRefusesABadInputNamingIt(String from, String to, String message) {
     isV2Error(
@@ -390,6 +408,80 @@ class OipConformanceIT {
     isV2Error(admin().request(method, path.replace("{name}", MODEL)).then(), 405)
         .header("Allow", containsString(allowed))
         .body("error", containsString(method));
+  }
+
+  // The test profile's limit is 1 MiB (application.properties). A raw socket: the JDK 17 client
+  // waits forever for "100 Continue" when a final answer comes instead (JDK-8286171), and without
+  // it the refusal could race the upload.
+  @Test
+  void bodyOverTheSizeLimitIsA413Error() throws Exception {
+    String head = inferHead("Content-Length: " + (1024 * 1024 + 1));
+    assertOversizedRefusal(exchange(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  // Chunked: no Content-Length, so the gateway counts the bytes as they come.
+  @Test
+  void chunkedBodyOverTheSizeLimitIsA413Error() throws Exception {
+    byte[] padding = new byte[1024 * 1024 + 1];
+    java.util.Arrays.fill(padding, (byte) ' ');
+    java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+    request.writeBytes(
+        (inferHead("Transfer-Encoding: chunked") + Integer.toHexString(padding.length) + "\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    request.writeBytes(padding);
+    request.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertOversizedRefusal(exchange(request.toByteArray()));
+  }
+
+  private static String inferHead(String framing) {
+    return "POST /v2/models/"
+        + MODEL
+        + "/infer HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + TestTokens.admin()
+        + "\r\nContent-Type: application/json\r\n"
+        + framing
+        + "\r\n\r\n";
+  }
+
+  /** Sends raw bytes and reads the answer until the gateway closes the connection. */
+  private static String exchange(byte[] request) throws Exception {
+    try (java.net.Socket socket =
+        new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void assertOversizedRefusal(String response) throws Exception {
+    org.assertj.core.api.Assertions.assertThat(response).startsWith("HTTP/1.1 413");
+    String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+    org.assertj.core.api.Assertions.assertThat(head).contains("content-type: application/json");
+    java.util.Map<String, Object> error =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(
+                response.substring(response.indexOf("\r\n\r\n") + 4),
+                new com.fasterxml.jackson.core.type.TypeReference<
+                    java.util.Map<String, Object>>() {});
+    org.assertj.core.api.Assertions.assertThat(error).containsOnlyKeys("error");
+    org.assertj.core.api.Assertions.assertThat((String) error.get("error"))
+        .contains("larger than 1048576 bytes");
+  }
+
+  @Test
+  void bodyJustUnderTheSizeLimitIsRead() {
+    byte[] padded = new byte[1024 * 1024 - 1];
+    byte[] row = IRIS_ROW.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.Arrays.fill(padded, (byte) ' ');
+    System.arraycopy(row, 0, padded, 0, row.length);
+    admin()
+        .contentType(ContentType.JSON)
+        .body(padded)
+        .post("/v2/models/{name}/infer", MODEL)
+        .then()
+        .statusCode(200);
   }
 
   @ParameterizedTest

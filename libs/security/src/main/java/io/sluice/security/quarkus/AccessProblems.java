@@ -17,30 +17,40 @@ public class AccessProblems {
 
   static final String REALM = "sluice";
 
+  /** The challenge when no token came (RFC 6750). */
+  public static final String MISSING_TOKEN_CHALLENGE = "Bearer realm=\"" + REALM + "\"";
+
+  /** Why a call without a token is refused. */
+  public static final String MISSING_TOKEN =
+      "this endpoint needs a bearer token: send 'Authorization: Bearer <token>'";
+
+  /** The challenge when the token was refused (RFC 6750). */
+  public static final String INVALID_TOKEN_CHALLENGE =
+      "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"";
+
+  /** Why a call with a refused token is refused. */
+  public static final String INVALID_TOKEN =
+      "the bearer token was refused: it is malformed, expired, not yet valid, or not signed by"
+          + " the configured issuer";
+
+  /** Why a call whose token lacks the role is refused. */
+  public static final String MISSING_ROLE =
+      "the token is valid but lacks the role this endpoint needs (see the roles table in"
+          + " docs/security.md)";
+
   @ServerExceptionMapper
   public Response missingToken(UnauthorizedException e) {
-    return unauthorized(
-        "Bearer realm=\"" + REALM + "\"",
-        "this endpoint needs a bearer token: send 'Authorization: Bearer <token>'");
+    return unauthorized(MISSING_TOKEN_CHALLENGE, MISSING_TOKEN);
   }
 
   @ServerExceptionMapper
   public Response invalidToken(AuthenticationFailedException e) {
-    return unauthorized(
-        "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
-        "the bearer token was refused: it is malformed, expired, not yet valid, or not signed by"
-            + " the configured issuer");
+    return unauthorized(INVALID_TOKEN_CHALLENGE, INVALID_TOKEN);
   }
 
   @ServerExceptionMapper
   public Response missingRole(ForbiddenException e) {
-    AccessProblem problem =
-        new AccessProblem(
-            "about:blank",
-            "Forbidden",
-            403,
-            "the token is valid but lacks the role this endpoint needs (see the roles table in"
-                + " docs/security.md)");
+    AccessProblem problem = new AccessProblem("about:blank", "Forbidden", 403, MISSING_ROLE);
     return Response.status(403).type(AccessProblem.MEDIA_TYPE).entity(problem).build();
   }
 

@@ -35,7 +35,7 @@ public class HostileInputFilter {
   }
 
   /** Why a raw (still percent-encoded) path and query are refused, or null when they are fine. */
-  static String problem(String rawPath, String rawQuery) {
+  public static String problem(String rawPath, String rawQuery) {
     String pathProblem = partProblem(rawPath, false);
     if (pathProblem != null) {
       return "the path " + pathProblem;

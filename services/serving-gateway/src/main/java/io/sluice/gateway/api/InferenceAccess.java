@@ -26,6 +26,11 @@ public class InferenceAccess {
 
   @PermissionChecker(PERMISSION)
   boolean mayCall(SecurityIdentity identity, String name) {
-    return openModels.contains(name) || identity.hasRole(Roles.INFERENCE);
+    return isOpen(name) || identity.hasRole(Roles.INFERENCE);
+  }
+
+  /** Whether anyone may call this model, without a token. */
+  public boolean isOpen(String name) {
+    return openModels.contains(name);
   }
 }

@@ -1,13 +1,13 @@
 package io.sluice.gateway.api;
 
 /** Makes client-supplied names safe to echo in an error message. */
-final class Names {
+public final class Names {
 
   private static final int MAX = 100;
 
   private Names() {}
 
-  static String shown(String name) {
+  public static String shown(String name) {
     String clean = name.replaceAll("\\p{Cntrl}", "?");
     return clean.length() > MAX ? clean.substring(0, MAX) + "..." : clean;
   }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,7 @@ public final class ServedModel {
   private final AtomicInteger references = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();
   private volatile Runnable afterClose = () -> {};
+  private volatile ScoringCost cost;
 
   ServedModel(
       ModelVersion version,
@@ -243,5 +245,22 @@ public final class ServedModel {
   /** When this replica loaded it. */
   public Instant loadedAt() {
     return loadedAt;
+  }
+
+  /**
+   * What this version costs to score, made by {@code factory} on first use (the dispatcher's limits
+   * are configuration the loader does not know).
+   */
+  public ScoringCost cost(Supplier<ScoringCost> factory) {
+    ScoringCost known = cost;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      if (cost == null) {
+        cost = factory.get();
+      }
+      return cost;
+    }
   }
 }

@@ -148,8 +148,10 @@ public final class InferRequestParser {
         token = parser.nextToken()) {
       if (token == JsonToken.START_ARRAY) {
         readNested(parser, data, depth + 1);
+      } else if (token == JsonToken.VALUE_NUMBER_INT && fitsLong(parser)) {
+        data.addInteger(parser.getLongValue());
       } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-        data.addNumber(parser.getDoubleValue(), inexactInteger(parser, token));
+        data.addNumber(parser.getDoubleValue(), token == JsonToken.VALUE_NUMBER_INT);
       } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
         data.addBoolean(token == JsonToken.VALUE_TRUE);
       } else {
@@ -160,16 +162,9 @@ public final class InferRequestParser {
     }
   }
 
-  /** An integer a double cannot hold exactly: INT64 must refuse it rather than round it. */
-  private static boolean inexactInteger(JsonParser parser, JsonToken token) throws IOException {
-    if (token != JsonToken.VALUE_NUMBER_INT) {
-      return false;
-    }
-    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      return true;
-    }
-    long value = parser.getLongValue();
-    return value > TensorValues.EXACT_LIMIT || value < -TensorValues.EXACT_LIMIT;
+  /** An integer within the long range: INT64 takes it exactly, beyond ±2^53 too. */
+  private static boolean fitsLong(JsonParser parser) throws IOException {
+    return parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
   }
 
   private List<String> readOutputs(JsonParser parser, JsonToken value) throws IOException {

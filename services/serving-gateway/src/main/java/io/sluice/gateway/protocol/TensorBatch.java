@@ -189,14 +189,15 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
             + name
             + "': data["
             + values.firstInexactInteger()
-            + "] is beyond ±2^53, the largest INT64 the gateway passes on exactly");
+            + "] is beyond the INT64 range (±9223372036854775807)");
     long[] data = new long[values.count()];
     for (int i = 0; i < data.length; i++) {
       double value = values.get(i);
+      // A whole number sent as a float (1e19) must still fit: the cast to long would clamp it.
       check(
-          value == Math.rint(value) && Math.abs(value) <= TensorValues.EXACT_LIMIT,
-          "input '" + name + "': data[" + i + "] is not an INT64 (a whole number within ±2^53)");
-      data[i] = (long) value;
+          value == Math.rint(value) && (double) values.getLong(i) == value,
+          "input '" + name + "': data[" + i + "] is not an INT64 (a whole number in its range)");
+      data[i] = values.getLong(i);
     }
     return LongBuffer.wrap(data);
   }

@@ -70,10 +70,11 @@ class InferRequestParserTest {
   }
 
   @Test
-  void marksTheFirstIntegerADoubleCannotHoldExactly() {
+  void marksTheFirstIntegerBeyondTheLongRangeAndKeepsTheOthersExactly() {
     assertThat(data("[1, 9007199254740992, 9007199254740993]").values().firstInexactInteger())
-        .isEqualTo(2);
-    assertThat(data("[-9007199254740993]").values().firstInexactInteger()).isZero();
+        .isEqualTo(-1);
+    assertThat(data("[1, 9007199254740993]").values().getLong(1)).isEqualTo(9007199254740993L);
+    assertThat(data("[-9007199254740993]").values().getLong(0)).isEqualTo(-9007199254740993L);
     assertThat(data("[1, 99999999999999999999999]").values().firstInexactInteger()).isEqualTo(1);
     assertThat(data("[1.5, 1e300]").values().firstInexactInteger()).isEqualTo(-1);
   }

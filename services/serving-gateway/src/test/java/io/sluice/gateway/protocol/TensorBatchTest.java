@@ -70,6 +70,18 @@ class TensorBatchTest {
   }
 
   @Test
+  void readsInt64ValuesBeyondTwoToThe53Exactly() {
+    // 2^53 + 1 and the extremes of the long range: a double would round every one of them.
+    String id = input("id", "INT64", "[2]", "[9007199254740993,-9223372036854775808]");
+    String wide = input("id", "INT64", "[2]", "[3,9223372036854775807]");
+
+    assertThat(((LongBuffer) batch(DENSE, RATIO, COUNT, id, FLAG).inputs().get(3).data()).array())
+        .containsExactly(9007199254740993L, Long.MIN_VALUE);
+    assertThat(((LongBuffer) batch(DENSE, RATIO, COUNT, wide, FLAG).inputs().get(3).data()).array())
+        .containsExactly(3L, Long.MAX_VALUE);
+  }
+
+  @Test
   void refusesMissingExtraAndDuplicatedInputsByName() {
     assertRefused("missing input 'flag'", DENSE, RATIO, COUNT, ID);
     assertRefused(
@@ -159,11 +171,18 @@ class TensorBatchTest {
         ID,
         FLAG);
     assertRefused(
-        "input 'id': data[1] is beyond ±2^53",
+        "input 'id': data[1] is beyond the INT64 range",
         DENSE,
         RATIO,
         COUNT,
-        input("id", "INT64", "[2]", "[1,9007199254740993]"),
+        input("id", "INT64", "[2]", "[1,9223372036854775808]"),
+        FLAG);
+    assertRefused(
+        "input 'id': data[0] is not an INT64",
+        DENSE,
+        RATIO,
+        COUNT,
+        input("id", "INT64", "[2]", "[1e19,1]"),
         FLAG);
     assertRefused(
         "input 'ratio': data[0] is NaN or infinite",
