@@ -237,6 +237,9 @@ public final class Platform {
     env.put("SLUICE_HOME", home.toString());
     // No GPU on the machines the tests run on: the PyTorch example's GPU step runs on the CPU.
     env.put("SLUICE_LAUNCHER_GPU_FALLBACK", "cpu");
+    // The rollout scenarios count the prediction log's share of one model's answers
+    // (io.sluice.e2e.rollout.CanaryRolloutIT); every other model keeps the default rate.
+    env.put("SLUICE_GATEWAY_PREDICTION_LOG_MODELS__ROLLOUTCANARY__SAMPLE_RATE", "0.25");
     ports.forEach((name, port) -> env.put(name, Integer.toString(port)));
     return env;
   }
