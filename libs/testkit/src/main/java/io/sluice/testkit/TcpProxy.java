@@ -28,11 +28,17 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   public TcpProxy(String targetHost, int targetPort) throws IOException {
+    this(targetHost, targetPort, FreePorts.find());
+  }
+
+  /**
+   * A proxy on a given port: one that a client was pointed at before the proxy existed, so that
+   * until now its connections were refused.
+   */
+  public TcpProxy(String targetHost, int targetPort, int port) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      this.port = probe.getLocalPort();
-    }
+    this.port = port;
     restore();
   }
 
