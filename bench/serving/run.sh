@@ -25,8 +25,9 @@
 #
 # --canary measures the gateway while it rolls out a second version of the model (both loaded,
 # the requests split between them) against the same gateway serving one version, in one run: each
-# round measures "single" (only the serving version), "canary-50" (a canary paused at 50%) and
-# "canary-moving" (the same canary resumed, its weight climbing 4 points every stepSeconds while
+# round measures "single" (only the serving version), "canary-50" (a canary paused at 50%),
+# "pinned-stable" (the same paused canary, every request pinned to the stable version with the
+# X-Sluice-Model-Version header) and "canary-moving" (the same canary resumed, its weight climbing 4 points every stepSeconds while
 # wrk runs: stepSeconds = (seconds + 7) / 8, about 7 moves per run), and prints each canary run's
 # requests/s and p99 over the single version's of that round (goal: >= 0.90x, i.e. at most 10%
 # overhead), with the share of answers each version gave during the run (from the gateway's
@@ -34,7 +35,7 @@
 # How: it adds a canary `model.serving` section to the Iris pipeline as registered, applies it and
 # starts a run; the run's version starts its canary at 50% and stays there until traffic comes
 # (a window with fewer than minRequests answers by the candidate is extended), so the bench pauses
-# it first, checks that both versions answer, warms up, measures; resumes, measures; aborts. The
+# it first, checks that both versions answer, warms up, measures twice; resumes, measures; aborts. The
 # next round approves the same version again by hand (the gateway rolls out an approved version
 # newer than the stable one), so only the first round waits for a pipeline run. Odd rounds
 # measure the single version first, even rounds after the canary. At the end (and on any exit)
@@ -45,8 +46,9 @@
 # a held step would keep the weights still. Needs jq; precondition as above (`./sluice demo`, no
 # rollout of the model in flight); $SLUICE_BENCH_CANDIDATE_TIMEOUT (default 600 s) bounds the
 # wait for the run's version to reach the gateway. Before the first measurement it warms up until
-# steady (the JIT has seen only the demo's few requests; see warm_until_steady); each measurement
-# has its own 5 s warm-up besides. It changes no gateway setting.
+# steady (the JIT has seen only the demo's few requests; see warm_until_steady); single and
+# canary-50 have a 5 s warm-up of their own besides, the other two follow canary-50 at once. It
+# changes no gateway setting.
 #
 # --predlog measures what the prediction log costs: the same single-version measurement with the
 # log's global sample rate (sluice.gateway.prediction-log.sample-rate) at each of
