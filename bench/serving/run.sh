@@ -2,7 +2,7 @@
 # Serving throughput of the gateway: wrk against the V2 infer endpoint of a model that
 # `./sluice demo` made serve. Needs wrk (Debian: apt-get install wrk).
 #
-# Usage: bench/serving/run.sh [--compare | --peers] [connections] [seconds]
+# Usage: bench/serving/run.sh [--compare | --peers | --canary | --predlog] [connections] [seconds]
 #
 # --compare also measures the bare baseline (io.sluice.bench.serving.BareOnnxServer: the JDK HTTP
 # server + ONNX Runtime) over the very model.onnx the gateway serves, fetched from the local S3
@@ -23,8 +23,42 @@
 # /usr/bin/python3, is the Python that has them); $SLUICE_PEER_WORKERS picks the peer's worker
 # classes (default "sync gthread").
 #
-# A canary mode (two versions loaded, the weights changing, against one version) comes with the
-# gateway's rollouts: it belongs beside --compare and --peers below, and is not written yet.
+# --canary measures the gateway while it rolls out a second version of the model (both loaded,
+# the requests split between them) against the same gateway serving one version, in one run: each
+# round measures "single" (only the serving version), "canary-50" (a canary paused at 50%),
+# "pinned-stable" (the same paused canary, every request pinned to the stable version with the
+# X-Sluice-Model-Version header) and "canary-moving" (the same canary resumed, its weight climbing 4 points every stepSeconds while
+# wrk runs: stepSeconds = (seconds + 7) / 8, about 7 moves per run), and prints each canary run's
+# requests/s and p99 over the single version's of that round (goal: >= 0.90x, i.e. at most 10%
+# overhead), with the share of answers each version gave during the run (from the gateway's
+# sluice_gateway_requests_seconds_count, before and after) and how far the weight moved.
+# How: it adds a canary `model.serving` section to the Iris pipeline as registered, applies it and
+# starts a run; the run's version starts its canary at 50% and stays there until traffic comes
+# (a window with fewer than minRequests answers by the candidate is extended), so the bench pauses
+# it first, checks that both versions answer, warms up, measures twice; resumes, measures; aborts. The
+# next round approves the same version again by hand (the gateway rolls out an approved version
+# newer than the stable one), so only the first round waits for a pipeline run. Odd rounds
+# measure the single version first, even rounds after the canary. At the end (and on any exit)
+# the canary is aborted, the version that served before serves alone, and the Iris pipeline as it
+# was registered is applied again (it becomes the latest version again): the model's registry
+# keeps one more version, rolled back by hand (reason "bench round N done"). The analysis has
+# maxLatencyP99Ratio off and failedChecksToRollback at 100: under wrk every p99 is queueing, and
+# a held step would keep the weights still. Needs jq; precondition as above (`./sluice demo`, no
+# rollout of the model in flight); $SLUICE_BENCH_CANDIDATE_TIMEOUT (default 600 s) bounds the
+# wait for the run's version to reach the gateway. Before the first measurement it warms up until
+# steady (the JIT has seen only the demo's few requests; see warm_until_steady); single and
+# canary-50 have a 5 s warm-up of their own besides, the other two follow canary-50 at once. It
+# changes no gateway setting.
+#
+# --predlog measures what the prediction log costs: the same single-version measurement with the
+# log's global sample rate (sluice.gateway.prediction-log.sample-rate) at each of
+# $SLUICE_BENCH_PREDLOG_RATES (default "0 0.1 1.0"), the gateway restarted for each (`./sluice
+# restart serving-gateway` with SLUICE_GATEWAY_PREDICTION_LOG_SAMPLE_RATE in its environment: it
+# starts the service with the caller's environment plus its own), warmed up until steady, in
+# rounds that alternate the order. It prints each rate's requests/s and p99 over the first rate's,
+# and the records logged and dropped during the run (sluice_gateway_predictions_logged_total,
+# _dropped_total). At the end (and on any exit) the gateway is restarted once more with the
+# caller's environment, i.e. the rate the gateway's configuration gives (0.01 out of the box).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -35,13 +69,9 @@ sample='{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.
 
 mode=single
 case "${1:-}" in
-  --compare | --peers)
+  --compare | --peers | --canary | --predlog)
     mode="${1#--}"
     shift
-    ;;
-  --canary)
-    echo "--canary is not written yet: it needs the gateway's rollouts (issue 11)" >&2
-    exit 2
     ;;
 esac
 connections="${1:-16}"
@@ -65,6 +95,23 @@ warm_up() {
   wrk -t1 -c"$connections" -d5s -s "$here/infer.lua" "$1" >/dev/null
 }
 
+# A JVM that has just started (or has seen only the demo's requests) needs more than one warm-up:
+# at least 4 of 5 s, then more until one does not beat the one before by more than 10%, at most
+# $SLUICE_BENCH_MAX_WARM_UPS (default 8). (Without the minimum a cold JVM's plateau, 90 requests/s
+# twice in a row, passed for steady.)
+warm_until_steady() {
+  local previous=0 now count=0
+  for _ in $(seq 1 "${SLUICE_BENCH_MAX_WARM_UPS:-8}"); do
+    now="$(wrk -t1 -c"$connections" -d5s -s "$here/infer.lua" "$1" | awk '/Requests\/sec:/ {print $2}')"
+    count=$((count + 1))
+    echo "warm-up: $now requests/s" >&2
+    if ((count >= 4)) && awk -v a="$now" -v b="$previous" 'BEGIN {exit !(a <= b * 1.1)}'; then
+      return
+    fi
+    previous="$now"
+  done
+}
+
 measure() {
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/infer.lua" "$1"
 }
@@ -77,6 +124,77 @@ if [[ "$mode" == single ]]; then
 fi
 
 command -v jq >/dev/null || die "jq is not installed (apt-get install jq)"
+
+# wrk's latency (850.00us, 1.27ms, 2.01s) in ms.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) printf "%.3f", v / 1000; else if (v ~ /ms$/) printf "%.3f", v + 0;
+    else if (v ~ /m$/) printf "%.3f", v * 60000; else printf "%.3f", v * 1000 }'
+}
+
+# "requests/s p50 p90 p99 errors cpu-ms-per-request" from run_one's output, latencies in ms.
+summary() {
+  local rps p50 p90 p99 errors cpu
+  read -r rps p50 p90 p99 errors cpu <<<"$(awk -v hz="$(getconf CLK_TCK)" '/Requests\/sec:/ {rps = $2}
+       / requests in / {requests = $1}
+       /^cpu ticks:/ {ticks = $3}
+       $1 == "50.000%" || $1 == "50%" {p50 = $2}
+       $1 == "90.000%" || $1 == "90%" {p90 = $2}
+       $1 == "99.000%" || $1 == "99%" {p99 = $2}
+       /Non-2xx or 3xx responses:/ {errors += $NF}
+       /Socket errors:/ {errors += $4 + $6 + $8 + $10}
+       END {printf "%s %s %s %s %d %.3f\n", rps, p50, p90, p99, errors, ticks * 1000 / hz / requests}' "$1")"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p90") $(to_ms "$p99") $errors $cpu"
+}
+
+# CPU time (clock ticks) used so far by all processes of a session: a server's own cost,
+# which the machine's other load changes much less than its requests/s.
+cpu_ticks() {
+  local pid total=0 stat
+  local -a fields
+  for pid in $(pgrep -s "$1"); do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+run_one() {
+  local name="$1" url="$2" out="$3" sid="$4" before
+  echo "--- $name: wrk -t2 -c$connections -d${seconds}s --latency (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  before="$(cpu_ticks "$sid")"
+  measure "$url" | tee "$out"
+  echo "cpu ticks: $(($(cpu_ticks "$sid") - before)) of $(getconf CLK_TCK)/s" | tee -a "$out"
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
+}
+
+row() {
+  printf '%-6s %-13s %12s %10s %10s %10s %7s %8s %s\n' "$@"
+}
+
+# The gateway's session: that of the process that listens on its port.
+gateway_port="$(sed -E 's#^[a-z]+://[^:/]+:?([0-9]*).*#\1#' <<<"$gateway")"
+gateway_pid="$(ss -ltnpH "sport = :${gateway_port:-80}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)"
+[[ -n "$gateway_pid" ]] || die "no local process listens on the gateway's port ${gateway_port:-80}"
+gateway_sid="$(ps -o sid= -p "$gateway_pid" | tr -d ' ')"
+
+if [[ "$mode" == canary ]]; then
+  # shellcheck source=bench/serving/canary.sh
+  source "$here/canary.sh"
+  canary_bench
+  exit 0
+fi
+if [[ "$mode" == predlog ]]; then
+  # shellcheck source=bench/serving/predlog.sh
+  source "$here/predlog.sh"
+  predlog_bench
+  exit 0
+fi
+
 jar="$(compgen -G "$root/bench/target/sluice-bench-*.jar" | grep -v -e -sources -e -tests | head -n 1 || true)"
 [[ -n "$jar" && -d "$root/bench/target/lib" ]] ||
   die "the bench module is not packaged: ./mvnw -B -o -q package -pl bench -DskipTests"
@@ -157,13 +275,9 @@ start_peer() {
   urls+=("http://127.0.0.1:$port/v2/models/$model")
 }
 
-# The gateway's session: that of the process that listens on its port.
-gateway_port="$(sed -E 's#^[a-z]+://[^:/]+:?([0-9]*).*#\1#' <<<"$gateway")"
-gateway_pid="$(ss -ltnpH "sport = :${gateway_port:-80}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)"
-[[ -n "$gateway_pid" ]] || die "no local process listens on the gateway's port ${gateway_port:-80}"
 names=(gateway)
 urls=("$gateway")
-sids=("$(ps -o sid= -p "$gateway_pid" | tr -d ' ')")
+sids=("$gateway_sid")
 start_floor bare BareOnnxServer
 if [[ "$mode" == peers ]]; then
   start_floor vertx VertxOnnxServer
@@ -192,64 +306,13 @@ for url in "${urls[@]}"; do
   warm_up "$url/infer"
 done
 
-# wrk's latency (850.00us, 1.27ms, 2.01s) in ms.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) printf "%.3f", v / 1000; else if (v ~ /ms$/) printf "%.3f", v + 0;
-    else if (v ~ /m$/) printf "%.3f", v * 60000; else printf "%.3f", v * 1000 }'
-}
-
-# "requests/s p50 p90 p99 errors cpu-ms-per-request" from run_one's output, latencies in ms.
-summary() {
-  local rps p50 p90 p99 errors cpu
-  read -r rps p50 p90 p99 errors cpu <<<"$(awk -v hz="$(getconf CLK_TCK)" '/Requests\/sec:/ {rps = $2}
-       / requests in / {requests = $1}
-       /^cpu ticks:/ {ticks = $3}
-       $1 == "50.000%" || $1 == "50%" {p50 = $2}
-       $1 == "90.000%" || $1 == "90%" {p90 = $2}
-       $1 == "99.000%" || $1 == "99%" {p99 = $2}
-       /Non-2xx or 3xx responses:/ {errors += $NF}
-       /Socket errors:/ {errors += $4 + $6 + $8 + $10}
-       END {printf "%s %s %s %s %d %.3f\n", rps, p50, p90, p99, errors, ticks * 1000 / hz / requests}' "$1")"
-  echo "$rps $(to_ms "$p50") $(to_ms "$p90") $(to_ms "$p99") $errors $cpu"
-}
-
-# CPU time (clock ticks) used so far by all processes of a session: a server's own cost,
-# which the machine's other load changes much less than its requests/s.
-cpu_ticks() {
-  local pid total=0 stat
-  local -a fields
-  for pid in $(pgrep -s "$1"); do
-    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
-    read -r -a fields <<<"${stat##*) }"
-    total=$((total + fields[11] + fields[12]))
-  done
-  echo "$total"
-}
-
-run_one() {
-  local name="$1" url="$2" out="$3" sid="$4" before
-  echo "--- $name: wrk -t2 -c$connections -d${seconds}s --latency (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  before="$(cpu_ticks "$sid")"
-  measure "$url" | tee "$out"
-  echo "cpu ticks: $(($(cpu_ticks "$sid") - before)) of $(getconf CLK_TCK)/s" | tee -a "$out"
-}
-
-ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
-}
-
-row() {
-  printf '%-6s %-13s %12s %10s %10s %10s %7s %8s %s\n' "$@"
-}
-
 results=()
 for round in $(seq 1 "$rounds"); do
   order=("${!names[@]}")
   # Odd rounds in list order, even rounds reversed: no server always runs on a machine that
   # the same neighbour just heated.
   if ((round % 2 == 0)); then
-    order=($(printf '%s\n' "${order[@]}" | tac))
+    mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
   fi
   for i in "${order[@]}"; do
     run_one "${names[$i]}" "${urls[$i]}/infer" "$work/${names[$i]}.$round" "${sids[$i]}" >&2
