@@ -87,16 +87,24 @@ public class CompletionQueue {
     }
   }
 
-  /** Claims the oldest drop nobody reads, for {@code lease}; empty when there is none. */
+  /**
+   * Claims the oldest drop nobody reads, for {@code lease}; empty when there is none.
+   *
+   * <p>The drop is picked in a {@code MATERIALIZED} CTE, not a subquery in {@code UPDATE ... FROM}:
+   * when the table's statistics say it holds about one row (a queue is mostly empty when autovacuum
+   * looks), the planner may put the subquery on the inner side of a nested loop and run it again
+   * for every row, and each run skips the rows this statement already updated, so one claim took
+   * every waiting drop while the worker read only the first; the others waited out the lease.
+   */
   public Optional<Claimed> claim(Connection connection, Duration lease) throws SQLException {
     UUID claim = UUID.randomUUID();
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE drop_completion c SET claim = ?, attempts = c.attempts + 1,"
-                + " claimed_until = now() + make_interval(secs => ?) FROM (SELECT dataset,"
-                + " drop_folder FROM drop_completion WHERE claimed_until IS NULL"
-                + " OR claimed_until < now() ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                + " due WHERE c.dataset = due.dataset AND c.drop_folder = due.drop_folder"
+            "WITH due AS MATERIALIZED (SELECT dataset, drop_folder FROM drop_completion"
+                + " WHERE claimed_until IS NULL OR claimed_until < now() ORDER BY requested_at"
+                + " LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE drop_completion c SET claim = ?,"
+                + " attempts = c.attempts + 1, claimed_until = now() + make_interval(secs => ?)"
+                + " FROM due WHERE c.dataset = due.dataset AND c.drop_folder = due.drop_folder"
                 + " RETURNING c.dataset, c.drop_folder, c.completion, c.generation, c.attempts")) {
       update.setObject(1, claim);
       update.setDouble(2, lease.toMillis() / 1000.0);

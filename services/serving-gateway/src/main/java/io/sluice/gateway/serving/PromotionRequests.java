@@ -92,16 +92,21 @@ public class PromotionRequests {
     throw new IllegalArgumentException("no version to serve in " + cause.type());
   }
 
-  /** Claims the oldest request nobody prepares, for {@code lease}; empty when there is none. */
+  /**
+   * Claims the oldest request nobody prepares, for {@code lease}; empty when there is none. The
+   * request is picked in a {@code MATERIALIZED} CTE so that it is picked once: as a subquery of
+   * {@code UPDATE ... FROM} the planner may run it again for every row of the table (when the
+   * statistics say the table is almost empty), and one claim then takes every waiting request.
+   */
   public Optional<Claimed> claim(Connection connection, Duration lease) throws SQLException {
     UUID claim = UUID.randomUUID();
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE promotion_request r SET claim = ?, attempts = r.attempts + 1,"
-                + " claimed_until = now() + make_interval(secs => ?) FROM (SELECT model_name,"
-                + " version FROM promotion_request WHERE claimed_until IS NULL"
-                + " OR claimed_until < now() ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                + " due WHERE r.model_name = due.model_name AND r.version = due.version"
+            "WITH due AS MATERIALIZED (SELECT model_name, version FROM promotion_request"
+                + " WHERE claimed_until IS NULL OR claimed_until < now() ORDER BY requested_at"
+                + " LIMIT 1 FOR UPDATE SKIP LOCKED) UPDATE promotion_request r SET claim = ?,"
+                + " attempts = r.attempts + 1, claimed_until = now() + make_interval(secs => ?)"
+                + " FROM due WHERE r.model_name = due.model_name AND r.version = due.version"
                 + " RETURNING r.cause_headers, r.cause_value, r.attempts")) {
       update.setObject(1, claim);
       update.setDouble(2, lease.toMillis() / 1000.0);
