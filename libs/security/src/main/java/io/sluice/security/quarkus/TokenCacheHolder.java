@@ -1,12 +1,12 @@
 package io.sluice.security.quarkus;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The service's one {@link VerifiedTokenCache}, sized from {@link TokenCacheConfig}; injectable so
  * that a metric or a test can read its hit and miss counts.
  */
-@ApplicationScoped
+@Singleton
 public class TokenCacheHolder {
 
   private final VerifiedTokenCache cache;

@@ -4,7 +4,7 @@ import io.quarkus.security.PermissionChecker;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.security.Roles;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Set;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Set;
  * sluice.gateway.open-models}, otherwise a caller with the {@code inference} role ({@code admin}
  * implies it). A denied caller without a token gets 401, one with a token 403.
  */
-@ApplicationScoped
+@Singleton
 public class InferenceAccess {
 
   /** The permission the model endpoints require. */

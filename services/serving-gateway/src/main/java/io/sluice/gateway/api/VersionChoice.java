@@ -5,7 +5,7 @@ import io.sluice.gateway.inference.ModelRouter;
 import io.sluice.gateway.inference.ServedModel;
 import io.sluice.gateway.protocol.V2Exception;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * routing header or at random. Refusals are the protocol's JSON errors: 404 for a version not
  * loaded here, 400 for a header that is no version number or is sent twice.
  */
-@ApplicationScoped
+@Singleton
 public class VersionChoice {
 
   /** Names the version to call, and on every answer the version that answered. */

@@ -15,9 +15,11 @@ import java.util.function.Consumer;
 final class BodyReader {
 
   private final long maxBytes;
+  private final V2Replies replies;
 
-  BodyReader(long maxBytes) {
+  BodyReader(long maxBytes, V2Replies replies) {
     this.maxBytes = maxBytes;
+    this.replies = replies;
   }
 
   /** Calls {@code then} with the whole body on the event loop, or answers 413 itself. */
@@ -61,7 +63,8 @@ final class BodyReader {
 
   private void tooLarge(HttpServerRequest request) {
     request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    V2Replies.error(
+    replies
+        .error(
             request.response(),
             413,
             "the request body is larger than "

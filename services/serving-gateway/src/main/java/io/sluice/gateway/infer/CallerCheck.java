@@ -1,5 +1,6 @@
 package io.sluice.gateway.infer;
 
+import io.quarkus.arc.ClientProxy;
 import io.sluice.gateway.api.InferenceAccess;
 import io.sluice.security.Roles;
 import io.sluice.security.quarkus.AccessProblems;
@@ -8,7 +9,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * the same refusals. A token that is sent is always verified, even for an open model: a bad token
  * is 401 everywhere. With {@code sluice.security.enabled=false} everyone is admitted.
  */
-@ApplicationScoped
+@Singleton
 public class CallerCheck {
 
   private static final String BEARER = "bearer ";
@@ -28,7 +29,9 @@ public class CallerCheck {
   private final boolean enabled;
 
   public CallerCheck(JWTParser tokens, InferenceAccess access, SecurityConfig security) {
-    this.tokens = tokens;
+    // The parser is smallrye-jwt's application-scoped bean: calling it through its client proxy
+    // looks its context up on every request; the instance behind the proxy never changes.
+    this.tokens = ClientProxy.unwrap(tokens);
     this.access = access;
     this.enabled = security.enabled();
   }

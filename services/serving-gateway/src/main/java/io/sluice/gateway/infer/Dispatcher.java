@@ -6,8 +6,8 @@ import io.sluice.gateway.config.InferenceConfig.Dispatch;
 import io.sluice.gateway.inference.ScoringCost;
 import io.sluice.gateway.inference.ServedModel;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * pool, or a virtual thread. {@code auto} keeps each version on the loop while its {@link
  * ScoringCost} says it is cheap, so that a 50 ms model never holds up the Iris model.
  */
-@ApplicationScoped
+@Singleton
 public class Dispatcher {
 
   private static final Logger LOG = Logger.getLogger(Dispatcher.class);

@@ -1,5 +1,6 @@
 package io.sluice.gateway.infer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.sluice.gateway.api.Names;
@@ -14,8 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * (routing, sticky key, pin; 400/404), and scoring on the thread the {@link Dispatcher} picks.
  * Every refusal is the protocol's {@code {"error": "..."}}.
  */
-@ApplicationScoped
+@Singleton
 public class InferenceRoute {
 
   /** After CORS (-300), before authentication (-200): Quarkus orders filters by -priority. */
@@ -43,18 +44,22 @@ public class InferenceRoute {
   private final Dispatcher dispatcher;
   private final Scoring scoring;
   private final BodyReader bodies;
+  private final V2Replies replies;
 
   public InferenceRoute(
       CallerCheck callers,
       VersionChoice versions,
       Dispatcher dispatcher,
       Scoring scoring,
+      MeterRegistry registry,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody) {
     this.callers = callers;
     this.versions = versions;
     this.dispatcher = dispatcher;
     this.scoring = scoring;
-    this.bodies = new BodyReader(maxBody.map(MemorySize::asLongValue).orElse(10L << 20));
+    this.replies = new V2Replies(registry);
+    this.bodies =
+        new BodyReader(maxBody.map(MemorySize::asLongValue).orElse(10L << 20), this.replies);
   }
 
   void install(@Observes Router router) {
@@ -67,12 +72,12 @@ public class InferenceRoute {
     HttpServerResponse response = context.response();
     String hostile = HostileInputFilter.problem(request.path(), request.query());
     if (hostile != null) {
-      V2Replies.error(response, 400, hostile);
+      replies.error(response, 400, hostile);
       return;
     }
     if (request.method() != HttpMethod.POST) {
       response.putHeader(HttpHeaders.ALLOW, "POST");
-      V2Replies.error(response, 405, notAllowed(request));
+      replies.error(response, 405, notAllowed(request));
       return;
     }
     String name = context.pathParam("name");
@@ -83,7 +88,7 @@ public class InferenceRoute {
     }
     String mediaProblem = MediaTypes.problem(request);
     if (mediaProblem != null) {
-      V2Replies.error(response, MediaTypes.status(mediaProblem), mediaProblem);
+      replies.error(response, MediaTypes.status(mediaProblem), mediaProblem);
       return;
     }
     String version = context.pathParam("version");
@@ -97,7 +102,7 @@ public class InferenceRoute {
     try {
       model = versions.acquire(name, version, request);
     } catch (V2Exception e) {
-      V2Replies.error(request.response(), e.status(), e.getMessage());
+      replies.error(request.response(), e.status(), e.getMessage());
       return;
     }
     try {
@@ -126,9 +131,9 @@ public class InferenceRoute {
       } finally {
         cost.record(System.nanoTime() - began);
       }
-      V2Replies.answer(response, version, answer);
+      replies.answer(response, version, answer);
     } catch (V2Exception e) {
-      V2Replies.error(response, e.status(), e.getMessage(), version);
+      replies.error(response, e.status(), e.getMessage(), version);
     } catch (RuntimeException e) {
       failed(response, e, version);
     } finally {
@@ -136,17 +141,17 @@ public class InferenceRoute {
     }
   }
 
-  private static void failed(HttpServerResponse response, RuntimeException e, int version) {
+  private void failed(HttpServerResponse response, RuntimeException e, int version) {
     LOG.error("inference failed unexpectedly", e);
-    V2Replies.error(
+    replies.error(
         response, 500, "the gateway failed to answer: " + e.getClass().getSimpleName(), version);
   }
 
-  private static void refuse(HttpServerResponse response, AccessRefusal refusal) {
+  private void refuse(HttpServerResponse response, AccessRefusal refusal) {
     if (refusal.challenge() != null) {
       response.putHeader("WWW-Authenticate", refusal.challenge());
     }
-    V2Replies.error(response, refusal.status(), refusal.message());
+    replies.error(response, refusal.status(), refusal.message());
   }
 
   private static String notAllowed(HttpServerRequest request) {

@@ -16,7 +16,7 @@ import io.sluice.gateway.protocol.V2Exception;
 import io.sluice.gateway.routing.ShadowMirror;
 import io.sluice.gateway.routing.VersionCounters;
 import io.sluice.gateway.routing.VersionCounters.Outcome;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * Records the outcome and latency for the version that answered (the rollout's measurements),
  * mirrors the request to a shadow candidate, and offers the pair to the prediction log.
  */
-@ApplicationScoped
+@Singleton
 public class Scoring {
 
   private static final Logger LOG = Logger.getLogger(Scoring.class);

@@ -5,7 +5,7 @@ import io.sluice.gateway.routing.Route;
 import io.sluice.gateway.routing.RoutingKeys;
 import io.sluice.gateway.routing.TrafficSplit;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * route: requests that already hold a version finish on it, new ones see the new route, nobody
  * waits for a lock, and a version that left the route closes after its last in-flight request.
  */
-@ApplicationScoped
+@Singleton
 public class ModelRouter implements RolloutRouting {
 
   private final ConcurrentHashMap<String, AtomicReference<Route>> routes =

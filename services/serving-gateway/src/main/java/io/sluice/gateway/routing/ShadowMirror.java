@@ -4,7 +4,7 @@ import io.sluice.gateway.config.RoutingConfig;
 import io.sluice.gateway.inference.ServedModel;
 import io.sluice.gateway.routing.VersionCounters.Outcome;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * candidate's answer is only compared with the stable one's (same labels or not) and discarded; its
  * latency (scoring time, not time queued) and failures go into its counters.
  */
-@ApplicationScoped
+@Singleton
 public class ShadowMirror {
 
   /** Scores a request body with a version and returns its labels; what the request path does. */

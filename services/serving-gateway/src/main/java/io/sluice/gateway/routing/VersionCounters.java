@@ -3,8 +3,8 @@ package io.sluice.gateway.routing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.gateway.inference.ModelRouter;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * meters ({@code sluice.gateway.requests} and {@code sluice.gateway.shadow}, see {@link
  * VersionCounter}).
  */
-@ApplicationScoped
+@Singleton
 public class VersionCounters implements VersionMeasurements {
 
   /** How a request ended for the version that scored it. */
