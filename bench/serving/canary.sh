@@ -33,6 +33,11 @@ rollout_field() {
   jq -r "$1" "$work/rollout.json"
 }
 
+# The gateway answers a rollout in flight, or (with its outcome) the last one that ended, or 404.
+rollout_in_flight() {
+  [[ "$(read_rollout)" == 200 && "$(rollout_field '.outcome // empty')" == "" ]]
+}
+
 # POST pause|resume|abort with a reason; fails on anything but 2xx.
 rollout_action() {
   curl -fsS "${ops_auth[@]}" -H 'content-type: application/json' \
@@ -95,7 +100,7 @@ EOF
 await_rollout() {
   local wanted="$1" deadline=$((SECONDS + candidate_timeout))
   while ((SECONDS < deadline)); do
-    if [[ "$(read_rollout)" == 200 ]] &&
+    if rollout_in_flight &&
       [[ -z "$wanted" || "$(rollout_field .candidateVersion)" == "$wanted" ]]; then
       rollout_field .candidateVersion
       return
@@ -109,7 +114,7 @@ await_rollout() {
 await_no_rollout() {
   local deadline=$((SECONDS + 60))
   while ((SECONDS < deadline)); do
-    if [[ "$(read_rollout)" == 404 && "$(sample_versions 10 | cut -d' ' -f1)" == "$stable" ]]; then
+    if ! rollout_in_flight && [[ "$(sample_versions 10 | cut -d' ' -f1)" == "$stable" ]]; then
       return
     fi
     sleep 1
@@ -171,7 +176,7 @@ measure_canary() {
   rollout_action resume "bench round $round: measure with the weights moving"
   from="$(jq -r .candidatePercent "$work/action.json")"
   measure_step "$round" canary-moving
-  [[ "$(read_rollout)" == 200 && "$(rollout_field .candidateVersion)" == "$candidate" ]] ||
+  rollout_in_flight && [[ "$(rollout_field .candidateVersion)" == "$candidate" ]] ||
     die "the canary ended during the measured run (promoted or rolled back): see ./sluice models aliases $model"
   to="$(rollout_field .candidatePercent)"
   results+=("$(row "$round" "" "" "" "" "" "" "" "canary weight moved $from% -> $to% during canary-moving; failed checks $(rollout_field .failedChecks)")")
@@ -210,7 +215,7 @@ canary_bench() {
   pipeline_applied=0
   rollout_started=0
   trap canary_cleanup EXIT
-  [[ "$(read_rollout)" == 404 ]] || die "$model has a rollout in flight; end it first (./sluice rollouts status)"
+  ! rollout_in_flight || die "$model has a rollout in flight; end it first (./sluice rollouts status)"
   stable="$(sample_versions 5 | cut -d' ' -f1)"
   [[ "$(wc -l <<<"$stable")" == 1 ]] || die "more than one version of $model answers: $stable"
   echo "v$stable serves $model; the canary: steps [$canary_steps], stepSeconds $step_seconds" >&2

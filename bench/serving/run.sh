@@ -302,8 +302,10 @@ for i in "${!names[@]}"; do
 done
 echo "model: $uri (sha256 $sha)"
 
+# Every server until steady, not 5 s each: a gateway just restarted (or that has seen only the
+# demo's requests) was still compiling in round 1 and measured at half its round-2 figure.
 for url in "${urls[@]}"; do
-  warm_up "$url/infer"
+  warm_until_steady "$url/infer"
 done
 
 results=()
