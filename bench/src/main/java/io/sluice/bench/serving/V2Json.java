@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -17,7 +20,21 @@ import java.util.List;
  */
 final class V2Json {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // The gateway's settings: fast number parsing and writing, keys encoded once.
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          .build();
+  private static final SerializedString MODEL_NAME = new SerializedString("model_name");
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString OUTPUTS = new SerializedString("outputs");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString DATATYPE = new SerializedString("datatype");
+  private static final SerializedString SHAPE = new SerializedString("shape");
+  private static final SerializedString DATA = new SerializedString("data");
+  private static final SerializedString PARAMETERS = new SerializedString("parameters");
+  private static final SerializedString CLASS_NAMES = new SerializedString("class_names");
 
   private V2Json() {}
 
@@ -109,9 +126,12 @@ final class V2Json {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + scores.rows() * 48);
     try (JsonGenerator json = JSON.createGenerator(bytes)) {
       json.writeStartObject();
-      json.writeStringField("model_name", modelName);
-      json.writeStringField("id", id);
-      json.writeArrayFieldStart("outputs");
+      json.writeFieldName(MODEL_NAME);
+      json.writeString(modelName);
+      json.writeFieldName(ID);
+      json.writeString(id);
+      json.writeFieldName(OUTPUTS);
+      json.writeStartArray();
       writeLabels(json, scores);
       writeProbabilities(json, classNames, scores);
       json.writeEndArray();
@@ -134,7 +154,8 @@ final class V2Json {
   private static void writeLabels(JsonGenerator json, OnnxScorer.Scores scores) throws IOException {
     writeHeader(json, "label", "BYTES", scores.rows());
     json.writeEndArray();
-    json.writeArrayFieldStart("data");
+    json.writeFieldName(DATA);
+    json.writeStartArray();
     for (String label : scores.labels()) {
       json.writeString(label);
     }
@@ -147,14 +168,17 @@ final class V2Json {
     writeHeader(json, "probabilities", "FP32", scores.rows());
     json.writeNumber(scores.classes());
     json.writeEndArray();
-    json.writeObjectFieldStart("parameters");
-    json.writeArrayFieldStart("class_names");
+    json.writeFieldName(PARAMETERS);
+    json.writeStartObject();
+    json.writeFieldName(CLASS_NAMES);
+    json.writeStartArray();
     for (String className : classNames) {
       json.writeString(className);
     }
     json.writeEndArray();
     json.writeEndObject();
-    json.writeArrayFieldStart("data");
+    json.writeFieldName(DATA);
+    json.writeStartArray();
     for (float value : scores.probabilities()) {
       json.writeNumber(value);
     }
@@ -166,9 +190,12 @@ final class V2Json {
   private static void writeHeader(JsonGenerator json, String name, String datatype, int rows)
       throws IOException {
     json.writeStartObject();
-    json.writeStringField("name", name);
-    json.writeStringField("datatype", datatype);
-    json.writeArrayFieldStart("shape");
+    json.writeFieldName(NAME);
+    json.writeString(name);
+    json.writeFieldName(DATATYPE);
+    json.writeString(datatype);
+    json.writeFieldName(SHAPE);
+    json.writeStartArray();
     json.writeNumber(rows);
   }
 

@@ -40,8 +40,8 @@ public interface InferenceConfig {
     int probeRequests();
 
     /**
-     * One request slower than this (scoring time, microseconds) moves its version to the worker
-     * pool at once.
+     * A moving average of the scoring time (weight 1/8, microseconds) above this moves its version
+     * to the worker pool at once: one request eight times slower does it alone.
      */
     @WithDefault("500")
     long workerAboveMicros();

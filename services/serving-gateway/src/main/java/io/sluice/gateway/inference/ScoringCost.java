@@ -3,10 +3,13 @@ package io.sluice.gateway.inference;
 /**
  * What one version costs to score a request, and whether that is cheap enough to do on the I/O
  * event loop. A version starts "unmeasured" and must be probed (scored off the loop) {@code probes}
- * times; then it runs inline until one request takes longer than {@code slowNanos}, which moves it
- * off the loop at once (that request already held its loop for as long). It returns when the moving
- * average of its scoring time falls below {@code fastNanos}, after at least {@code probes} more
- * requests; the gap between the two limits keeps a model near one limit from flapping.
+ * times; then it runs inline until the moving average of its scoring time rises above {@code
+ * slowNanos}, which moves it off the loop at once. One request eight times slower than that limit
+ * does it alone, so a model that turns slow holds a loop for one request; a single request the
+ * machine slowed (its thread preempted, a GC pause) does not, where it used to send the next
+ * requests through a needless hand-off many times a second on a busy 2-core machine. It returns
+ * when the average falls below {@code fastNanos}, after at least {@code probes} more requests; the
+ * gap between the two limits keeps a model near one limit from flapping.
  *
  * <p>Updated by all request threads without a lock: a lost update costs one sample of an average,
  * never a wrong answer. The average is exponential (weight 1/8), so it follows a change of load
@@ -24,7 +27,7 @@ public final class ScoringCost {
 
   /**
    * @param probes requests measured before a version may run inline, and after it moved off
-   * @param slowNanos one request slower than this moves the version off the event loop
+   * @param slowNanos an average above this moves the version off the event loop
    * @param fastNanos an average below this brings it back
    */
   public ScoringCost(int probes, long slowNanos, long fastNanos) {
@@ -42,7 +45,7 @@ public final class ScoringCost {
     long average = samples == 0 ? nanos : averageNanos + (nanos - averageNanos) / 8;
     averageNanos = average;
     samplesSinceMove = samples == Integer.MAX_VALUE ? samples : samples + 1;
-    if (nanos > slowNanos && !offLoop) {
+    if (average > slowNanos && !offLoop) {
       offLoop = true;
       samplesSinceMove = 1;
     } else if (offLoop && samples + 1 >= probes && average < fastNanos) {

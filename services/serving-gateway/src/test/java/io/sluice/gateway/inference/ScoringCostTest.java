@@ -31,10 +31,31 @@ class ScoringCostTest {
   }
 
   @Test
-  void oneSlowRequestMovesAFastVersionOffTheLoopAtOnce() {
+  void oneRequestEightTimesTheLimitMovesAFastVersionOffTheLoopAtOnce() {
     probeFast();
-    cost.record(501 * MICRO);
+    cost.record(4_001 * MICRO);
+    assertThat(cost.runsInline()).as("average %d ns", cost.averageNanos()).isFalse();
+  }
+
+  @Test
+  void oneRequestSlowedByTheMachineLeavesAFastVersionOnTheLoop() {
+    probeFast();
+    cost.record(3_000 * MICRO);
+    assertThat(cost.runsInline()).as("average %d ns", cost.averageNanos()).isTrue();
+    cost.record(30 * MICRO);
+    assertThat(cost.runsInline()).isTrue();
+  }
+
+  @Test
+  void aVersionThatTurnsSlowMovesOffWithinAFewRequests() {
+    probeFast();
+    int requests = 0;
+    while (cost.runsInline() && requests < 100) {
+      cost.record(800 * MICRO);
+      requests++;
+    }
     assertThat(cost.runsInline()).isFalse();
+    assertThat(requests).isBetween(2, 12);
   }
 
   @Test

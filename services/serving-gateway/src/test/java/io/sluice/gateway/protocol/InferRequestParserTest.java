@@ -186,6 +186,28 @@ class InferRequestParserTest {
     assertRefused(
         input("[1,2,3,4]").replace("\"name\":\"f\"", "\"name\":\"f\",\"name\":\"g\""),
         "Duplicate field 'name'");
+    assertRefused(
+        input("[1,2,3,4]").replace("\"data\"", "\"data\":[9,9,9,9],\"data\""),
+        "Duplicate field 'data'");
+    assertRefused(
+        input("[1,2,3,4]").replace("]}]}", "]}],\"outputs\":[{\"name\":\"a\",\"name\":\"b\"}]}"),
+        "Duplicate field 'name'");
+  }
+
+  @Test
+  void refusesDuplicateKeysInsideParametersAtAnyDepth() {
+    String nested = "{\"a\":[{\"b\":1,\"c\":{\"d\":1,\"d\":2}}],\"e\":true}";
+    assertRefused(
+        input("[1,2,3,4]").replace("{\"inputs\"", "{\"parameters\":" + nested + ",\"inputs\""),
+        "Duplicate field 'd'");
+    assertRefused(
+        input("[1,2,3,4]").replace("\"data\"", "\"parameters\":{\"x\":1,\"x\":1},\"data\""),
+        "Duplicate field 'x'");
+    // The same key in sibling objects is no duplicate.
+    String siblings = "{\"a\":{\"k\":1},\"b\":{\"k\":2},\"c\":[{\"k\":3},{\"k\":4}]}";
+    String request =
+        input("[1,2,3,4]").replace("{\"inputs\"", "{\"parameters\":" + siblings + ",\"inputs\"");
+    assertThat(parse(request).inputs()).hasSize(1);
   }
 
   @Test
