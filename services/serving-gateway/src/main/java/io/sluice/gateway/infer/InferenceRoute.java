@@ -63,11 +63,20 @@ public class InferenceRoute {
   }
 
   void install(@Observes Router router) {
-    router.route("/v2/models/:name/infer").order(ORDER).handler(this::handle);
-    router.route("/v2/models/:name/versions/:version/infer").order(ORDER).handler(this::handle);
+    router.route().order(ORDER).handler(this::route);
   }
 
-  private void handle(RoutingContext context) {
+  // Every request passes here; only the inference paths stop (InferencePath says why no template).
+  private void route(RoutingContext context) {
+    InferencePath path = InferencePath.parse(context.normalizedPath());
+    if (path == null) {
+      context.next();
+    } else {
+      handle(context, path.name(), path.version());
+    }
+  }
+
+  private void handle(RoutingContext context, String name, String version) {
     HttpServerRequest request = context.request();
     HttpServerResponse response = context.response();
     String hostile = HostileInputFilter.problem(request.path(), request.query());
@@ -80,7 +89,6 @@ public class InferenceRoute {
       replies.error(response, 405, notAllowed(request));
       return;
     }
-    String name = context.pathParam("name");
     AccessRefusal refusal = callers.refusal(name, request);
     if (refusal != null) {
       refuse(response, refusal);
@@ -91,7 +99,6 @@ public class InferenceRoute {
       replies.error(response, MediaTypes.status(mediaProblem), mediaProblem);
       return;
     }
-    String version = context.pathParam("version");
     bodies.read(context, body -> infer(request, name, version, body));
   }
 
