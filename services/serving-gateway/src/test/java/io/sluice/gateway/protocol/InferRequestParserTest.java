@@ -210,6 +210,17 @@ class InferRequestParserTest {
     assertThat(parse(request).inputs()).hasSize(1);
   }
 
+  // The parameters walker recurses per level: Jackson's nesting limit must refuse a hostile depth
+  // with a 400 long before the walker could exhaust the thread's stack.
+  @Test
+  void refusesParametersNestedBeyondJacksonsLimitWithoutExhaustingTheStack() {
+    int depth = 100_000;
+    String nested = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+    assertRefused(
+        input("[1,2,3,4]").replace("{\"inputs\"", "{\"parameters\":" + nested + ",\"inputs\""),
+        "not valid JSON");
+  }
+
   @Test
   void refusesInvalidUtf8() {
     byte[] body = "{\"id\":\"caf\u00e9\",\"inputs\":[]}".getBytes(StandardCharsets.ISO_8859_1);
