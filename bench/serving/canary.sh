@@ -221,7 +221,7 @@ canary_bench() {
   echo "v$stable serves $model; the canary: steps [$canary_steps], stepSeconds $step_seconds" >&2
   write_canary_pipeline
 
-  warm_until_steady "$gateway/infer"
+  warm_until_steady "$gateway/infer" "$gateway_sid"
 
   results=()
   declare -A rps=() p99=() split=()

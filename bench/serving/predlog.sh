@@ -32,7 +32,7 @@ measure_rate() {
   local round="$1" rate="$2" name="rate-$2" answered logged dropped r p50 p90 q99 errors cpu
   restart_gateway "$rate"
   # A restarted gateway's JIT starts from nothing.
-  warm_until_steady "$gateway/infer"
+  warm_until_steady "$gateway/infer" "$gateway_sid"
   answered="$(counter sluice_gateway_requests_seconds_count)"
   logged="$(counter sluice_gateway_predictions_logged_total)"
   dropped="$(counter sluice_gateway_predictions_dropped_total)"

@@ -96,20 +96,43 @@ warm_up() {
 }
 
 # A JVM that has just started (or has seen only the demo's requests) needs more than one warm-up:
-# at least 4 of 5 s, then more until one does not beat the one before by more than 10%, at most
-# $SLUICE_BENCH_MAX_WARM_UPS (default 8). (Without the minimum a cold JVM's plateau, 90 requests/s
-# twice in a row, passed for steady.)
+# at least 4 of 5 s, then more until one does not beat the one before by more than 10% and the
+# server's JIT compilers (HotSpot's "C1/C2 CompilerThread"s, in the processes of session $2) used
+# at most 1% of a core during it, at most $SLUICE_BENCH_MAX_WARM_UPS (default 24). (Without the
+# minimum a cold JVM's plateau, 90 requests/s twice in a row, passed for steady. Without the
+# compilers' share the gateway passed for steady after 20 s while its C2 thread still used 5-12%
+# of a core for another minute: the floors' few classes settle far sooner, so a warm-up that ends on
+# requests/s alone measures the gateway half-compiled.) A server with no JIT passes on the first.
 warm_until_steady() {
-  local previous=0 now count=0
-  for _ in $(seq 1 "${SLUICE_BENCH_MAX_WARM_UPS:-8}"); do
+  local previous=0 now count=0 compiling quiet=$((5 * $(getconf CLK_TCK) / 100))
+  for _ in $(seq 1 "${SLUICE_BENCH_MAX_WARM_UPS:-24}"); do
+    compiling="$(compiler_ticks "$2")"
     now="$(wrk -t1 -c"$connections" -d5s -s "$here/infer.lua" "$1" | awk '/Requests\/sec:/ {print $2}')"
+    compiling=$(($(compiler_ticks "$2") - compiling))
     count=$((count + 1))
-    echo "warm-up: $now requests/s" >&2
-    if ((count >= 4)) && awk -v a="$now" -v b="$previous" 'BEGIN {exit !(a <= b * 1.1)}'; then
+    echo "warm-up: $now requests/s, JIT compilers $((compiling * 1000 / $(getconf CLK_TCK))) ms" >&2
+    if ((count >= 4 && compiling <= quiet)) &&
+      awk -v a="$now" -v b="$previous" 'BEGIN {exit !(a <= b * 1.1)}'; then
       return
     fi
     previous="$now"
   done
+  echo "warm-up: not steady after $count rounds; measuring anyway" >&2
+}
+
+# CPU time (clock ticks) the JIT compiler threads of a session's processes used so far.
+compiler_ticks() {
+  local pid task total=0 stat
+  local -a fields
+  for pid in $(pgrep -s "$1"); do
+    for task in /proc/"$pid"/task/*; do
+      [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+      stat="$(cat "$task/stat" 2>/dev/null)" || continue
+      read -r -a fields <<<"${stat##*) }"
+      total=$((total + fields[11] + fields[12]))
+    done
+  done
+  echo "$total"
 }
 
 measure() {
@@ -304,8 +327,8 @@ echo "model: $uri (sha256 $sha)"
 
 # Every server until steady, not 5 s each: a gateway just restarted (or that has seen only the
 # demo's requests) was still compiling in round 1 and measured at half its round-2 figure.
-for url in "${urls[@]}"; do
-  warm_until_steady "$url/infer"
+for i in "${!urls[@]}"; do
+  warm_until_steady "${urls[$i]}/infer" "${sids[$i]}"
 done
 
 results=()

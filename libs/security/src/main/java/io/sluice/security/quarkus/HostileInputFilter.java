@@ -60,7 +60,7 @@ public class HostileInputFilter {
 
   /** Why one percent-encoded part is refused, or null. */
   private static String partProblem(String raw, boolean plusIsSpace) {
-    if (raw.indexOf('%') < 0 && raw.chars().noneMatch(Character::isISOControl)) {
+    if (raw.indexOf('%') < 0 && !hasControlCharacter(raw)) {
       return null; // the common case: nothing encoded, nothing to decode
     }
     String decoded;
@@ -72,6 +72,16 @@ public class HostileInputFilter {
     return decoded.codePoints().anyMatch(Character::isISOControl)
         ? "holds a control character (NUL, line break, ...)"
         : null;
+  }
+
+  // A loop, not chars().noneMatch(...): the inference route checks every request's path.
+  private static boolean hasControlCharacter(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      if (Character.isISOControl(raw.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Percent-decodes strictly: a malformed escape or bytes that are not UTF-8 are refused. */

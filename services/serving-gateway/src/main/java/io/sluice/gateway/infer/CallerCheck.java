@@ -1,5 +1,6 @@
 package io.sluice.gateway.infer;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import io.quarkus.arc.ClientProxy;
 import io.sluice.gateway.api.InferenceAccess;
 import io.sluice.security.Roles;
@@ -27,6 +28,7 @@ public class CallerCheck {
   private final JWTParser tokens;
   private final InferenceAccess access;
   private final boolean enabled;
+  private final FastThreadLocal<Verdict> lastVerdict = new FastThreadLocal<>();
 
   public CallerCheck(JWTParser tokens, InferenceAccess access, SecurityConfig security) {
     // The parser is smallrye-jwt's application-scoped bean: calling it through its client proxy
@@ -58,10 +60,25 @@ public class CallerCheck {
       return new AccessRefusal(
           401, AccessProblems.MISSING_TOKEN_CHALLENGE, AccessProblems.MISSING_TOKEN);
     }
-    return Roles.grants(verified.getGroups(), Roles.INFERENCE)
+    return grantsInference(verified)
         ? null
         : new AccessRefusal(403, null, AccessProblems.MISSING_ROLE);
   }
+
+  // The verifier hands back the same token instance while it holds it (libs/security's cache), and
+  // a verified token's roles never change: each thread keeps its last token's verdict, because
+  // getGroups() copies the claim into a new set on every call.
+  boolean grantsInference(JsonWebToken verified) {
+    Verdict last = lastVerdict.get();
+    if (last != null && last.token() == verified) {
+      return last.granted();
+    }
+    boolean granted = Roles.grants(verified.getGroups(), Roles.INFERENCE);
+    lastVerdict.set(new Verdict(verified, granted));
+    return granted;
+  }
+
+  private record Verdict(JsonWebToken token, boolean granted) {}
 
   /** The token of an {@code Authorization: Bearer} header; another scheme is no token. */
   static String bearerToken(String authorization) {

@@ -1,6 +1,7 @@
 package io.sluice.gateway.infer;
 
 import ai.onnxruntime.OrtException;
+import io.quarkus.arc.ClientProxy;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.inference.ModelRouter;
 import io.sluice.gateway.inference.OutputTensor;
@@ -11,6 +12,7 @@ import io.sluice.gateway.protocol.FeatureBatch;
 import io.sluice.gateway.protocol.InferRequest;
 import io.sluice.gateway.protocol.InferRequestParser;
 import io.sluice.gateway.protocol.InferResponseWriter;
+import io.sluice.gateway.protocol.RandomIds;
 import io.sluice.gateway.protocol.TensorBatch;
 import io.sluice.gateway.protocol.V2Exception;
 import io.sluice.gateway.routing.ShadowMirror;
@@ -18,8 +20,6 @@ import io.sluice.gateway.routing.VersionCounters;
 import io.sluice.gateway.routing.VersionCounters.Outcome;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +38,8 @@ public class Scoring {
   private final VersionCounters measurements;
   private final ShadowMirror shadow;
   private final PredictionLog predictions;
+  // The instance behind the client proxy, once known: the proxy looks it up on every call.
+  private PredictionLog predictionLog;
   private final int maxBatchSize;
 
   public Scoring(
@@ -63,7 +65,7 @@ public class Scoring {
     try {
       byte[] answer = score(name, model, body);
       outcome = Outcome.OK;
-      predictions.offer(name, model.versionNumber(), body, answer, System.nanoTime() - start);
+      predictionLog().offer(name, model.versionNumber(), body, answer, System.nanoTime() - start);
       return answer;
     } catch (V2Exception e) {
       outcome = e.status() < 500 ? Outcome.REFUSED : Outcome.ERROR;
@@ -73,9 +75,20 @@ public class Scoring {
     }
   }
 
+  // Unwrapped on first use, not in the constructor: the log must not be created before Reactive
+  // Messaging connects its channel. Threads that race here all store the same instance.
+  private PredictionLog predictionLog() {
+    PredictionLog log = predictionLog;
+    if (log == null) {
+      log = ClientProxy.unwrap(predictions);
+      predictionLog = log;
+    }
+    return log;
+  }
+
   private byte[] score(String name, ServedModel model, byte[] body) {
     InferRequest request = parse(model, body);
-    String id = request.id() != null ? request.id() : randomId();
+    String id = request.id() != null ? request.id() : RandomIds.uuid();
     return model.isClassifier()
         ? classify(name, model, body, request, id)
         : scoreTensors(name, model, request, id);
@@ -138,11 +151,5 @@ public class Scoring {
   private static V2Exception scoringFailed(ServedModel model, int rows, OrtException e) {
     LOG.errorf("%s failed to score a batch of %d: %s", model.version(), rows, e.getMessage());
     return new V2Exception(500, "the model failed to score the batch");
-  }
-
-  // Not UUID.randomUUID(): its SecureRandom is shared by all threads and would be a lock.
-  private static String randomId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 }

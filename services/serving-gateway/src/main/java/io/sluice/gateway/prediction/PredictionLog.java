@@ -3,13 +3,13 @@ package io.sluice.gateway.prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.gateway.config.PredictionLogConfig;
+import io.sluice.gateway.protocol.RandomIds;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -25,6 +25,9 @@ import org.jboss.logging.Logger;
  * front of the Kafka producer and the prediction never waits for it; when the buffer is full (a
  * slow or unreachable broker) or the broker refuses the record, it is dropped and counted in {@code
  * sluice.gateway.predictions.dropped}. Nothing here may fail a prediction.
+ *
+ * <p>Application-scoped so that it is created on first use, once Reactive Messaging has connected
+ * the channel (the inference route's beans are created earlier, with Quarkus' router).
  */
 @ApplicationScoped
 public class PredictionLog {
@@ -88,7 +91,7 @@ public class PredictionLog {
     Metadata metadata =
         Metadata.of(
             OutgoingCloudEventMetadata.builder()
-                .withId(UUID.randomUUID().toString())
+                .withId(RandomIds.uuid())
                 .withType(TYPE)
                 .withSource(SOURCE)
                 .withSubject(model)

@@ -30,44 +30,64 @@ public record FeatureBatch(float[] data, int rows, int features, List<String> ou
   public static FeatureBatch of(
       InferRequest request, String inputName, int features, int maxRows, List<String> outputNames) {
     InputTensor input = single(request, inputName);
-    check(
-        FP32.equals(input.datatype()),
-        "input '" + inputName + "' must be FP32, got '" + input.datatype() + "'");
+    if (!FP32.equals(input.datatype())) {
+      throw refused("input '" + inputName + "' must be FP32, got '" + input.datatype() + "'");
+    }
     List<Long> shape = input.shape();
-    check(
-        shape.size() == 2,
-        "input '" + inputName + "' must have shape [batch, " + features + "], got " + shape);
+    if (shape.size() != 2) {
+      throw refused(
+          "input '" + inputName + "' must have shape [batch, " + features + "], got " + shape);
+    }
     long rows = shape.get(0);
-    check(
-        shape.get(1) == features,
-        "the model takes "
-            + features
-            + " features per row, shape "
-            + shape
-            + " says "
-            + shape.get(1));
-    check(rows > 0 && input.count() > 0, "the batch is empty");
-    check(rows <= maxRows, "the batch of " + rows + " rows exceeds the limit of " + maxRows);
-    check(
-        rows * features == input.count(),
-        "shape " + shape + " needs " + rows * features + " values, 'data' holds " + input.count());
-    check(
-        !input.values().hasBooleans(), "input '" + inputName + "' must hold numbers, not booleans");
+    if (shape.get(1) != features) {
+      throw refused(
+          "the model takes "
+              + features
+              + " features per row, shape "
+              + shape
+              + " says "
+              + shape.get(1));
+    }
+    checkSize(input, rows, features, maxRows);
+    if (input.values().hasBooleans()) {
+      throw refused("input '" + inputName + "' must hold numbers, not booleans");
+    }
     float[] data = TensorBatch.floatArray(inputName, input.values());
     return new FeatureBatch(data, (int) rows, features, outputs(request, outputNames));
   }
 
+  // Each message is built only for a request that is refused: on the hot path they cost more than
+  // the checks (a list's toString and several concatenations per request).
+  private static void checkSize(InputTensor input, long rows, int features, int maxRows) {
+    if (rows <= 0 || input.count() <= 0) {
+      throw refused("the batch is empty");
+    }
+    if (rows > maxRows) {
+      throw refused("the batch of " + rows + " rows exceeds the limit of " + maxRows);
+    }
+    if (rows * features != input.count()) {
+      throw refused(
+          "shape "
+              + input.shape()
+              + " needs "
+              + rows * features
+              + " values, 'data' holds "
+              + input.count());
+    }
+  }
+
   private static InputTensor single(InferRequest request, String inputName) {
-    check(
-        request.inputs().size() == 1,
-        "the model takes exactly one input, '"
-            + inputName
-            + "'; the request has "
-            + request.inputs().size());
+    if (request.inputs().size() != 1) {
+      throw refused(
+          "the model takes exactly one input, '"
+              + inputName
+              + "'; the request has "
+              + request.inputs().size());
+    }
     InputTensor input = request.inputs().get(0);
-    check(
-        inputName.equals(input.name()),
-        "unknown input '" + input.name() + "'; the model takes '" + inputName + "'");
+    if (!inputName.equals(input.name())) {
+      throw refused("unknown input '" + input.name() + "'; the model takes '" + inputName + "'");
+    }
     return input;
   }
 
@@ -78,16 +98,14 @@ public record FeatureBatch(float[] data, int rows, int features, List<String> ou
     }
     Set<String> asked = Set.copyOf(request.outputs());
     for (String name : asked) {
-      check(
-          outputNames.contains(name),
-          "unknown output '" + name + "'; the model returns " + outputNames);
+      if (!outputNames.contains(name)) {
+        throw refused("unknown output '" + name + "'; the model returns " + outputNames);
+      }
     }
     return outputNames.stream().filter(asked::contains).toList();
   }
 
-  private static void check(boolean condition, String message) {
-    if (!condition) {
-      throw V2Exception.badRequest(message);
-    }
+  private static V2Exception refused(String message) {
+    return V2Exception.badRequest(message);
   }
 }

@@ -43,22 +43,25 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
       InputTensor input = byName.get(spec.name());
       long[] shape = checkShape(spec, input);
       if (!spec.shape().isEmpty() && spec.shape().get(0) == -1) {
-        check(
-            rows < 0 || rows == shape[0],
-            "input '"
-                + spec.name()
-                + "' has a batch of "
-                + shape[0]
-                + " rows, input '"
-                + rowsFrom
-                + "' of "
-                + rows);
+        if (rows >= 0 && rows != shape[0]) {
+          throw refused(
+              "input '"
+                  + spec.name()
+                  + "' has a batch of "
+                  + shape[0]
+                  + " rows, input '"
+                  + rowsFrom
+                  + "' of "
+                  + rows);
+        }
         rows = shape[0];
         rowsFrom = spec.name();
       }
       inputs.add(new ModelInput(spec.name(), spec.datatype(), shape, convert(spec, input)));
     }
-    check(rows <= maxRows, "the batch of " + rows + " rows exceeds the limit of " + maxRows);
+    if (rows > maxRows) {
+      throw refused("the batch of " + rows + " rows exceeds the limit of " + maxRows);
+    }
     return new TensorBatch(
         inputs, (int) Math.max(rows, 1), FeatureBatch.outputs(request, outputNames));
   }
@@ -67,54 +70,62 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     List<String> known = specs.stream().map(TensorSpec::name).toList();
     Map<String, InputTensor> byName = new HashMap<>();
     for (InputTensor input : request.inputs()) {
-      check(
-          known.contains(input.name()),
-          "unknown input '" + shown(input.name()) + "'; the model takes " + known);
-      check(
-          byName.put(input.name(), input) == null,
-          "input '" + shown(input.name()) + "' is given twice");
+      if (!known.contains(input.name())) {
+        throw refused("unknown input '" + shown(input.name()) + "'; the model takes " + known);
+      }
+      if (byName.put(input.name(), input) != null) {
+        throw refused("input '" + shown(input.name()) + "' is given twice");
+      }
     }
     for (String name : known) {
-      check(byName.containsKey(name), "missing input '" + name + "'; the model takes " + known);
+      if (!byName.containsKey(name)) {
+        throw refused("missing input '" + name + "'; the model takes " + known);
+      }
     }
     return byName;
   }
 
   private static long[] checkShape(TensorSpec spec, InputTensor input) {
     String name = spec.name();
-    check(
-        spec.datatype().name().equals(input.datatype()),
-        "input '"
-            + name
-            + "' must be "
-            + spec.datatype()
-            + ", got '"
-            + shown(input.datatype())
-            + "'");
+    if (!spec.datatype().name().equals(input.datatype())) {
+      throw refused(
+          "input '"
+              + name
+              + "' must be "
+              + spec.datatype()
+              + ", got '"
+              + shown(input.datatype())
+              + "'");
+    }
     List<Long> shape = input.shape();
     boolean fits = shape.size() == spec.shape().size();
     for (int i = 0; fits && i < shape.size(); i++) {
       fits = spec.shape().get(i) == -1 || spec.shape().get(i).equals(shape.get(i));
     }
-    check(fits, "input '" + name + "' must have shape " + spec.shape() + ", got " + shape);
+    if (!fits) {
+      throw refused("input '" + name + "' must have shape " + spec.shape() + ", got " + shape);
+    }
     long size = 1;
     for (long dimension : shape) {
-      check(dimension > 0, "input '" + name + "' is empty: shape " + shape);
-      check(
-          size <= Integer.MAX_VALUE / dimension,
-          "input '" + name + "': shape " + shape + " is too large");
+      if (dimension <= 0) {
+        throw refused("input '" + name + "' is empty: shape " + shape);
+      }
+      if (size > Integer.MAX_VALUE / dimension) {
+        throw refused("input '" + name + "': shape " + shape + " is too large");
+      }
       size *= dimension;
     }
-    check(
-        size == input.count(),
-        "input '"
-            + name
-            + "': shape "
-            + shape
-            + " needs "
-            + size
-            + " values, 'data' holds "
-            + input.count());
+    if (size != input.count()) {
+      throw refused(
+          "input '"
+              + name
+              + "': shape "
+              + shape
+              + " needs "
+              + size
+              + " values, 'data' holds "
+              + input.count());
+    }
     return shape.stream().mapToLong(Long::longValue).toArray();
   }
 
@@ -122,12 +133,19 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     TensorValues values = input.values();
     String name = spec.name();
     if (spec.datatype() == TensorDatatype.BOOL) {
-      check(!values.hasNumbers(), "input '" + name + "' is BOOL: 'data' must hold true or false");
+      if (values.hasNumbers()) {
+        throw refused("input '" + name + "' is BOOL: 'data' must hold true or false");
+      }
       return booleans(values);
     }
-    check(
-        !values.hasBooleans(),
-        "input '" + name + "' is " + spec.datatype() + ": 'data' must hold numbers, not booleans");
+    if (values.hasBooleans()) {
+      throw refused(
+          "input '"
+              + name
+              + "' is "
+              + spec.datatype()
+              + ": 'data' must hold numbers, not booleans");
+    }
     return switch (spec.datatype()) {
       case FP32 -> floats(name, values);
       case FP64 -> doubles(name, values);
@@ -150,9 +168,10 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     float[] data = new float[values.count()];
     for (int i = 0; i < data.length; i++) {
       data[i] = (float) values.get(i);
-      check(
-          Float.isFinite(data[i]),
-          "input '" + name + "': data[" + i + "] is NaN or infinite (or beyond FP32 range)");
+      if (!Float.isFinite(data[i])) {
+        throw refused(
+            "input '" + name + "': data[" + i + "] is NaN or infinite (or beyond FP32 range)");
+      }
     }
     return data;
   }
@@ -165,7 +184,9 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     double[] data = new double[values.count()];
     for (int i = 0; i < data.length; i++) {
       data[i] = values.get(i);
-      check(Double.isFinite(data[i]), "input '" + name + "': data[" + i + "] is NaN or infinite");
+      if (!Double.isFinite(data[i])) {
+        throw refused("input '" + name + "': data[" + i + "] is NaN or infinite");
+      }
     }
     return DoubleBuffer.wrap(data);
   }
@@ -174,29 +195,34 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     int[] data = new int[values.count()];
     for (int i = 0; i < data.length; i++) {
       double value = values.get(i);
-      check(
-          value == Math.rint(value) && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE,
-          "input '" + name + "': data[" + i + "] is not an INT32 (a whole number within ±2^31)");
+      if (!(value == Math.rint(value)
+          && value >= Integer.MIN_VALUE
+          && value <= Integer.MAX_VALUE)) {
+        throw refused(
+            "input '" + name + "': data[" + i + "] is not an INT32 (a whole number within ±2^31)");
+      }
       data[i] = (int) value;
     }
     return IntBuffer.wrap(data);
   }
 
   private static LongBuffer longs(String name, TensorValues values) {
-    check(
-        values.firstInexactInteger() < 0,
-        "input '"
-            + name
-            + "': data["
-            + values.firstInexactInteger()
-            + "] is beyond the INT64 range (±9223372036854775807)");
+    if (values.firstInexactInteger() >= 0) {
+      throw refused(
+          "input '"
+              + name
+              + "': data["
+              + values.firstInexactInteger()
+              + "] is beyond the INT64 range (±9223372036854775807)");
+    }
     long[] data = new long[values.count()];
     for (int i = 0; i < data.length; i++) {
       double value = values.get(i);
       // A whole number sent as a float (1e19) must still fit: the cast to long would clamp it.
-      check(
-          value == Math.rint(value) && (double) values.getLong(i) == value,
-          "input '" + name + "': data[" + i + "] is not an INT64 (a whole number in its range)");
+      if (!(value == Math.rint(value) && (double) values.getLong(i) == value)) {
+        throw refused(
+            "input '" + name + "': data[" + i + "] is not an INT64 (a whole number in its range)");
+      }
       data[i] = values.getLong(i);
     }
     return LongBuffer.wrap(data);
@@ -207,9 +233,9 @@ public record TensorBatch(List<ModelInput> inputs, int rows, List<String> output
     return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
   }
 
-  private static void check(boolean condition, String message) {
-    if (!condition) {
-      throw V2Exception.badRequest(message);
-    }
+  // Callers test first and build the message only for a refusal: several checks run for every
+  // value or every request, where an eager message cost more than the check.
+  private static V2Exception refused(String message) {
+    return V2Exception.badRequest(message);
   }
 }

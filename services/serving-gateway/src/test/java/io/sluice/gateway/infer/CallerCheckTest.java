@@ -2,6 +2,10 @@ package io.sluice.gateway.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 class CallerCheckTest {
@@ -19,5 +23,64 @@ class CallerCheckTest {
     assertThat(CallerCheck.bearerToken("Bearer ")).isNull();
     assertThat(CallerCheck.bearerToken("Bearer    ")).isNull();
     assertThat(CallerCheck.bearerToken("Bearerabc")).isNull();
+  }
+
+  @Test
+  void eachTokensOwnRolesDecideAlsoWhenTheThreadRemembersTheLastVerdict() {
+    CallerCheck check = new CallerCheck(null, null, () -> true);
+    Token inference = new Token("inference");
+    Token viewer = new Token("viewer");
+    Token admin = new Token("admin");
+
+    assertThat(check.grantsInference(inference)).isTrue();
+    assertThat(check.grantsInference(viewer)).isFalse();
+    assertThat(check.grantsInference(inference)).isTrue();
+    assertThat(check.grantsInference(admin)).isTrue();
+    assertThat(check.grantsInference(viewer)).isFalse();
+    // Each switch of token read the roles again; none was read from another token's verdict.
+    assertThat(inference.groupReads.get()).isEqualTo(2);
+    assertThat(viewer.groupReads.get()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameTokenAgainIsNotReadAgain() {
+    CallerCheck check = new CallerCheck(null, null, () -> true);
+    Token inference = new Token("inference");
+    for (int i = 0; i < 5; i++) {
+      assertThat(check.grantsInference(inference)).isTrue();
+    }
+    assertThat(inference.groupReads.get()).isEqualTo(1);
+  }
+
+  /** A verified token with one role, counting how often its roles are read. */
+  private static final class Token implements JsonWebToken {
+    private final String role;
+    final AtomicInteger groupReads = new AtomicInteger();
+
+    Token(String role) {
+      this.role = role;
+    }
+
+    @Override
+    public Set<String> getGroups() {
+      groupReads.incrementAndGet();
+      return Set.of(role);
+    }
+
+    @Override
+    public String getName() {
+      return "caller-with-" + role;
+    }
+
+    @Override
+    public Set<String> getClaimNames() {
+      return Set.of("groups");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getClaim(String claimName) {
+      return "groups".equals(claimName) ? (T) List.of(role) : null;
+    }
   }
 }
