@@ -28,6 +28,7 @@ public final class Platform {
       List.of("ingest", "orchestrator", "trainer-launcher", "registry", "serving-gateway");
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(8);
   private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
   private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
 
   private static Platform instance;
@@ -164,6 +165,21 @@ public final class Platform {
       throw new IllegalStateException(restart.describe());
     }
     return restart.output();
+  }
+
+  /**
+   * Runs a {@code sluice} command against this platform as a person would at its terminal: the
+   * state folder's admin token, the platform's ports.
+   *
+   * @return what the CLI printed
+   * @throws IllegalStateException when it exits non-zero, with what it printed
+   */
+  public String sluice(String... args) {
+    Cli.Result result = cli.run(COMMAND_TIMEOUT, args);
+    if (!result.succeeded()) {
+      throw new IllegalStateException(result.describe());
+    }
+    return result.output();
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.e2e.client.Event;
-import io.sluice.e2e.client.Http;
 import io.sluice.e2e.platform.LogsOnFailure;
 import io.sluice.e2e.platform.Platform;
 import io.sluice.e2e.rollout.InferenceTraffic.Answer;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A better version of a served model goes 10 → 50 → 100 under real traffic and becomes champion
- * with no failed request; then a person rolls it back by hand; and the prediction log holds the
- * sampled share of everything this model answered. One model ({@value #MODEL}), its versions in
- * order: v1 serves, v2 is the canary.
+ * with no failed request; then a person rolls it back by hand with {@code ./sluice models
+ * rollback}; and the prediction log holds the sampled share of everything this model answered. One
+ * model ({@value #MODEL}), its versions in order: v1 serves, v2 is the canary.
  */
 @Order(8)
 @ExtendWith(LogsOnFailure.class)
@@ -116,8 +115,11 @@ class CanaryRolloutIT {
     Rollouts.awaitServedBy(traffic, MODEL, v2);
     int mark = model.mark();
 
-    Http.Response accepted = model.rollback("e2e: v2 answers users wrongly");
-    assertThat(accepted.status()).as(accepted.describe()).isEqualTo(202);
+    // As a person would: the CLI, with the admin token ./sluice up wrote.
+    String printed =
+        Platform.get()
+            .sluice("models", "rollback", MODEL, "--reason", "e2e: v2 answers users wrongly");
+    System.out.printf("[e2e] sluice models rollback %s printed: %s%n", MODEL, printed.strip());
     Event rolledBack = model.first("model.rolled_back", v2, mark);
     Rollouts.awaitServedBy(traffic, MODEL, v1);
     traffic.close();

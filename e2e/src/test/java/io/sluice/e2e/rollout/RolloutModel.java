@@ -195,12 +195,4 @@ final class RolloutModel {
   Http.Response rollout() {
     return http.get(platform.serviceUrl("serving-gateway") + "/api/v1/rollouts/" + name);
   }
-
-  /** {@code POST /api/v1/models/<model>/rollback} on the registry, as the admin. */
-  Http.Response rollback(String reason) {
-    return http.post(
-        platform.serviceUrl("registry") + "/api/v1/models/" + name + "/rollback",
-        "application/json",
-        "{\"reason\":\"" + reason + "\"}");
-  }
 }
