@@ -204,6 +204,9 @@ gateway_port="$(sed -E 's#^[a-z]+://[^:/]+:?([0-9]*).*#\1#' <<<"$gateway")"
 gateway_pid="$(ss -ltnpH "sport = :${gateway_port:-80}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)"
 [[ -n "$gateway_pid" ]] || die "no local process listens on the gateway's port ${gateway_port:-80}"
 gateway_sid="$(ps -o sid= -p "$gateway_pid" | tr -d ' ')"
+# The gateway's own JVM options (-X..., e.g. its heap and collector): the floors run with the same.
+gateway_java="$(readlink -f "/proc/$gateway_pid/exe")"
+mapfile -t jvm_options < <(tr '\0' '\n' <"/proc/$gateway_pid/cmdline" | grep -E '^-X' || true)
 
 if [[ "$mode" == canary ]]; then
   # shellcheck source=bench/serving/canary.sh
@@ -269,11 +272,12 @@ await_port() {
 # within wrk's time slice, one in another session waits its group's turn. On a loaded machine
 # that alone made the same Vert.x floor 10-25x faster beside wrk than in its own session.
 #
-# A floor over the gateway's model.onnx. Same JVM and heap as local mode gives the gateway; port
-# 0: any free port, read from its log. Adds the server to names and urls.
+# A floor over the gateway's model.onnx. Same java and JVM options (heap, collector) as the running
+# gateway; port 0: any free port, read from its log. Adds the server to names and urls.
 start_floor() {
   local name="$1" class="$2" port
-  ORT_DISABLE_TELEMETRY=1 setsid java -Xmx256m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  ORT_DISABLE_TELEMETRY=1 setsid "$gateway_java" "${jvm_options[@]}" \
+    -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -cp "$jar:$root/bench/target/lib/*" "io.sluice.bench.serving.$class" \
     "$work/model.onnx" 0 "$classes" >"$work/$name.log" 2>&1 &
   pids+=($!)

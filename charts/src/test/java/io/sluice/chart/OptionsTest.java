@@ -44,7 +44,9 @@ class OptionsTest {
     assertThat(manifests.container("serving-gateway").getResources().getLimits().get("memory"))
         .isEqualTo(new Quantity("2Gi"));
     assertThat(manifests.config("serving-gateway"))
-        .containsEntry("JAVA_OPTS", "-XX:MaxRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError");
+        .containsEntry(
+            "JAVA_OPTS",
+            "-XX:MaxRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC");
   }
 
   @Test

@@ -124,10 +124,17 @@ public final class InferRequestParser {
       }
     }
     expect(name != null, "an input has no 'name'");
-    expect(datatype != null, "input '" + name + "' has no 'datatype'");
-    expect(shape != null, "input '" + name + "' has no 'shape'");
-    expect(data != null, "input '" + name + "' has no 'data'");
+    present(datatype, name, "datatype");
+    present(shape, name, "shape");
+    present(data, name, "data");
     return new InputTensor(name, datatype, shape, data);
+  }
+
+  // The message is built only for a refusal: this runs three times for every input scored.
+  private static void present(Object value, String input, String field) {
+    if (value == null) {
+      throw V2Exception.badRequest("input '" + input + "' has no '" + field + "'");
+    }
   }
 
   private static List<Long> readShape(JsonParser parser, JsonToken value) throws IOException {
@@ -285,9 +292,13 @@ public final class InferRequestParser {
   }
 
   private static String text(JsonParser parser, JsonToken value, String what) throws IOException {
-    expect(value == JsonToken.VALUE_STRING, what + " must be a string");
+    if (value != JsonToken.VALUE_STRING) {
+      throw V2Exception.badRequest(what + " must be a string");
+    }
     String text = parser.getText();
-    expect(text.length() <= MAX_ID_LENGTH, what + " is too long");
+    if (text.length() > MAX_ID_LENGTH) {
+      throw V2Exception.badRequest(what + " is too long");
+    }
     return text;
   }
 

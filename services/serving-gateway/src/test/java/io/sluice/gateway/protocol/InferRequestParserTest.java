@@ -157,6 +157,40 @@ class InferRequestParserTest {
   }
 
   @Test
+  void namesTheFirstMissingFieldOfAnInput() {
+    String shape = "\"shape\":[1],";
+    String datatype = "\"datatype\":\"FP32\",";
+    assertRefused("{\"inputs\":[{\"shape\":[1],\"data\":[1]}]}", "an input has no 'name'");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\"," + shape + "\"data\":[1]}]}", "input 'f' has no 'datatype'");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\"," + datatype + "\"data\":[1]}]}", "input 'f' has no 'shape'");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\"," + datatype + "\"shape\":[1]}]}", "input 'f' has no 'data'");
+  }
+
+  @Test
+  void refusesANameOrDatatypeOverTheLengthLimit() {
+    String longName = "n".repeat(257);
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"" + longName + "\",\"datatype\":\"FP32\"}]}",
+        "input 'name' is too long");
+    assertRefused(
+        "{\"inputs\":[{\"name\":\"f\",\"datatype\":\"" + longName + "\"}]}",
+        "input 'datatype' is too long");
+    assertThat(
+            parse(
+                    "{\"inputs\":[{\"name\":\""
+                        + "n".repeat(256)
+                        + "\",\"datatype\":\"FP32\","
+                        + "\"shape\":[1],\"data\":[1]}]}")
+                .inputs()
+                .get(0)
+                .name())
+        .hasSize(256);
+  }
+
+  @Test
   void refusesWrongTypesOfEveryField() {
     assertRefused("{\"inputs\":[[1]]}", "each input must be an object");
     assertRefused("{\"inputs\":[{\"name\":7}]}", "input 'name' must be a string");

@@ -27,6 +27,15 @@ public final class Launches implements LaunchPreparer {
   static final String S3_MAIN = "io.sluice.testkit.local.LocalS3Main";
   static final String POSTGRES_MAIN = "io.sluice.testkit.local.LocalPostgresMain";
 
+  /**
+   * The serving gateway's collector, as the chart gives it: the throughput collector measured about
+   * 9% more inference requests per second than G1 at the same heap, with young pauses of a few
+   * milliseconds (docs/decisions/0009-parallel-gc-for-the-serving-gateway.md).
+   */
+  static final String GATEWAY_GC = "-XX:+UseParallelGC";
+
+  private static final String SERVING_GATEWAY = "serving-gateway";
+
   private final Settings settings;
   private final Artifacts artifacts;
   private final KafkaBroker kafka;
@@ -78,10 +87,11 @@ public final class Launches implements LaunchPreparer {
   }
 
   LaunchSpec service(String service) {
-    List<String> command =
-        JavaCommand.of(settings.java(), settings.home(), service)
-            .maxHeap("256m")
-            .jar(artifacts.serviceJar(service), List.of());
+    JavaCommand java = JavaCommand.of(settings.java(), settings.home(), service).maxHeap("256m");
+    if (service.equals(SERVING_GATEWAY)) {
+      java.option(GATEWAY_GC);
+    }
+    List<String> command = java.jar(artifacts.serviceJar(service), List.of());
     return new LaunchSpec(command, serviceEnvironment(service), settings.home());
   }
 

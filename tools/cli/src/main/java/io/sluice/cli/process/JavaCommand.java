@@ -33,6 +33,12 @@ public final class JavaCommand {
     return this;
   }
 
+  /** A JVM option as it is, e.g. {@code -XX:+UseParallelGC}. */
+  public JavaCommand option(String option) {
+    command.add(option);
+    return this;
+  }
+
   public JavaCommand systemProperty(String name, String value) {
     command.add("-D" + name + "=" + value);
     return this;

@@ -80,6 +80,15 @@ class LaunchesTest {
   }
 
   @Test
+  void onlyTheServingGatewayRunsTheThroughputCollector() {
+    assertThat(launches().service("serving-gateway").command())
+        .containsSubsequence(
+            "-Dsluice.component=serving-gateway", "-Xmx256m", "-XX:+UseParallelGC", "-jar");
+    assertThat(launches().service("registry").command()).doesNotContain("-XX:+UseParallelGC");
+    assertThat(launches().service("orchestrator").command()).doesNotContain("-XX:+UseParallelGC");
+  }
+
+  @Test
   void aServiceIsPointedAtLocalModeThroughItsEnvironment() {
     assertThat(launches().service("orchestrator").environment())
         .containsExactlyInAnyOrderEntriesOf(
