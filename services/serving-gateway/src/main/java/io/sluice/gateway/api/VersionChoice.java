@@ -4,6 +4,8 @@ import io.sluice.gateway.config.RoutingConfig;
 import io.sluice.gateway.inference.ModelRouter;
 import io.sluice.gateway.inference.ServedModel;
 import io.sluice.gateway.protocol.V2Exception;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -23,12 +25,16 @@ public class VersionChoice {
 
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
+  // Header names with their case-insensitive hash computed once, not on every look-up.
+  private static final CharSequence VERSION_HEADER_NAME =
+      HttpHeaders.createOptimized(VERSION_HEADER);
+
   private final ModelRouter router;
-  private final String stickyHeader;
+  private final CharSequence stickyHeader;
 
   public VersionChoice(ModelRouter router, RoutingConfig config) {
     this.router = router;
-    this.stickyHeader = config.stickyHeader();
+    this.stickyHeader = HttpHeaders.createOptimized(config.stickyHeader());
   }
 
   /**
@@ -49,7 +55,7 @@ public class VersionChoice {
   }
 
   private String pinned(String name, String pathVersion, HttpServerRequest request) {
-    String header = single(request, VERSION_HEADER);
+    String header = single(request, VERSION_HEADER_NAME);
     if (header != null && !VERSION.matcher(header).matches()) {
       throw V2Exception.badRequest(
           VERSION_HEADER + " must be a version number, got '" + Names.shown(header) + "'");
@@ -105,8 +111,12 @@ public class VersionChoice {
   }
 
   /** The header's value, null when absent or empty; a header sent twice is ambiguous: 400. */
-  private static String single(HttpServerRequest request, String header) {
-    List<String> values = request.headers().getAll(header);
+  private static String single(HttpServerRequest request, CharSequence header) {
+    MultiMap headers = request.headers();
+    if (!headers.contains(header)) {
+      return null; // the usual case: no list is built for a header that was not sent
+    }
+    List<String> values = headers.getAll(header);
     if (values.size() > 1) {
       throw V2Exception.badRequest("send the " + header + " header once, got " + values.size());
     }

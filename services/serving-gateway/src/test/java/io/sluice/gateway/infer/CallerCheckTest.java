@@ -26,6 +26,23 @@ class CallerCheckTest {
   }
 
   @Test
+  void aRepeatedHeaderGivesTheSameTokenInstanceAndAChangedOneItsOwnToken() {
+    CallerCheck check = new CallerCheck(null, null, () -> true);
+    // Each request's header is a new string, as the HTTP decoder makes one per request.
+    String first = check.tokenOf(new String("Bearer aaa.bbb.ccc"));
+    String again = check.tokenOf(new String("Bearer aaa.bbb.ccc"));
+    String other = check.tokenOf("Bearer xxx.yyy.zzz");
+
+    assertThat(first).isEqualTo("aaa.bbb.ccc");
+    assertThat(again).isSameAs(first);
+    assertThat(other).isEqualTo("xxx.yyy.zzz");
+    assertThat(check.tokenOf(new String("Bearer aaa.bbb.ccc"))).isEqualTo("aaa.bbb.ccc");
+    assertThat(check.tokenOf(null)).isNull();
+    assertThat(check.tokenOf("Basic dXNlcjpwYXNz")).isNull();
+    assertThat(check.tokenOf("Basic dXNlcjpwYXNz")).isNull();
+  }
+
+  @Test
   void eachTokensOwnRolesDecideAlsoWhenTheThreadRemembersTheLastVerdict() {
     CallerCheck check = new CallerCheck(null, null, () -> true);
     Token inference = new Token("inference");
