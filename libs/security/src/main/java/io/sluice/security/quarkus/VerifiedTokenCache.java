@@ -25,10 +25,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * what it cost before the cache (one signature check each); limiting it is the job of the network
  * edge, not of this cache.
  *
- * <p>In front of the cache each thread keeps the last token it found there, compared by its text,
- * for at most a second (and never past its {@code exp}): a client sends the same token on every
- * request, and hashing its several hundred characters and recording the read for the cache's
- * eviction order cost the gateway's inference route about 5% of its time per request.
+ * <p>In front of the cache each thread keeps the last token it found there, compared by the text it
+ * was asked for (a token, or a whole {@code Authorization} header), for at most a second and never
+ * past its {@code exp}: a client sends the same token on every request, and hashing its several
+ * hundred characters and recording the read for the cache's eviction order cost the gateway's
+ * inference route about 5% of its time per request. Asked by header, a repeat also costs no copy of
+ * the token out of the header.
  */
 public final class VerifiedTokenCache {
 
@@ -41,7 +43,7 @@ public final class VerifiedTokenCache {
     JsonWebToken verify(String token) throws ParseException;
   }
 
-  private final Cache<String, Verified> tokens;
+  private final Cache<String, VerifiedToken> tokens;
   // Netty's thread-local: on the Vert.x event loops an array slot, not a ThreadLocalMap probe.
   private final FastThreadLocal<Recent> recent = new FastThreadLocal<>();
   private final long recentNanos;
@@ -79,29 +81,68 @@ public final class VerifiedTokenCache {
    * verifier}.
    */
   public JsonWebToken verify(String token, Verifier verifier) throws ParseException {
-    Recent last = recent.get();
-    if (last != null && last.holds(token, ticker.read(), nowSeconds())) {
-      hits.increment();
-      return last.verified().token();
+    VerifiedToken recentOne = recent(token, false);
+    if (recentOne != null) {
+      return recentOne.token();
     }
-    Verified cached = tokens.getIfPresent(token);
+    VerifiedToken verified = lookUp(token, verifier);
+    remember(token, false, verified);
+    return verified.token();
+  }
+
+  /**
+   * The verified token an {@code Authorization: Bearer} header carries, as {@link #verify} finds
+   * it; null when the header carries no bearer token ({@link BearerHeaders#tokenOf}).
+   */
+  public VerifiedToken verifyBearer(String authorization, Verifier verifier) throws ParseException {
+    if (authorization == null) {
+      return null;
+    }
+    VerifiedToken recentOne = recent(authorization, true);
+    if (recentOne != null) {
+      return recentOne;
+    }
+    String token = BearerHeaders.tokenOf(authorization);
+    if (token == null) {
+      return null;
+    }
+    VerifiedToken verified = lookUp(token, verifier);
+    remember(authorization, true, verified);
+    return verified;
+  }
+
+  // A header and a token are told apart: "Bearer x" sent as a token is a token that never verified.
+  private VerifiedToken recent(String text, boolean header) {
+    Recent last = recent.get();
+    if (last != null && last.header() == header && last.holds(text, ticker.read(), nowSeconds())) {
+      hits.increment();
+      return last.verified();
+    }
+    return null;
+  }
+
+  private VerifiedToken lookUp(String token, Verifier verifier) throws ParseException {
+    VerifiedToken cached = tokens.getIfPresent(token);
     if (cached != null && cached.isUnexpiredAt(nowSeconds())) {
       hits.increment();
-      recent.set(new Recent(token, cached, ticker.read() + recentNanos));
-      return cached.token();
+      return cached;
     }
     if (cached != null) {
       tokens.invalidate(token);
     }
     misses.increment();
     // Throws for a refused token, which therefore never enters.
-    JsonWebToken verified = verifier.verify(token);
-    Verified entry = new Verified(verified, verified.getExpirationTime());
-    if (entry.isUnexpiredAt(nowSeconds())) {
-      tokens.put(token, entry);
-      recent.set(new Recent(token, entry, ticker.read() + recentNanos));
+    VerifiedToken verified = VerifiedToken.of(verifier.verify(token));
+    if (verified.isUnexpiredAt(nowSeconds())) {
+      tokens.put(token, verified);
     }
     return verified;
+  }
+
+  private void remember(String text, boolean header, VerifiedToken verified) {
+    if (verified.isUnexpiredAt(nowSeconds())) {
+      recent.set(new Recent(text, header, verified, ticker.read() + recentNanos));
+    }
   }
 
   /** Requests answered from the cache. */
@@ -125,43 +166,35 @@ public final class VerifiedTokenCache {
   }
 
   /**
-   * A verified token with its {@code exp} read once: a hit compares two numbers instead of looking
-   * the claim up in the token's claims map.
+   * A thread's last token: the text it was asked for (a header or a token), its entry, and until
+   * when (ticker time) it may be reused.
    */
-  private record Verified(JsonWebToken token, long expiresAtSecond) {
+  private record Recent(String text, boolean header, VerifiedToken verified, long untilNanos) {
 
-    // A token without exp (0) is never cached: its lifetime is not ours to guess.
-    boolean isUnexpiredAt(long nowSeconds) {
-      return nowSeconds < expiresAtSecond;
-    }
-  }
-
-  /** A thread's last token: its text, its entry, and until when (ticker time) it may be reused. */
-  private record Recent(String text, Verified verified, long untilNanos) {
-
-    boolean holds(String token, long nowNanos, long nowSeconds) {
-      return nowNanos - untilNanos < 0 && verified.isUnexpiredAt(nowSeconds) && text.equals(token);
+    boolean holds(String asked, long nowNanos, long nowSeconds) {
+      return nowNanos - untilNanos < 0 && verified.isUnexpiredAt(nowSeconds) && text.equals(asked);
     }
   }
 
   /** Caffeine's per-entry lifetime: until the token's exp, never past maxTtl. */
-  private record UntilExpiry(Duration maxTtl, Clock clock) implements Expiry<String, Verified> {
+  private record UntilExpiry(Duration maxTtl, Clock clock)
+      implements Expiry<String, VerifiedToken> {
 
     @Override
-    public long expireAfterCreate(String key, Verified value, long currentTime) {
+    public long expireAfterCreate(String key, VerifiedToken value, long currentTime) {
       long untilExp = (value.expiresAtSecond() - clock.millis() / 1000) * 1_000_000_000L;
       return Math.max(0, Math.min(untilExp, maxTtl.toNanos()));
     }
 
     @Override
     public long expireAfterUpdate(
-        String key, Verified value, long currentTime, long currentDuration) {
+        String key, VerifiedToken value, long currentTime, long currentDuration) {
       return expireAfterCreate(key, value, currentTime);
     }
 
     @Override
     public long expireAfterRead(
-        String key, Verified value, long currentTime, long currentDuration) {
+        String key, VerifiedToken value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

@@ -201,6 +201,87 @@ class VerifiedTokenCacheTest {
   }
 
   @Test
+  void aRepeatedHeaderIsAnsweredFromTheThreadWithoutAnotherVerification() throws Exception {
+    String token = minter.mint("ada", Set.of(Roles.INFERENCE), Duration.ofMinutes(5));
+    VerifiedTokenCache cache = new VerifiedTokenCache(100, Duration.ofMinutes(5));
+
+    // Each request's header is a new string, as the HTTP decoder makes one per request.
+    VerifiedToken first = cache.verifyBearer(new String("Bearer " + token), counted);
+    VerifiedToken again = cache.verifyBearer(new String("Bearer " + token), counted);
+
+    assertThat(verifications).hasValue(1);
+    assertThat(again).isSameAs(first);
+    assertThat(first.token().getName()).isEqualTo("ada");
+    assertThat(first.token().getRawToken()).isEqualTo(token);
+    assertThat(first.grants(Roles.INFERENCE)).isTrue();
+    assertThat(first.grants(Roles.VIEWER)).isFalse();
+  }
+
+  @Test
+  void aHeaderWithoutABearerTokenIsNoTokenAndReachesNoVerifier() throws Exception {
+    VerifiedTokenCache cache = new VerifiedTokenCache(100, Duration.ofMinutes(5));
+
+    for (String header : new String[] {null, "Basic dXNlcjpwYXNz", "Bearer ", "Bearerabc"}) {
+      assertThat(cache.verifyBearer(header, counted)).as(header).isNull();
+    }
+    assertThat(verifications).hasValue(0);
+  }
+
+  @Test
+  void eachHeaderGetsItsOwnTokensIdentityWhenAThreadSwitchesBetweenThem() throws Exception {
+    String ada = minter.mint("ada", Set.of(Roles.INFERENCE), Duration.ofMinutes(5));
+    String bob = minter.mint("bob", Set.of(Roles.VIEWER), Duration.ofMinutes(5));
+    VerifiedTokenCache cache = new VerifiedTokenCache(100, Duration.ofMinutes(5));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(cache.verifyBearer("Bearer " + ada, counted).token().getName()).isEqualTo("ada");
+      assertThat(cache.verifyBearer("bearer " + bob, counted).token().getName()).isEqualTo("bob");
+      assertThat(cache.verify(ada, counted).getName()).isEqualTo("ada");
+    }
+    // Each token was verified once; every switch after that was a hit in the shared cache.
+    assertThat(verifications).hasValue(2);
+  }
+
+  @Test
+  void aHeaderRememberedByTheThreadIsNotTakenForATokenOfTheSameText() throws Exception {
+    String token = minter.mint("ada", Set.of(Roles.INFERENCE), Duration.ofMinutes(5));
+    VerifiedTokenCache cache = new VerifiedTokenCache(100, Duration.ofMinutes(5));
+    cache.verifyBearer("Bearer " + token, counted);
+
+    // "Bearer <token>" as a token is not a valid token: the verifier must see it and refuse it.
+    assertThatThrownBy(() -> cache.verify("Bearer " + token, counted))
+        .isInstanceOf(ParseException.class);
+    assertThat(verifications).hasValue(2);
+  }
+
+  @Test
+  void aHeadersTokenPastItsExpiryGoesBackToTheVerifier() throws Exception {
+    String token = minter.mint("ada", Set.of(Roles.INFERENCE), Duration.ofMinutes(5));
+    MutableClock clock = new MutableClock(Instant.now());
+    VerifiedTokenCache cache =
+        new VerifiedTokenCache(100, Duration.ofMinutes(10), clock, Ticker.systemTicker());
+    cache.verifyBearer("Bearer " + token, counted);
+
+    clock.now = clock.now.plus(Duration.ofMinutes(6));
+    assertThatThrownBy(() -> cache.verifyBearer("Bearer " + token, t -> refuse()))
+        .isInstanceOf(ParseException.class);
+  }
+
+  @Test
+  void aRefusedHeaderIsRefusedEveryTime() throws Exception {
+    String token = minter.mint("ada", Set.of(Roles.INFERENCE), Duration.ofMinutes(5));
+    String tampered = withPayloadRole(token, Roles.ADMIN);
+    VerifiedTokenCache cache = new VerifiedTokenCache(100, Duration.ofMinutes(5));
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> cache.verifyBearer("Bearer " + tampered, counted))
+          .isInstanceOf(ParseException.class);
+    }
+    assertThat(verifications).hasValue(2);
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
   void refusesANonPositiveSizeOrLifetime() {
     assertThatThrownBy(() -> new VerifiedTokenCache(0, Duration.ofMinutes(5)))
         .isInstanceOf(IllegalArgumentException.class);
