@@ -134,8 +134,7 @@ final class ComponentStarter {
     Path log = settings.stateDir().logFile(component.name());
     long offset = LogFiles.length(log);
     Process process = launcher.startDetached(spec, log);
-    PidRecord record =
-        new PidRecord(process.pid(), ProcessOwnership.startTime(process.toHandle()), offset);
+    PidRecord record = PidRecord.of(process.toHandle(), offset);
     pidFiles.write(component.name(), record);
     report(component, "started (pid " + record.pid() + ")");
     return new Running(component, record);

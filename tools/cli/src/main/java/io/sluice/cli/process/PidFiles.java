@@ -25,6 +25,7 @@ public final class PidFiles {
     Properties properties = new Properties();
     properties.setProperty("pid", Long.toString(record.pid()));
     properties.setProperty("started", record.startedAt().toString());
+    properties.setProperty("startTicks", Long.toString(record.startTicks()));
     properties.setProperty("logOffset", Long.toString(record.logOffset()));
     Path file = stateDir.pidFile(component);
     try {
@@ -50,6 +51,7 @@ public final class PidFiles {
           new PidRecord(
               Long.parseLong(properties.getProperty("pid", "").trim()),
               Instant.parse(properties.getProperty("started", "").trim()),
+              Long.parseLong(properties.getProperty("startTicks", "-1").trim()),
               Long.parseLong(properties.getProperty("logOffset", "0").trim())));
     } catch (IOException | RuntimeException e) {
       // A damaged pid file identifies nothing; treating it as absent never kills a stranger.

@@ -15,9 +15,10 @@ import java.util.Optional;
 public final class ProcessOwnership {
 
   /**
-   * How far the start time read now may differ from the recorded one. Linux derives it from the
-   * boot time, which moves slightly when the clock is adjusted; a recycled pid that also carries
-   * our markers within this window is not a realistic case.
+   * How far the start time read now may differ from the recorded one, where the ticks since boot
+   * are not known (not Linux, or a pid file from before they were kept). Linux derives the start
+   * time from the boot time, which moves when the clock is adjusted; a recycled pid that also
+   * carries our markers within this window is not a realistic case.
    */
   private static final Duration START_TOLERANCE = Duration.ofSeconds(2);
 
@@ -31,7 +32,7 @@ public final class ProcessOwnership {
   public Optional<ProcessHandle> find(String component, PidRecord record) {
     return ProcessHandle.of(record.pid())
         .filter(ProcessHandle::isAlive)
-        .filter(handle -> startedAt(handle, record.startedAt()))
+        .filter(handle -> startedAsRecorded(handle, record))
         .filter(handle -> carriesMarkers(handle, component));
   }
 
@@ -40,10 +41,18 @@ public final class ProcessOwnership {
     return handle.info().startInstant().orElse(Instant.EPOCH);
   }
 
-  private static boolean startedAt(ProcessHandle handle, Instant recorded) {
+  // Ticks since boot where both sides have them: they match exactly or not at all. Else the start
+  // times, within the tolerance.
+  private static boolean startedAsRecorded(ProcessHandle handle, PidRecord record) {
+    if (record.startTicks() != StartTicks.UNKNOWN) {
+      long ticks = StartTicks.of(handle.pid());
+      if (ticks != StartTicks.UNKNOWN) {
+        return ticks == record.startTicks();
+      }
+    }
     Optional<Instant> actual = handle.info().startInstant();
     return actual.isPresent()
-        && Duration.between(actual.get(), recorded).abs().compareTo(START_TOLERANCE) <= 0;
+        && Duration.between(actual.get(), record.startedAt()).abs().compareTo(START_TOLERANCE) <= 0;
   }
 
   private boolean carriesMarkers(ProcessHandle handle, String component) {

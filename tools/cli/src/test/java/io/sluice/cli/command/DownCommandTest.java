@@ -71,7 +71,11 @@ class DownCommandTest {
     pidFiles()
         .write(
             "registry",
-            new PidRecord(actual.pid(), actual.startedAt().minus(Duration.ofMinutes(5)), 0));
+            new PidRecord(
+                actual.pid(),
+                actual.startedAt().minus(Duration.ofMinutes(5)),
+                actual.startTicks() - 5 * 60 * 100,
+                0));
 
     down(false);
 

@@ -16,12 +16,23 @@ class PidFilesTest {
   @Test
   void aWrittenRecordReadsBackUnchanged() {
     PidFiles pidFiles = new PidFiles(new StateDir(home));
-    PidRecord record = new PidRecord(4242, Instant.parse("2026-11-22T10:15:30.120Z"), 1234);
+    PidRecord record =
+        new PidRecord(4242, Instant.parse("2026-11-22T10:15:30.120Z"), 987_654, 1234);
 
     pidFiles.write("kafka", record);
 
     assertThat(home.resolve("run/kafka.pid")).exists();
     assertThat(pidFiles.read("kafka")).contains(record);
+  }
+
+  @Test
+  void aPidFileWrittenBeforeTicksWereKeptReadsWithUnknownTicks() throws Exception {
+    Files.createDirectories(home.resolve("run"));
+    Files.writeString(
+        home.resolve("run/s3.pid"), "pid=12\nstarted=2026-11-22T10\\:15\\:30Z\nlogOffset=7\n");
+
+    assertThat(new PidFiles(new StateDir(home)).read("s3"))
+        .contains(new PidRecord(12, Instant.parse("2026-11-22T10:15:30Z"), StartTicks.UNKNOWN, 7));
   }
 
   @Test
@@ -40,7 +51,7 @@ class PidFilesTest {
   @Test
   void deleteRemovesThePidFileAndToleratesItsAbsence() {
     PidFiles pidFiles = new PidFiles(new StateDir(home));
-    pidFiles.write("s3", new PidRecord(1, Instant.EPOCH, 0));
+    pidFiles.write("s3", new PidRecord(1, Instant.EPOCH, StartTicks.UNKNOWN, 0));
 
     pidFiles.delete("s3");
     pidFiles.delete("s3");

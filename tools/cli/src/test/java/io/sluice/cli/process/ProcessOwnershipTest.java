@@ -1,6 +1,7 @@
 package io.sluice.cli.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,9 +56,59 @@ class ProcessOwnershipTest {
   void rejectsAProcessThatStartedAtAnotherTimeBecauseItsPidWasRecycled() throws Exception {
     Process process = processes.withMarkers(home, "kafka");
     PidRecord actual = TestProcesses.recordOf(process);
-    PidRecord older = new PidRecord(actual.pid(), actual.startedAt().minus(Duration.ofHours(1)), 0);
+    PidRecord older =
+        new PidRecord(
+            actual.pid(),
+            actual.startedAt().minus(Duration.ofHours(1)),
+            actual.startTicks() - 3600 * 100,
+            0);
 
     assertThat(new ProcessOwnership(home).find("kafka", older)).isEmpty();
+  }
+
+  @Test
+  void recognisesItsProcessAfterTheWallClockMoved() throws Exception {
+    Process process = processes.withMarkers(home, "kafka");
+    PidRecord actual = TestProcesses.recordOf(process);
+    assumeTrue(actual.startTicks() != StartTicks.UNKNOWN, "ticks since boot need Linux' /proc");
+    // What Java reports as the start time moves with the wall clock (stepped, or a VM resumed).
+    PidRecord beforeTheStep =
+        new PidRecord(
+            actual.pid(), actual.startedAt().minus(Duration.ofMinutes(30)), actual.startTicks(), 0);
+
+    assertThat(new ProcessOwnership(home).find("kafka", beforeTheStep)).isPresent();
+  }
+
+  @Test
+  void rejectsAProcessWhoseTicksSinceBootDifferEvenAtTheSameStartTime() throws Exception {
+    Process process = processes.withMarkers(home, "kafka");
+    PidRecord actual = TestProcesses.recordOf(process);
+    assumeTrue(actual.startTicks() != StartTicks.UNKNOWN, "ticks since boot need Linux' /proc");
+    PidRecord recycled =
+        new PidRecord(actual.pid(), actual.startedAt(), actual.startTicks() + 1, 0);
+
+    assertThat(new ProcessOwnership(home).find("kafka", recycled)).isEmpty();
+  }
+
+  @Test
+  void aPidFileWithoutTicksIsJudgedByTheStartTime() throws Exception {
+    Process process = processes.withMarkers(home, "kafka");
+    PidRecord actual = TestProcesses.recordOf(process);
+    PidRecord same = new PidRecord(actual.pid(), actual.startedAt(), StartTicks.UNKNOWN, 0);
+    PidRecord older =
+        new PidRecord(
+            actual.pid(), actual.startedAt().minus(Duration.ofHours(1)), StartTicks.UNKNOWN, 0);
+
+    assertThat(new ProcessOwnership(home).find("kafka", same)).isPresent();
+    assertThat(new ProcessOwnership(home).find("kafka", older)).isEmpty();
+  }
+
+  @Test
+  void readsTheTicksOfAProcessWhoseNameHoldsSpacesAndParentheses() throws Exception {
+    assumeTrue(StartTicks.of(ProcessHandle.current().pid()) != StartTicks.UNKNOWN);
+    Process process = processes.named(home, "a (b) c");
+
+    assertThat(StartTicks.of(process.pid())).isPositive();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sluice.cli.process;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,18 @@ public final class TestProcesses implements AutoCloseable {
     return withChild(start(List.of("bash", "-c", "sleep 300; true", argument)));
   }
 
+  /**
+   * A {@code sleep} whose command name (what {@code /proc/<pid>/stat} shows in parentheses) is
+   * {@code name}, through a link of that name in {@code folder}.
+   */
+  public Process named(Path folder, String name) throws IOException {
+    Path link = Files.createSymbolicLink(folder.resolve(name), Path.of("/bin/sleep"));
+    return start(List.of(link.toString(), "300"));
+  }
+
   /** What {@code up} would have written for {@code process}. */
   public static PidRecord recordOf(Process process) {
-    return new PidRecord(process.pid(), ProcessOwnership.startTime(process.toHandle()), 0);
+    return PidRecord.of(process.toHandle(), 0);
   }
 
   /** Kills {@code process} and its children now, and waits until it is gone. */
