@@ -54,50 +54,34 @@ class ProcessOwnershipTest {
 
   @Test
   void rejectsAProcessThatStartedAtAnotherTimeBecauseItsPidWasRecycled() throws Exception {
-    Process process = processes.withMarkers(home, "kafka");
-    PidRecord actual = TestProcesses.recordOf(process);
-    PidRecord older =
-        new PidRecord(
-            actual.pid(),
-            actual.startedAt().minus(Duration.ofHours(1)),
-            actual.startTicks() - 3600 * 100,
-            0);
+    PidRecord actual = TestProcesses.recordOf(processes.withMarkers(home, "kafka"));
+    PidRecord older = as(actual, Duration.ofHours(1), actual.startTicks() - 3600 * 100);
 
     assertThat(new ProcessOwnership(home).find("kafka", older)).isEmpty();
   }
 
   @Test
   void recognisesItsProcessAfterTheWallClockMoved() throws Exception {
-    Process process = processes.withMarkers(home, "kafka");
-    PidRecord actual = TestProcesses.recordOf(process);
-    assumeTrue(actual.startTicks() != StartTicks.UNKNOWN, "ticks since boot need Linux' /proc");
+    PidRecord actual = withTicks(TestProcesses.recordOf(processes.withMarkers(home, "kafka")));
     // What Java reports as the start time moves with the wall clock (stepped, or a VM resumed).
-    PidRecord beforeTheStep =
-        new PidRecord(
-            actual.pid(), actual.startedAt().minus(Duration.ofMinutes(30)), actual.startTicks(), 0);
+    PidRecord beforeTheStep = as(actual, Duration.ofMinutes(30), actual.startTicks());
 
     assertThat(new ProcessOwnership(home).find("kafka", beforeTheStep)).isPresent();
   }
 
   @Test
   void rejectsAProcessWhoseTicksSinceBootDifferEvenAtTheSameStartTime() throws Exception {
-    Process process = processes.withMarkers(home, "kafka");
-    PidRecord actual = TestProcesses.recordOf(process);
-    assumeTrue(actual.startTicks() != StartTicks.UNKNOWN, "ticks since boot need Linux' /proc");
-    PidRecord recycled =
-        new PidRecord(actual.pid(), actual.startedAt(), actual.startTicks() + 1, 0);
+    PidRecord actual = withTicks(TestProcesses.recordOf(processes.withMarkers(home, "kafka")));
+    PidRecord recycled = as(actual, Duration.ZERO, actual.startTicks() + 1);
 
     assertThat(new ProcessOwnership(home).find("kafka", recycled)).isEmpty();
   }
 
   @Test
   void aPidFileWithoutTicksIsJudgedByTheStartTime() throws Exception {
-    Process process = processes.withMarkers(home, "kafka");
-    PidRecord actual = TestProcesses.recordOf(process);
-    PidRecord same = new PidRecord(actual.pid(), actual.startedAt(), StartTicks.UNKNOWN, 0);
-    PidRecord older =
-        new PidRecord(
-            actual.pid(), actual.startedAt().minus(Duration.ofHours(1)), StartTicks.UNKNOWN, 0);
+    PidRecord actual = TestProcesses.recordOf(processes.withMarkers(home, "kafka"));
+    PidRecord same = as(actual, Duration.ZERO, StartTicks.UNKNOWN);
+    PidRecord older = as(actual, Duration.ofHours(1), StartTicks.UNKNOWN);
 
     assertThat(new ProcessOwnership(home).find("kafka", same)).isPresent();
     assertThat(new ProcessOwnership(home).find("kafka", older)).isEmpty();
@@ -118,5 +102,15 @@ class ProcessOwnershipTest {
     TestProcesses.kill(process);
 
     assertThat(new ProcessOwnership(home).find("kafka", record)).isEmpty();
+  }
+
+  /** {@code actual}'s record, its start time moved {@code earlier} and its ticks replaced. */
+  private static PidRecord as(PidRecord actual, Duration earlier, long startTicks) {
+    return new PidRecord(actual.pid(), actual.startedAt().minus(earlier), startTicks, 0);
+  }
+
+  private static PidRecord withTicks(PidRecord record) {
+    assumeTrue(record.startTicks() != StartTicks.UNKNOWN, "ticks since boot need Linux' /proc");
+    return record;
   }
 }
