@@ -8,10 +8,10 @@ import jakarta.inject.Singleton;
  * Closes a connection when its client has sent nothing for {@code quarkus.http.idle-timeout}, as
  * Quarkus does, but by watching reads only. Quarkus sets Vert.x's idle timeout, which watches reads
  * and writes: Netty's idle handler then attaches a listener to every response it writes (a promise
- * and a callback per answer, about 1.5% of the event loops' time per inference). Watching reads
- * gives the protection the timeout is for (a client that connects and goes quiet is closed) for a
- * clock read per read. The gateway writes no response for long without reading: its answers are
- * single buffers, none streams.
+ * and a callback per answer, 3.4% of the gateway's Java samples in a profile under load). Watching
+ * reads gives the protection the timeout is for (a client that connects and goes quiet is closed)
+ * for a clock read per read. The gateway writes no response for long without reading: its answers
+ * are single buffers, none streams.
  */
 @Singleton
 public class IdleConnections implements HttpServerOptionsCustomizer {
