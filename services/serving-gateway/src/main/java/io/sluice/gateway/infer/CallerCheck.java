@@ -12,11 +12,11 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 
 /**
- * Who may score with a model, checked on the request's own thread the way the REST layer's {@code
- * PermissionsAllowed} checks the other model endpoints: the same verifier (smallrye-jwt's parser
- * behind libs/security's cache of verified tokens), the same rule ({@link InferenceAccess}), the
- * same refusals. A token that is sent is always verified, even for an open model: a bad token is
- * 401 everywhere. With {@code sluice.security.enabled=false} everyone is admitted.
+ * Who may score with a model, checked on the request's own thread the way the REST layer's
+ * {@code @PermissionsAllowed} checks the other model endpoints: the same verifier (smallrye-jwt's
+ * parser behind libs/security's cache of verified tokens), the same rule ({@link InferenceAccess}),
+ * the same refusals. A token that is sent is always verified, even for an open model: a bad token
+ * is 401 everywhere. With {@code sluice.security.enabled=false} everyone is admitted.
  */
 @Singleton
 public class CallerCheck {
