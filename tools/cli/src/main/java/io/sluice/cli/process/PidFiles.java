@@ -51,7 +51,8 @@ public final class PidFiles {
           new PidRecord(
               Long.parseLong(properties.getProperty("pid", "").trim()),
               Instant.parse(properties.getProperty("started", "").trim()),
-              Long.parseLong(properties.getProperty("startTicks", "-1").trim()),
+              Long.parseLong(
+                  properties.getProperty("startTicks", Long.toString(StartTicks.UNKNOWN)).trim()),
               Long.parseLong(properties.getProperty("logOffset", "0").trim())));
     } catch (IOException | RuntimeException e) {
       // A damaged pid file identifies nothing; treating it as absent never kills a stranger.
